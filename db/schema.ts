@@ -1,0 +1,149 @@
+// The D1 tables. camelCase here, snake_case in SQL (drizzle `casing`); times are Unix epoch milliseconds (UTC).
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text().primaryKey(),
+    email: text().notNull(),
+    name: text().notNull(),
+    role: text({ enum: ["student", "instructor"] }).notNull(),
+    // PBKDF2 parameters are stored with the hash so they can be raised later without a reset.
+    passwordHash: text().notNull(),
+    passwordSalt: text().notNull(),
+    passwordIterations: integer().notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    // SHA-256 of the cookie token: a leaked table cannot be replayed as cookies.
+    tokenHash: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text().primaryKey(),
+  windowStart: integer().notNull(),
+  count: integer().notNull(),
+});
+
+export const classes = sqliteTable(
+  "classes",
+  {
+    id: text().primaryKey(),
+    instructorId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    joinCode: text().notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [index("classes_instructor_idx").on(t.instructorId), uniqueIndex("classes_join_code_unique").on(t.joinCode)],
+);
+
+export const classMembers = sqliteTable(
+  "class_members",
+  {
+    classId: text()
+      .notNull()
+      .references(() => classes.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    joinedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.classId, t.userId] }), index("class_members_user_idx").on(t.userId)],
+);
+
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: text().primaryKey(),
+    classId: text()
+      .notNull()
+      .references(() => classes.id, { onDelete: "cascade" }),
+    moduleSlug: text().notNull(),
+    mode: text({ enum: ["practice", "assessment"] }).notNull(),
+    opensAt: integer(),
+    dueAt: integer(),
+    maxAttempts: integer(),
+    timeLimitMinutes: integer(),
+    gradingMethod: text({ enum: ["best", "last", "average"] }).notNull(),
+    reviewPolicy: text({ enum: ["after_submit", "after_due", "never"] }).notNull(),
+    // IANA zone the instructor entered the dates in, so they are shown back the way they were typed.
+    timeZone: text().notNull(),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [index("assignments_class_idx").on(t.classId)],
+);
+
+export const attempts = sqliteTable(
+  "attempts",
+  {
+    id: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    moduleSlug: text().notNull(),
+    assignmentId: text().references(() => assignments.id, { onDelete: "cascade" }),
+    mode: text({ enum: ["practice", "assessment"] }).notNull(),
+    status: text({ enum: ["open", "submitted"] }).notNull(),
+    seed: integer().notNull(),
+    // The questions exactly as served, keys included: later lesson edits never change this attempt.
+    snapshot: text({ mode: "json" }).notNull(),
+    // The assignment's rules when the attempt started (JSON): later edits do not rewrite history.
+    rules: text({ mode: "json" }).notNull(),
+    startedAt: integer().notNull(),
+    deadline: integer(),
+    submittedAt: integer(),
+    score: real(),
+    maxScore: real(),
+  },
+  (t) => [
+    index("attempts_user_idx").on(t.userId, t.startedAt),
+    index("attempts_assignment_idx").on(t.assignmentId, t.userId),
+    index("attempts_open_deadline_idx").on(t.status, t.deadline),
+  ],
+);
+
+export const answers = sqliteTable(
+  "answers",
+  {
+    attemptId: text()
+      .notNull()
+      .references(() => attempts.id, { onDelete: "cascade" }),
+    questionId: text().notNull(),
+    answer: text({ mode: "json" }).notNull(),
+    savedAt: integer().notNull(),
+    score: real(),
+  },
+  (t) => [primaryKey({ columns: [t.attemptId, t.questionId] })],
+);
+
+export const reviewCards = sqliteTable(
+  "review_cards",
+  {
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    questionId: text().notNull(),
+    moduleSlug: text().notNull(),
+    // The FSRS card (ts-fsrs fields) as JSON; `due` is copied out so the deck query can use an index.
+    card: text({ mode: "json" }).notNull(),
+    due: integer().notNull(),
+    createdAt: integer().notNull().default(sql`(unixepoch() * 1000)`),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.questionId] }), index("review_cards_due_idx").on(t.userId, t.due)],
+);

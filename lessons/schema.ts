@@ -1,0 +1,81 @@
+// The content schema: what a module folder in lessons/ must contain, checked before anything is compiled.
+import { z } from "zod";
+
+const nonEmpty = z.string().trim().min(1, "must not be empty");
+export const localized = z.strictObject({ ru: nonEmpty, en: nonEmpty }, "needs both languages: { ru, en }");
+export type Localized = z.infer<typeof localized>;
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and hyphens");
+const anchor = z.string().regex(/^p-[a-z0-9-]+$/, "a paragraph anchor looks like p-some-words");
+
+const choice = z.strictObject({ id, text: localized });
+const base = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and hyphens"),
+  anchor,
+  prompt: localized,
+  explanation: localized,
+};
+
+export const questionSource = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({ ...base, type: z.literal("single"), options: z.array(choice).min(2).max(6), answer: id }),
+    z.strictObject({
+      ...base,
+      type: z.literal("multiple"),
+      options: z.array(choice).min(3).max(8),
+      answer: z.array(id).min(1, "at least one option must be correct"),
+    }),
+    z.strictObject({ ...base, type: z.literal("truefalse"), answer: z.boolean() }),
+    z.strictObject({
+      ...base,
+      type: z.literal("numeric"),
+      answer: z.number().finite(),
+      tolerance: z.number().min(0).default(0),
+      unit: localized.optional(),
+    }),
+    z.strictObject({
+      ...base,
+      type: z.literal("text"),
+      answers: z.strictObject({ ru: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) }),
+    }),
+    z.strictObject({ ...base, type: z.literal("ordering"), items: z.array(choice).min(3).max(8) }),
+    z.strictObject({
+      ...base,
+      type: z.literal("matching"),
+      pairs: z
+        .array(z.strictObject({ id, left: localized, right: localized }))
+        .min(3)
+        .max(8),
+    }),
+  ],
+  { error: "unknown type: use single, multiple, truefalse, numeric, text, ordering or matching" },
+);
+export type QuestionSource = z.infer<typeof questionSource>;
+export type QuestionType = QuestionSource["type"];
+export const questionTypes = ["single", "multiple", "truefalse", "numeric", "text", "ordering", "matching"] as const;
+
+export const questionBank = z.array(questionSource).min(10, "a module needs at least 10 questions");
+
+const moduleCommon = {
+  slug: id,
+  order: z.number().int().min(0),
+  title: localized,
+  summary: localized,
+};
+
+export const lessonModuleSource = z.strictObject({
+  ...moduleCommon,
+  kind: z.literal("lesson").default("lesson"),
+  objectives: z.strictObject({ ru: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) }),
+  keyTerms: z.array(z.strictObject({ term: localized, definition: localized })).default([]),
+});
+
+export const finalModuleSource = z.strictObject({
+  ...moduleCommon,
+  kind: z.literal("final"),
+  draw: z.number().int().min(1).max(10),
+  objectives: z.strictObject({ ru: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) }).optional(),
+});
+
+export const moduleSource = z.union([finalModuleSource, lessonModuleSource]);

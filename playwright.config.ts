@@ -1,0 +1,28 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const port = 8788;
+// Debian's Chromium; Playwright never downloads a browser of its own here.
+const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? "list" : [["list"]],
+  use: { baseURL: `http://localhost:${port}`, trace: "off", screenshot: "only-on-failure" },
+  projects: [
+    { name: "pixel-7", use: { ...devices["Pixel 7"], launchOptions } },
+    { name: "iphone-13", use: { ...devices["iPhone 13"], browserName: "chromium", launchOptions } },
+  ],
+  // The built Worker with its own local D1 (a separate folder, so e2e runs never touch your dev data).
+  webServer: {
+    command: `bash scripts/e2e-server.sh ${port}`,
+    url: `http://localhost:${port}/api/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+  },
+});

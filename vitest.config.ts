@@ -1,0 +1,22 @@
+import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+const migrations = await readD1Migrations(fileURLToPath(new URL("./db/migrations", import.meta.url)));
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Worker tests run inside workerd with a real local D1 and the migrations applied (tests/worker/setup.ts).
+        plugins: [
+          cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { TEST_MIGRATIONS: migrations } } }),
+        ],
+        test: { name: "worker", include: ["tests/worker/**/*.test.ts"], setupFiles: ["tests/worker/setup.ts"] },
+      },
+      {
+        test: { name: "node", include: ["tests/lessons/**/*.test.ts", "tests/unit/**/*.test.ts"], environment: "node" },
+      },
+    ],
+  },
+});

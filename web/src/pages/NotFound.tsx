@@ -1,0 +1,15 @@
+// Any path the app does not know.
+import { A } from "@solidjs/router";
+import { t } from "../i18n.ts";
+
+export default function NotFound() {
+  return (
+    <div class="page">
+      <h1>{t("notFound.title")}</h1>
+      <p>{t("notFound.text")}</p>
+      <A href="/" class="button">
+        {t("notFound.home")}
+      </A>
+    </div>
+  );
+}
