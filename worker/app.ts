@@ -1,21 +1,42 @@
 // The API: mounts one sub-app per resource under /api and turns every error into problem+json.
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
 import { version } from "../package.json";
 import { createDb } from "./db.ts";
 import type { AppEnv } from "./env.ts";
+import { sameOriginWrites } from "./middleware/security.ts";
+import { loadSession } from "./middleware/session.ts";
 import { Problem } from "./problem.ts";
+import { auth } from "./routes/auth.ts";
 import { health } from "./routes/health.ts";
+
+export const MAX_BODY_BYTES = 64 * 1024;
 
 const api = new OpenAPIHono<AppEnv>();
 
-api.use(async (c, next) => {
-  c.set("db", createDb(c.env.DB));
-  c.set("user", null);
-  await next();
-});
+api.use(
+  secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    referrerPolicy: "strict-origin-when-cross-origin",
+    crossOriginResourcePolicy: "same-origin",
+  }),
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new Problem(413, `The request body is over ${MAX_BODY_BYTES / 1024} KB.`);
+    },
+  }),
+  sameOriginWrites,
+  async (c, next) => {
+    c.set("db", createDb(c.env.DB));
+    await next();
+  },
+  loadSession,
+);
 
-const routes = api.route("/", health);
+const routes = api.route("/", health).route("/", auth);
 
 api.doc31("/openapi.json", {
   openapi: "3.1.0",
