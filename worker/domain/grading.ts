@@ -1,0 +1,140 @@
+// Grading one answer against its key: the rule for each question type lives here (explained with examples in docs/grading.md).
+import type { Answer, AnswerKey } from "./serve.ts";
+
+export interface Grade {
+  /** In [0, 1], rounded to 4 decimals; 1 is full credit. */
+  score: number;
+  /** Full credit, and nothing less. */
+  correct: boolean;
+}
+
+/** Floating-point slack for numeric answers: 3.13 vs 3.18 ± 0.05 must count, though 3.18 − 3.13 is 0.0500000000000003. */
+const EPSILON = 1e-9;
+
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+const grade = (raw: number): Grade => {
+  const score = round4(Math.min(1, Math.max(0, raw)));
+  return { score, correct: score === 1 };
+};
+
+const isStringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every((v) => typeof v === "string");
+const isStringRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/**
+ * Scores an answer. No answer (null or undefined), or an answer of the wrong shape for the key
+ * (e.g. one stored before a content fix), earns 0 rather than an error.
+ *
+ * - single, truefalse: all or nothing.
+ * - multiple: each ticked correct option earns 1/C (C = correct options); each ticked wrong option
+ *   costs 1/min(C, W) (W = wrong options); the total is floored at 0. When there are at least as many
+ *   wrong options as correct ones this is (correct ticked − wrong ticked) / C; when wrong options are
+ *   fewer, each one costs more, so that ticking every option always scores exactly 0.
+ * - numeric: what was typed is read by `parseNumber`; correct when a reading is within the tolerance.
+ * - text: correct when `normalizeText` of the answer equals that of any accepted variant (either language).
+ * - ordering: the share of items in their correct position.
+ * - matching: the share of left-hand items matched to their right-hand item.
+ */
+export function gradeAnswer(key: AnswerKey, answer: Answer | null | undefined): Grade {
+  if (answer === null || answer === undefined) return grade(0);
+  switch (key.type) {
+    case "single":
+      return grade(answer === key.correct ? 1 : 0);
+    case "truefalse":
+      return grade(answer === key.correct ? 1 : 0);
+    case "multiple": {
+      if (!isStringArray(answer)) return grade(0);
+      const correct = new Set(key.correct);
+      if (correct.size === 0) return grade(0);
+      const ticked = new Set(answer);
+      let hits = 0;
+      let misses = 0;
+      for (const id of ticked) {
+        if (correct.has(id)) hits++;
+        else misses++;
+      }
+      const wrongOptions = key.optionCount - correct.size;
+      // With no wrong options served, a miss can only come from a malformed answer: charge it like the plain rule.
+      const penalty = 1 / (wrongOptions > 0 ? Math.min(correct.size, wrongOptions) : correct.size);
+      return grade(hits / correct.size - misses * penalty);
+    }
+    case "numeric": {
+      const readings = typeof answer === "number" ? [answer] : typeof answer === "string" ? parseNumber(answer) : [];
+      const within = readings.some(
+        (x) => Number.isFinite(x) && Math.abs(x - key.value) <= key.tolerance + EPSILON * Math.max(1, Math.abs(key.value)),
+      );
+      return grade(within ? 1 : 0);
+    }
+    case "text": {
+      if (typeof answer !== "string") return grade(0);
+      const given = normalizeText(answer);
+      return grade(given !== "" && key.accepted.some((variant) => normalizeText(variant) === given) ? 1 : 0);
+    }
+    case "ordering": {
+      if (!isStringArray(answer) || key.order.length === 0) return grade(0);
+      const inPlace = key.order.filter((id, i) => answer[i] === id).length;
+      return grade(inPlace / key.order.length);
+    }
+    case "matching": {
+      if (!isStringRecord(answer)) return grade(0);
+      const lefts = Object.keys(key.pairs);
+      if (lefts.length === 0) return grade(0);
+      const matched = lefts.filter((left) => Object.hasOwn(answer, left) && answer[left] === key.pairs[left]).length;
+      return grade(matched / lefts.length);
+    }
+  }
+}
+
+/** Separators a learner may put between groups of three digits (after NFKC most become a plain space). */
+const GROUP_SEPARATOR = "[ \\u00a0\\u2007\\u2009\\u202f]";
+const GROUPED = new RegExp(`^\\d{1,3}(?:${GROUP_SEPARATOR}\\d{3})+(?:[.,]\\d+)?$`);
+/** "42,500": a decimal comma (42.5) or an English thousands separator (42500); only a 1–3 digit head without a leading 0 can be the latter. */
+const AMBIGUOUS = /^([1-9]\d{0,2}),(\d{3})$/;
+const PLAIN = /^(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
+const SIGN = /^([+\-\u2212])\s*/;
+
+/**
+ * The possible readings of what a learner typed as a number: none if it is not a number, one
+ * normally, two when it is ambiguous ("42,500" → [42.5, 42500]).
+ *
+ * Accepted: an optional sign (+, -, −); digits with "." or "," as the decimal mark ("3.18", "3,18",
+ * ",5", "5."); groups of three digits separated by spaces, no-break or thin spaces ("42 500",
+ * "1 234 567,5"). Rejected: letters, units, exponents, other separators, several decimal marks.
+ */
+export function parseNumber(input: string): number[] {
+  let text = input.normalize("NFKC").trim();
+  let negative = false;
+  const sign = SIGN.exec(text);
+  if (sign) {
+    negative = sign[1] !== "+";
+    text = text.slice(sign[0].length);
+  }
+  const signed = (x: number) => (negative && x !== 0 ? -x : x);
+
+  const ambiguous = AMBIGUOUS.exec(text);
+  if (ambiguous) return [signed(Number(`${ambiguous[1]}.${ambiguous[2]}`)), signed(Number(`${ambiguous[1]}${ambiguous[2]}`))];
+  if (GROUPED.test(text)) text = text.replace(new RegExp(GROUP_SEPARATOR, "g"), "");
+  if (!PLAIN.test(text)) return [];
+  const value = Number(text.replace(",", "."));
+  return Number.isFinite(value) ? [signed(value)] : [];
+}
+
+/** Quotes and apostrophes vanish ("Xi'an" → "xian"); every other punctuation mark, dashes included, separates words. */
+const QUOTES = /["'`´«»“”„‟‘’‚‛‹›\p{Pi}\p{Pf}]/gu;
+const OTHER_PUNCTUATION = /[\p{P}\u2212]/gu;
+
+/**
+ * The form in which short text answers are compared: Unicode NFKC, lower case, ё → е, quotes removed,
+ * other punctuation (dashes and hyphens too) turned into spaces, whitespace collapsed and trimmed.
+ * "«Астана-Хаб»" → "астана хаб"; "КазНУ им.аль-Фараби" → "казну им аль фараби".
+ */
+export function normalizeText(input: string): string {
+  return input
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/ё/g, "е")
+    .replace(QUOTES, "")
+    .replace(OTHER_PUNCTUATION, " ")
+    .replace(/\s+/gu, " ")
+    .trim();
+}

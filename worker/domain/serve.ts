@@ -1,0 +1,244 @@
+// Serving a quiz: which questions an attempt gets, how each is shown without its key, and what answer shapes it accepts.
+import type { Localized, QuestionType } from "../../lessons/schema.ts";
+import type { CompiledCourse, Question } from "../../lessons/types.ts";
+import { mulberry32, type Rng, randomInt, shuffle } from "./random.ts";
+
+export interface Choice {
+  id: string;
+  text: Localized;
+}
+
+/** What the student receives: no key, and ids that say nothing about it. */
+export interface ServedQuestion {
+  id: string;
+  type: QuestionType;
+  moduleSlug: string;
+  anchor: string;
+  prompt: Localized;
+  /** single, multiple: shuffled. */
+  options?: Choice[];
+  /** ordering: shuffled, and never already in the correct order. */
+  items?: Choice[];
+  /** matching: the left column in the author's order. */
+  left?: Choice[];
+  /** matching: the right column, shuffled. */
+  right?: Choice[];
+  /** numeric. */
+  unit?: Localized;
+}
+
+/** The key of one served question, in its served ids. */
+export type AnswerKey =
+  | { type: "single"; correct: string }
+  /** `optionCount`: how many options were served; the penalty for a wrong tick depends on it (see grading.ts). */
+  | { type: "multiple"; correct: string[]; optionCount: number }
+  | { type: "truefalse"; correct: boolean }
+  | { type: "numeric"; value: number; tolerance: number }
+  /** Every accepted variant of both languages: a learner may answer in either. */
+  | { type: "text"; accepted: string[] }
+  | { type: "ordering"; order: string[] }
+  /** Left id → right id. */
+  | { type: "matching"; pairs: Record<string, string> };
+
+/** What an attempt stores per question, so later edits to the lessons never change it. */
+export interface SnapshotQuestion {
+  served: ServedQuestion;
+  key: AnswerKey;
+  explanation: Localized;
+}
+
+type Course = Pick<CompiledCourse, "modules" | "questions">;
+
+/**
+ * The questions of one attempt, in the order they are served.
+ * A lesson module serves its whole bank, shuffled. The final test draws `draw` questions without
+ * replacement from each lesson module's bank (all of a bank smaller than `draw`) and shuffles them together.
+ */
+export function selectQuestions(course: Course, moduleSlug: string, rng: Rng): Question[] {
+  const module = course.modules.find((m) => m.slug === moduleSlug);
+  if (!module) throw new Error(`unknown module: ${moduleSlug}`);
+  const lookup = (id: string) => {
+    const question = course.questions[id];
+    if (!question) throw new Error(`module ${moduleSlug} refers to a missing question: ${id}`);
+    return question;
+  };
+  if (module.kind === "lesson") return shuffle(module.questionIds, rng).map(lookup);
+
+  const draw = module.draw;
+  if (draw === undefined || !Number.isInteger(draw) || draw < 1) throw new Error(`final module ${moduleSlug} has no valid draw`);
+  // Sorted by order so the draw for a seed does not depend on how the modules happen to be listed.
+  const lessons = course.modules.filter((m) => m.kind === "lesson").sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
+  const drawn = lessons.flatMap((m) => shuffle(m.questionIds, rng).slice(0, draw));
+  return shuffle(drawn, rng).map(lookup);
+}
+
+const ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+const ID_LENGTH = 4;
+
+/** Fresh random ids, unique among all the ids of one question (options, items, left and right alike). */
+function idMaker(rng: Rng): () => string {
+  const used = new Set<string>();
+  return () => {
+    for (;;) {
+      let id = "";
+      for (let i = 0; i < ID_LENGTH; i++) id += ID_ALPHABET[randomInt(rng, ID_ALPHABET.length)];
+      if (!used.has(id)) {
+        used.add(id);
+        return id;
+      }
+    }
+  };
+}
+
+/** Moves the first element to the end: for n ≥ 2 distinct elements this always changes the order. */
+const rotate = <T>(list: T[]): T[] => (list.length < 2 ? list : [...list.slice(1), list[0] as T]);
+
+const sameOrder = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Shows a question without its key. Options, items and right-hand sides get fresh ids, made in the
+ * order they are displayed, so neither an id nor the order in which ids were made says anything about
+ * the key; the key is returned beside it in those same ids.
+ */
+export function serveQuestion(q: Question, rng: Rng): SnapshotQuestion {
+  const nextId = idMaker(rng);
+  const base = { id: q.id, type: q.type, moduleSlug: q.moduleSlug, anchor: q.anchor, prompt: q.prompt };
+  const explanation = q.explanation;
+
+  switch (q.type) {
+    case "single":
+    case "multiple": {
+      const shuffled = shuffle(q.options, rng);
+      const options = shuffled.map((o) => ({ id: nextId(), text: o.text }));
+      const served: ServedQuestion = { ...base, options };
+      const isCorrect = (i: number) => (q.type === "single" ? shuffled[i]!.id === q.answer : q.answer.includes(shuffled[i]!.id));
+      // Listed in served order, so the key says nothing about the authored order either.
+      const correct = options.filter((_, i) => isCorrect(i)).map((o) => o.id);
+      if (correct.length === 0 || (q.type === "single" && correct.length !== 1))
+        throw new Error(`question ${q.id}: its answer is not among its options`);
+      const key: AnswerKey =
+        q.type === "single" ? { type: "single", correct: correct[0]! } : { type: "multiple", correct, optionCount: options.length };
+      return { served, key, explanation };
+    }
+    case "truefalse":
+      return { served: base, key: { type: "truefalse", correct: q.answer }, explanation };
+    case "numeric": {
+      const served: ServedQuestion = q.unit ? { ...base, unit: q.unit } : base;
+      return { served, key: { type: "numeric", value: q.answer, tolerance: q.tolerance }, explanation };
+    }
+    case "text":
+      return { served: base, key: { type: "text", accepted: [...new Set([...q.answers.ru, ...q.answers.en])] }, explanation };
+    case "ordering": {
+      // Authors write items in the correct order, so a shuffle that lands on it must not be served as is.
+      let order = shuffle(q.items, rng);
+      if (sameOrder(order, q.items)) order = rotate(order);
+      const items = order.map((item) => ({ id: nextId(), text: item.text }));
+      const servedId = new Map(order.map((item, i) => [item.id, items[i]!.id]));
+      return { served: { ...base, items }, key: { type: "ordering", order: q.items.map((item) => servedId.get(item.id)!) }, explanation };
+    }
+    case "matching": {
+      const left = q.pairs.map((p) => ({ id: nextId(), text: p.left }));
+      // Pairs are written matched, so a right column lined up row by row with the left would give the key away.
+      let rightOrder = shuffle(q.pairs, rng);
+      if (sameOrder(rightOrder, q.pairs)) rightOrder = rotate(rightOrder);
+      const right = rightOrder.map((p) => ({ id: nextId(), text: p.right }));
+      const rightId = new Map(rightOrder.map((p, i) => [p.id, right[i]!.id]));
+      const pairs: Record<string, string> = {};
+      q.pairs.forEach((p, i) => {
+        pairs[left[i]!.id] = rightId.get(p.id)!;
+      });
+      return { served: { ...base, left, right }, key: { type: "matching", pairs }, explanation };
+    }
+  }
+}
+
+/** Select and serve: the same course and seed always give the same attempt. */
+export function serveAttempt(course: Course, moduleSlug: string, seed: number): SnapshotQuestion[] {
+  const rng = mulberry32(seed);
+  return selectQuestions(course, moduleSlug, rng).map((q) => serveQuestion(q, rng));
+}
+
+/**
+ * A student's answer to one served question, as the client sends it and an attempt stores it:
+ * single → option id; multiple → option ids; truefalse → boolean; numeric → what was typed (or a number);
+ * text → what was typed; ordering → item ids in the learner's order; matching → left id → right id.
+ */
+export type Answer = string | number | boolean | string[] | Record<string, string>;
+
+export type ParsedAnswer = { ok: true; value: Answer } | { ok: false; message: string };
+
+export const MAX_NUMERIC_INPUT = 40;
+export const MAX_TEXT_INPUT = 200;
+
+const fail = (message: string): ParsedAnswer => ({ ok: false, message });
+
+/** Checks the shape of an answer against the question as served (ids, types, lengths); says nothing about correctness. */
+export function parseAnswer(served: ServedQuestion, raw: unknown): ParsedAnswer {
+  switch (served.type) {
+    case "single": {
+      const ids = new Set((served.options ?? []).map((o) => o.id));
+      if (typeof raw !== "string" || !ids.has(raw)) return fail("must be one of the option ids of this question");
+      return { ok: true, value: raw };
+    }
+    case "multiple": {
+      const ids = new Set((served.options ?? []).map((o) => o.id));
+      if (!Array.isArray(raw)) return fail("must be an array of option ids (empty if none is chosen)");
+      const seen = new Set<string>();
+      for (const [i, id] of raw.entries()) {
+        if (typeof id !== "string" || !ids.has(id)) return fail(`element ${i} must be one of the option ids of this question`);
+        if (seen.has(id)) return fail(`element ${i} repeats an option already chosen; list each option once`);
+        seen.add(id);
+      }
+      return { ok: true, value: [...seen] };
+    }
+    case "truefalse":
+      if (typeof raw !== "boolean") return fail("must be true or false");
+      return { ok: true, value: raw };
+    case "numeric":
+      if (typeof raw === "number") {
+        if (!Number.isFinite(raw)) return fail("must be a finite number");
+        return { ok: true, value: raw };
+      }
+      if (typeof raw !== "string") return fail("must be a number or the text the learner typed");
+      if (raw.length > MAX_NUMERIC_INPUT) return fail(`must be at most ${MAX_NUMERIC_INPUT} characters long`);
+      return { ok: true, value: raw };
+    case "text":
+      if (typeof raw !== "string") return fail("must be a string");
+      if (raw.length > MAX_TEXT_INPUT) return fail(`must be at most ${MAX_TEXT_INPUT} characters long`);
+      return { ok: true, value: raw };
+    case "ordering": {
+      const items = served.items ?? [];
+      const ids = new Set(items.map((item) => item.id));
+      if (!Array.isArray(raw)) return fail("must be an array of item ids in the chosen order");
+      const seen = new Set<string>();
+      for (const [i, id] of raw.entries()) {
+        if (typeof id !== "string" || !ids.has(id)) return fail(`element ${i} must be one of the item ids of this question`);
+        if (seen.has(id)) return fail(`element ${i} repeats an item; list each item exactly once`);
+        seen.add(id);
+      }
+      if (seen.size !== items.length) return fail(`must list all ${items.length} items of this question, each exactly once`);
+      return { ok: true, value: [...seen] };
+    }
+    case "matching": {
+      if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+        return fail("must be an object mapping left-hand ids to right-hand ids");
+      }
+      const rightIds = new Set((served.right ?? []).map((r) => r.id));
+      const value: Record<string, string> = {};
+      const leftIds = (served.left ?? []).map((l) => l.id);
+      for (const key of Object.keys(raw)) {
+        if (!leftIds.includes(key)) return fail("every key must be one of the left-hand ids of this question");
+      }
+      // Rebuilt in the served order from known ids only, so nothing the client added survives.
+      for (const id of leftIds) {
+        if (!Object.hasOwn(raw, id)) continue;
+        const target = (raw as Record<string, unknown>)[id];
+        if (typeof target !== "string" || !rightIds.has(target)) {
+          return fail(`the value for "${id}" must be one of the right-hand ids of this question`);
+        }
+        value[id] = target;
+      }
+      return { ok: true, value };
+    }
+  }
+}
