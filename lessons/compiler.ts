@@ -28,6 +28,8 @@ export function compileCourse(files: ReadonlyMap<string, string>): Omit<Compiled
   const modules: CompiledModule[] = [];
   const questions: Record<string, Question> = {};
   const questionFile = new Map<string, string>();
+  // Folder names (01-x) differ from slugs (x): problems found across modules must name the file that has them.
+  const moduleFile = new Map<CompiledModule, string>();
 
   for (const folder of folders) {
     const metaFile = `${folder}/module.yaml`;
@@ -40,7 +42,7 @@ export function compileCourse(files: ReadonlyMap<string, string>): Omit<Compiled
     if (!meta) continue;
 
     if (meta.kind === "final") {
-      modules.push({
+      const compiled: CompiledModule = {
         slug: meta.slug,
         order: meta.order,
         kind: "final",
@@ -51,7 +53,9 @@ export function compileCourse(files: ReadonlyMap<string, string>): Omit<Compiled
         lesson: { ru: [], en: [] },
         questionIds: [],
         draw: meta.draw,
-      });
+      };
+      modules.push(compiled);
+      moduleFile.set(compiled, metaFile);
       continue;
     }
 
@@ -70,7 +74,10 @@ export function compileCourse(files: ReadonlyMap<string, string>): Omit<Compiled
       lesson[lang] = parseLesson(text, file, problems);
     }
     compareAnchors(lesson, folder, problems);
-    const paragraphAnchors = new Set(lesson.ru.filter((b) => b.type !== "heading").map((b) => b.anchor));
+    // With one language missing (already reported), check anchors against the other rather than report every question.
+    const paragraphAnchors = new Set(
+      (lesson.ru.length > 0 ? lesson.ru : lesson.en).filter((b) => b.type !== "heading").map((b) => b.anchor),
+    );
 
     const bankFile = `${folder}/questions.yaml`;
     const bankText = files.get(bankFile);
@@ -105,7 +112,7 @@ export function compileCourse(files: ReadonlyMap<string, string>): Omit<Compiled
       });
     }
 
-    modules.push({
+    const compiled: CompiledModule = {
       slug: meta.slug,
       order: meta.order,
       kind: "lesson",
@@ -115,11 +122,13 @@ export function compileCourse(files: ReadonlyMap<string, string>): Omit<Compiled
       keyTerms: meta.keyTerms,
       lesson,
       questionIds: bank.map((q) => q.id),
-    });
+    };
+    modules.push(compiled);
+    moduleFile.set(compiled, metaFile);
   }
 
-  checkUnique(modules, "slug", problems);
-  checkUnique(modules, "order", problems);
+  checkUnique(modules, moduleFile, "slug", problems);
+  checkUnique(modules, moduleFile, "order", problems);
   if (problems.length > 0) throw new ContentError(problems);
   modules.sort((a, b) => a.order - b.order);
   return { modules, questions };
@@ -140,9 +149,21 @@ function validate<T extends z.ZodType>(schema: T, value: unknown, file: string, 
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    problems.push({ file, field: formatPath(issue.path) || "(root)", reason: issue.message });
+    problems.push({ file, field: formatPath(issue.path) || "(root)", reason: explainIssue(issue, value) });
   }
   return undefined;
+}
+
+/** zod says "expected string, received undefined"; an author needs to hear that a field or a translation is missing. */
+function explainIssue(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code !== "invalid_type" || issue.path.length === 0) return issue.message;
+  const parent = issue.path
+    .slice(0, -1)
+    .reduce<unknown>((v, key) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[key] : undefined), value);
+  const key = issue.path.at(-1) as PropertyKey;
+  if (parent === null || typeof parent !== "object" || key in parent) return issue.message;
+  if (key === "ru" || key === "en") return `missing translation: no ${key} text (${issue.message})`;
+  return `missing field (${issue.message})`;
 }
 
 const formatPath = (path: PropertyKey[]) =>
@@ -184,12 +205,13 @@ function checkKey(q: QuestionSource): { field: string; reason: string }[] {
   return out;
 }
 
-function checkUnique(modules: CompiledModule[], key: "slug" | "order", problems: ContentProblem[]) {
+function checkUnique(modules: CompiledModule[], files: Map<CompiledModule, string>, key: "slug" | "order", problems: ContentProblem[]) {
   const seen = new Map<unknown, string>();
   for (const m of modules) {
+    const file = files.get(m) as string;
     const other = seen.get(m[key]);
-    if (other) problems.push({ file: `${m.slug}/module.yaml`, field: key, reason: `duplicate ${key} "${m[key]}" (also ${other})` });
-    seen.set(m[key], m.slug);
+    if (other) problems.push({ file, field: key, reason: `duplicate ${key} "${m[key]}" (also in ${other})` });
+    seen.set(m[key], file);
   }
 }
 
@@ -217,14 +239,11 @@ const VALID_ANCHOR = /^[ph]-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export function parseLesson(text: string, file: string, problems: ContentProblem[]): Block[] {
   const blocks: Block[] = [];
   const seen = new Set<string>();
-  const chunks = text.replace(/\r\n?/g, "\n").split(/\n\s*\n/);
-  let line = 1;
-  for (const chunk of chunks) {
-    const startLine = line + (chunk.match(/^\n*/)?.[0].length ?? 0);
-    line += chunk.split("\n").length + 1;
-    const raw = chunk.trim();
-    if (!raw) continue;
-    const field = `line ${startLine}`;
+  const normalized = text.replace(/\r\n?/g, "\n");
+  // Blocks are separated by blank lines; line numbers come from each block's offset, so runs of blank lines do not skew them.
+  for (const chunk of normalized.matchAll(/[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*/g)) {
+    const raw = chunk[0].trim();
+    const field = `line ${normalized.slice(0, chunk.index).split("\n").length}`;
     const anchorMatch = raw.match(ANCHOR_AT_END);
     if (!anchorMatch) {
       problems.push({ file, field, reason: "missing anchor: end the block with {#p-...} (or {#h-...} for a heading)" });
@@ -248,16 +267,25 @@ export function parseLesson(text: string, file: string, problems: ContentProblem
     seen.add(anchor);
     if (isHeading) {
       blocks.push({ type: "heading", anchor, runs: parseInline(body.slice(3).trim()) });
-    } else if (body.startsWith("- ")) {
-      const items = body.split(/\n(?=- )/).map((item) =>
-        parseInline(
-          item
-            .replace(/^- /, "")
-            .replace(/\s*\n\s*/g, " ")
-            .trim(),
-        ),
-      );
-      blocks.push({ type: "list", anchor, items });
+    } else if (/^- /m.test(body)) {
+      // A list may open with a sentence of its own ("… in many fields:") before its `- ` items.
+      const firstItem = body.search(/^- /m);
+      const lead = body
+        .slice(0, firstItem)
+        .replace(/\s*\n\s*/g, " ")
+        .trim();
+      const items = body
+        .slice(firstItem)
+        .split(/\n(?=- )/)
+        .map((item) =>
+          parseInline(
+            item
+              .replace(/^- /, "")
+              .replace(/\s*\n\s*/g, " ")
+              .trim(),
+          ),
+        );
+      blocks.push(lead ? { type: "list", anchor, lead: parseInline(lead), items } : { type: "list", anchor, items });
     } else {
       if (/^#/.test(body)) problems.push({ file, field, reason: "only ## headings are allowed" });
       blocks.push({ type: "paragraph", anchor, runs: parseInline(body.replace(/\s*\n\s*/g, " ")) });

@@ -14,7 +14,8 @@ export interface Run {
 export type Block =
   | { type: "heading"; anchor: string; runs: Run[] }
   | { type: "paragraph"; anchor: string; runs: Run[] }
-  | { type: "list"; anchor: string; items: Run[][] };
+  /** `lead` is the text before the first `- ` item, when the block opens with a sentence. */
+  | { type: "list"; anchor: string; lead?: Run[]; items: Run[][] };
 
 export interface CompiledModule {
   slug: string;

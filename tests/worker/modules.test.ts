@@ -1,0 +1,298 @@
+// The course API in workerd: outline, lessons in both languages, language negotiation, errors, caching, and no key leaks.
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { course } from "../../worker/course.ts";
+
+const api = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://localhost${path}`, init));
+
+interface Summary {
+  slug: string;
+  order: number;
+  kind: "lesson" | "final";
+  title: string;
+  summary: string;
+  questionCount: number;
+  paragraphCount: number;
+  estimatedMinutes: number;
+}
+interface Outline {
+  lang: string;
+  modules: Summary[];
+}
+interface Lesson {
+  slug: string;
+  order: number;
+  kind: string;
+  lang: string;
+  title: string;
+  summary: string;
+  objectives: string[];
+  keyTerms: { term: string; definition: string }[];
+  blocks: { type: string; anchor: string; runs?: { text: string }[]; items?: { text: string }[][]; lead?: { text: string }[] }[];
+  questionCount: number;
+  prev: { slug: string; title: string } | null;
+  next: { slug: string; title: string } | null;
+}
+interface ProblemJson {
+  status: number;
+  title: string;
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+
+const byOrder = [...course.modules].sort((a, b) => a.order - b.order);
+const lessons = byOrder.filter((m) => m.kind === "lesson");
+const first = byOrder[0]!;
+const last = byOrder.at(-1)!;
+
+describe("GET /api/modules", () => {
+  it("lists every module in course order with its counts", async () => {
+    const res = await api("/api/modules?lang=ru");
+    expect(res.status).toBe(200);
+    const body = await res.json<Outline>();
+    expect(body.lang).toBe("ru");
+    expect(body.modules.map((m) => m.slug)).toEqual(byOrder.map((m) => m.slug));
+    const orders = body.modules.map((m) => m.order);
+    expect(orders).toEqual([...orders].sort((a, b) => a - b));
+    expect(body.modules.filter((m) => m.kind === "lesson")).toHaveLength(lessons.length);
+    expect(lessons.length).toBeGreaterThanOrEqual(7);
+    for (const m of body.modules) {
+      const source = course.modules.find((s) => s.slug === m.slug)!;
+      expect(m.title).toBe(source.title.ru);
+      expect(m.summary).toBe(source.summary.ru);
+      expect(m.estimatedMinutes).toBeGreaterThanOrEqual(1);
+      if (m.kind === "lesson") {
+        expect(m.questionCount).toBe(source.questionIds.length);
+        expect(m.questionCount).toBeGreaterThanOrEqual(10);
+        expect(m.paragraphCount).toBe(source.lesson.ru.filter((b) => b.type !== "heading").length);
+        expect(m.paragraphCount).toBeGreaterThan(0);
+      } else {
+        // The final test serves its draw from every lesson bank.
+        expect(m.questionCount).toBe((source.draw ?? 0) * lessons.length);
+        expect(m.paragraphCount).toBe(0);
+      }
+    }
+  });
+
+  it("answers in English with ?lang=en", async () => {
+    const body = await (await api("/api/modules?lang=en")).json<Outline>();
+    expect(body.lang).toBe("en");
+    expect(body.modules.map((m) => m.title)).toEqual(byOrder.map((m) => m.title.en));
+    expect(body.modules.map((m) => m.summary)).toEqual(byOrder.map((m) => m.summary.en));
+  });
+
+  it.each([
+    ["en-US,en;q=0.9", "en"],
+    ["de-DE, en;q=0.5", "en"],
+    ["ru;q=0.2, en;q=0.8", "en"],
+    ["kk-KZ, ru;q=0.9, en;q=0.8", "ru"],
+    ["fr", "ru"],
+    ["", "ru"],
+  ])("picks the language from Accept-Language %j → %s", async (header, lang) => {
+    const res = await api("/api/modules", header ? { headers: { "Accept-Language": header } } : undefined);
+    expect(res.status).toBe(200);
+    const body = await res.json<Outline>();
+    expect(body.lang).toBe(lang);
+    expect(body.modules[0]?.title).toBe(first.title[lang as "ru" | "en"]);
+  });
+
+  it("lets ?lang= win over Accept-Language", async () => {
+    const body = await (await api("/api/modules?lang=ru", { headers: { "Accept-Language": "en" } })).json<Outline>();
+    expect(body.lang).toBe("ru");
+  });
+
+  it("refuses an unknown language with a 400 naming query.lang", async () => {
+    const res = await api("/api/modules?lang=de");
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    const body = await res.json<ProblemJson>();
+    expect(body.status).toBe(400);
+    expect(body.errors?.map((e) => e.path)).toEqual(["query.lang"]);
+  });
+});
+
+describe("GET /api/modules/:slug", () => {
+  it("returns the first lesson in Russian with its text and neighbours", async () => {
+    const res = await api(`/api/modules/${first.slug}?lang=ru`);
+    expect(res.status).toBe(200);
+    const body = await res.json<Lesson>();
+    expect(body).toMatchObject({
+      slug: first.slug,
+      order: first.order,
+      kind: "lesson",
+      lang: "ru",
+      title: first.title.ru,
+      summary: first.summary.ru,
+      objectives: first.objectives.ru,
+      questionCount: first.questionIds.length,
+      prev: null,
+      next: { slug: byOrder[1]!.slug, title: byOrder[1]!.title.ru },
+    });
+    expect(body.keyTerms).toEqual(first.keyTerms.map((k) => ({ term: k.term.ru, definition: k.definition.ru })));
+    expect(body.blocks).toEqual(first.lesson.ru);
+    expect(body.blocks.some((b) => b.type === "heading")).toBe(true);
+    expect(body.blocks.every((b) => /^[ph]-[a-z0-9-]+$/.test(b.anchor))).toBe(true);
+  });
+
+  it("returns the same anchors in English, with English text", async () => {
+    const [ru, en] = await Promise.all(
+      (["ru", "en"] as const).map(async (lang) => (await api(`/api/modules/${first.slug}?lang=${lang}`)).json<Lesson>()),
+    );
+    expect(en!.lang).toBe("en");
+    expect(en!.title).toBe(first.title.en);
+    expect(en!.next?.title).toBe(byOrder[1]!.title.en);
+    expect(en!.blocks.map((b) => b.anchor)).toEqual(ru!.blocks.map((b) => b.anchor));
+    expect(en!.blocks).toEqual(first.lesson.en);
+    expect(JSON.stringify(en!.blocks)).not.toEqual(JSON.stringify(ru!.blocks));
+  });
+
+  it("serves a list block with its lead-in sentence", async () => {
+    const withList = lessons.find((m) => m.lesson.en.some((b) => b.type === "list"));
+    expect(withList, "the course has at least one list").toBeDefined();
+    const body = await (await api(`/api/modules/${withList!.slug}?lang=en`)).json<Lesson>();
+    const list = body.blocks.find((b) => b.type === "list")!;
+    expect(list.items!.length).toBeGreaterThanOrEqual(2);
+    // No "- " bullets flattened into a paragraph.
+    for (const b of body.blocks.filter((b) => b.type === "paragraph")) {
+      expect(b.runs!.map((r) => r.text).join("")).not.toMatch(/:\s+- /);
+    }
+  });
+
+  it("links the last module back and nowhere forward", async () => {
+    const body = await (await api(`/api/modules/${last.slug}?lang=en`)).json<Lesson>();
+    expect(body.next).toBeNull();
+    expect(body.prev).toEqual({ slug: byOrder.at(-2)!.slug, title: byOrder.at(-2)!.title.en });
+  });
+
+  it("serves the final test's description without lesson text", async () => {
+    const final = byOrder.find((m) => m.kind === "final")!;
+    const body = await (await api(`/api/modules/${final.slug}?lang=en`)).json<Lesson>();
+    expect(body.kind).toBe("final");
+    expect(body.blocks).toEqual([]);
+    expect(body.questionCount).toBe((final.draw ?? 0) * lessons.length);
+  });
+
+  it("defaults to Accept-Language, then Russian", async () => {
+    const en = await (await api(`/api/modules/${first.slug}`, { headers: { "Accept-Language": "en-GB" } })).json<Lesson>();
+    expect(en.lang).toBe("en");
+    const ru = await (await api(`/api/modules/${first.slug}`)).json<Lesson>();
+    expect(ru.lang).toBe("ru");
+  });
+
+  it("answers an unknown slug with a problem+json 404", async () => {
+    const res = await api("/api/modules/no-such-module?lang=en");
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    const body = await res.json<ProblemJson>();
+    expect(body).toMatchObject({ status: 404, title: "Not found" });
+    expect(body.detail).toContain("no-such-module");
+    expect(res.headers.get("etag")).toBeNull();
+  });
+
+  it("refuses an unknown language with a 400 naming query.lang", async () => {
+    const res = await api(`/api/modules/${first.slug}?lang=kk`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    const body = await res.json<ProblemJson>();
+    expect(body.errors?.[0]?.path).toBe("query.lang");
+  });
+});
+
+describe("caching of course responses", () => {
+  const url = `/api/modules/${first.slug}?lang=ru`;
+
+  it("sends an ETag of the course version and language, Cache-Control and Vary", async () => {
+    const res = await api(url);
+    expect(res.headers.get("etag")).toBe(`"${course.version}-ru"`);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=300, stale-while-revalidate=86400");
+    expect(res.headers.get("vary")).toContain("Accept-Language");
+    const en = await api(`/api/modules/${first.slug}?lang=en`);
+    expect(en.headers.get("etag")).toBe(`"${course.version}-en"`);
+    const outline = await api("/api/modules", { headers: { "Accept-Language": "en" } });
+    expect(outline.headers.get("etag")).toBe(`"${course.version}-en"`);
+  });
+
+  it.each([
+    ["the same tag", (tag: string) => tag],
+    ["a weak form of it", (tag: string) => `W/${tag}`],
+    ["a list containing it", (tag: string) => `"old-one", ${tag}`],
+    ["*", () => "*"],
+  ])("answers If-None-Match with %s by 304 and no body", async (_name, ifNoneMatch) => {
+    const tag = (await api(url)).headers.get("etag")!;
+    const res = await api(url, { headers: { "If-None-Match": ifNoneMatch(tag) } });
+    expect(res.status).toBe(304);
+    expect(await res.text()).toBe("");
+    expect(res.headers.get("etag")).toBe(tag);
+    expect(res.headers.get("cache-control")).toContain("max-age=300");
+    expect(res.headers.get("vary")).toContain("Accept-Language");
+  });
+
+  it("answers a stale or other-language tag with the full lesson", async () => {
+    const stale = await api(url, { headers: { "If-None-Match": '"0000000000000000-ru"' } });
+    expect(stale.status).toBe(200);
+    const otherLang = await api(url, { headers: { "If-None-Match": `"${course.version}-en"` } });
+    expect(otherLang.status).toBe(200);
+    expect((await otherLang.json<Lesson>()).lang).toBe("ru");
+  });
+
+  it("revalidates the outline too", async () => {
+    const tag = (await api("/api/modules?lang=en")).headers.get("etag")!;
+    const res = await api("/api/modules?lang=en", { headers: { "If-None-Match": tag } });
+    expect(res.status).toBe(304);
+  });
+});
+
+describe("lesson responses never carry questions", () => {
+  const questions = Object.values(course.questions);
+  // Long texts that only a question holds: explanations and prompts in both languages.
+  const secrets = questions.flatMap((q) => [
+    { what: `${q.id} explanation.ru`, text: q.explanation.ru },
+    { what: `${q.id} explanation.en`, text: q.explanation.en },
+    { what: `${q.id} prompt.ru`, text: q.prompt.ru },
+    { what: `${q.id} prompt.en`, text: q.prompt.en },
+    { what: `${q.id} id`, text: `"${q.id}"` },
+  ]);
+  const questionFields = ["answer", "answers", "explanation", "pairs", "options", "tolerance", "moduleSlug", "prompt", "questionIds"];
+
+  function leaks(body: string): string[] {
+    const found = secrets.filter((s) => body.includes(s.text)).map((s) => s.what);
+    for (const field of questionFields) if (body.includes(`"${field}":`)) found.push(`field "${field}"`);
+    return found;
+  }
+
+  it("has something to look for, and would see a leak", () => {
+    expect(questions.length).toBeGreaterThanOrEqual(70);
+    const sample = questions.find((q) => q.type === "matching") ?? questions[0]!;
+    expect(leaks(JSON.stringify(sample)).length).toBeGreaterThan(3);
+  });
+
+  it.each(byOrder.flatMap((m) => (["ru", "en"] as const).map((lang) => [m.slug, lang] as const)))(
+    "GET /api/modules/%s?lang=%s holds no answer key, explanation or prompt",
+    async (slug, lang) => {
+      const res = await api(`/api/modules/${slug}?lang=${lang}`);
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      expect(body.length).toBeGreaterThan(200);
+      expect(leaks(body)).toEqual([]);
+    },
+  );
+
+  it.each(["ru", "en"])("GET /api/modules?lang=%s holds none either", async (lang) => {
+    const body = await (await api(`/api/modules?lang=${lang}`)).text();
+    expect(leaks(body)).toEqual([]);
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("names the course schemas as components", async () => {
+    const res = await api("/api/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = await res.json<{ paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
+    // Paths may be written relative to a /api server URL; either way both routes are documented.
+    const paths = Object.keys(doc.paths).map((p) => p.replace(/^\/api/, ""));
+    expect(paths).toEqual(expect.arrayContaining(["/modules", "/modules/{slug}"]));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["CourseOutline", "ModuleSummary", "Lesson", "LessonBlock"]),
+    );
+  });
+});

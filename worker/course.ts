@@ -1,0 +1,116 @@
+// The compiled course bundled into the Worker, and the reader-facing views of it (which never carry questions).
+import courseJson from "../lessons/.build/course.json";
+import type { Block, CompiledCourse, CompiledModule, Lang } from "../lessons/types.ts";
+
+export type { Block, Lang, Run } from "../lessons/types.ts";
+
+/** The whole course, answer keys included: server-side only. Reader views below copy fields one by one. */
+export const course = courseJson as unknown as CompiledCourse;
+
+/** Modules in course order (the compiler sorts them; sorting again keeps this true for any course passed in). */
+const ordered = (c: CompiledCourse) => [...c.modules].sort((a, b) => a.order - b.order);
+
+export function findModule(slug: string, c: CompiledCourse = course): CompiledModule | undefined {
+  return c.modules.find((m) => m.slug === slug);
+}
+
+export interface ModuleSummary {
+  slug: string;
+  order: number;
+  kind: "lesson" | "final";
+  title: string;
+  summary: string;
+  questionCount: number;
+  paragraphCount: number;
+  estimatedMinutes: number;
+}
+
+export interface ModuleLink {
+  slug: string;
+  title: string;
+}
+
+export interface LessonView {
+  slug: string;
+  order: number;
+  kind: "lesson" | "final";
+  lang: Lang;
+  title: string;
+  summary: string;
+  objectives: string[];
+  keyTerms: { term: string; definition: string }[];
+  blocks: Block[];
+  questionCount: number;
+  prev: ModuleLink | null;
+  next: ModuleLink | null;
+}
+
+/**
+ * Reading speed in words per minute for study text (slower than leisure reading);
+ * Russian words are longer on average, so fewer of them fit in a minute.
+ */
+const WORDS_PER_MINUTE: Record<Lang, number> = { ru: 150, en: 180 };
+/** A final-test question takes about a minute to read and answer. */
+const MINUTES_PER_QUESTION = 1;
+
+const blockText = (b: Block): string =>
+  b.type === "list" ? [...(b.lead ?? []), ...b.items.flat()].map((r) => r.text).join(" ") : b.runs.map((r) => r.text).join(" ");
+
+export function countWords(blocks: Block[]): number {
+  return blocks.reduce((n, b) => n + (blockText(b).match(/[\p{L}\p{N}]+(?:[-'’.,][\p{L}\p{N}]+)*/gu)?.length ?? 0), 0);
+}
+
+/** How many questions one attempt at this module serves: the whole bank, or the final test's draw from every bank. */
+export function questionCount(m: CompiledModule, c: CompiledCourse = course): number {
+  if (m.kind === "lesson") return m.questionIds.length;
+  const banks = c.modules.filter((other) => other.kind === "lesson");
+  return banks.reduce((n, bank) => n + Math.min(m.draw ?? 0, bank.questionIds.length), 0);
+}
+
+export function estimatedMinutes(m: CompiledModule, lang: Lang, c: CompiledCourse = course): number {
+  if (m.kind === "final") return Math.max(1, Math.ceil(questionCount(m, c) * MINUTES_PER_QUESTION));
+  return Math.max(1, Math.ceil(countWords(m.lesson[lang]) / WORDS_PER_MINUTE[lang]));
+}
+
+export function moduleSummary(m: CompiledModule, lang: Lang, c: CompiledCourse = course): ModuleSummary {
+  return {
+    slug: m.slug,
+    order: m.order,
+    kind: m.kind,
+    title: m.title[lang],
+    summary: m.summary[lang],
+    questionCount: questionCount(m, c),
+    paragraphCount: m.lesson[lang].filter((b) => b.type !== "heading").length,
+    estimatedMinutes: estimatedMinutes(m, lang, c),
+  };
+}
+
+export function courseOutline(lang: Lang, c: CompiledCourse = course): ModuleSummary[] {
+  return ordered(c).map((m) => moduleSummary(m, lang, c));
+}
+
+/** One module as the reader sees it: text and metadata in one language, neighbours for navigation, no questions. */
+export function lessonView(slug: string, lang: Lang, c: CompiledCourse = course): LessonView | undefined {
+  const modules = ordered(c);
+  const i = modules.findIndex((m) => m.slug === slug);
+  const m = modules[i];
+  if (!m) return undefined;
+  const link = (other: CompiledModule | undefined): ModuleLink | null => (other ? { slug: other.slug, title: other.title[lang] } : null);
+  return {
+    slug: m.slug,
+    order: m.order,
+    kind: m.kind,
+    lang,
+    title: m.title[lang],
+    summary: m.summary[lang],
+    objectives: m.objectives[lang],
+    keyTerms: m.keyTerms.map((k) => ({ term: k.term[lang], definition: k.definition[lang] })),
+    blocks: m.lesson[lang],
+    questionCount: questionCount(m, c),
+    prev: link(modules[i - 1]),
+    next: link(modules[i + 1]),
+  };
+}
+
+/** A strong validator for everything served from one course build in one language. */
+export const courseEtag = (lang: Lang, c: CompiledCourse = course) => `"${c.version}-${lang}"`;

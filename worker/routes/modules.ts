@@ -1,0 +1,138 @@
+// GET /api/modules and /api/modules/:slug: the course outline and one lesson to read, cacheable per course build.
+import type { Context } from "hono";
+import { etag } from "hono/etag";
+import { languageDetector } from "hono/language";
+import { courseEtag, courseOutline, type Lang, lessonView } from "../course.ts";
+import type { AppEnv } from "../env.ts";
+import { createRoute, createRouter, jsonContent, problems, z } from "../openapi.ts";
+import { Problem } from "../problem.ts";
+
+const LangSchema = z.enum(["ru", "en"]).openapi("Lang", { description: "Content language" });
+
+const LangQuery = z.object({
+  lang: LangSchema.optional().openapi({
+    param: { name: "lang", in: "query" },
+    description: "Content language; without it, the best match of Accept-Language, then ru",
+  }),
+});
+
+const SlugParam = z.object({
+  slug: z
+    .string()
+    .min(1)
+    .max(80)
+    .openapi({ param: { name: "slug", in: "path" }, example: "copying-to-innovation" }),
+});
+
+const ModuleKind = z.enum(["lesson", "final"]).openapi("ModuleKind", { description: "A lesson with text and a bank, or the final test" });
+
+const ModuleSummarySchema = z
+  .object({
+    slug: z.string(),
+    order: z.number().int(),
+    kind: ModuleKind,
+    title: z.string(),
+    summary: z.string(),
+    questionCount: z.number().int().openapi({ description: "Questions one attempt serves (the final test: its draw from every bank)" }),
+    paragraphCount: z.number().int(),
+    estimatedMinutes: z.number().int().openapi({ description: "Reading time for a lesson; answering time for the final test" }),
+  })
+  .openapi("ModuleSummary");
+
+const OutlineSchema = z.object({ lang: LangSchema, modules: z.array(ModuleSummarySchema) }).openapi("CourseOutline");
+
+const RunSchema = z
+  .object({ text: z.string(), bold: z.literal(true).optional(), italic: z.literal(true).optional() })
+  .openapi("Run", { description: "Inline text; bold marks a key term, italic an emphasis" });
+
+const BlockSchema = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("heading"), anchor: z.string(), runs: z.array(RunSchema) }),
+    z.object({ type: z.literal("paragraph"), anchor: z.string(), runs: z.array(RunSchema) }),
+    z.object({ type: z.literal("list"), anchor: z.string(), lead: z.array(RunSchema).optional(), items: z.array(z.array(RunSchema)) }),
+  ])
+  .openapi("LessonBlock", { description: "`anchor` is the block's stable id: /modules/:slug#anchor links to it" });
+
+const ModuleLinkSchema = z.object({ slug: z.string(), title: z.string() }).openapi("ModuleLink");
+
+const LessonSchema = z
+  .object({
+    slug: z.string(),
+    order: z.number().int(),
+    kind: ModuleKind,
+    lang: LangSchema,
+    title: z.string(),
+    summary: z.string(),
+    objectives: z.array(z.string()),
+    keyTerms: z.array(z.object({ term: z.string(), definition: z.string() })),
+    blocks: z.array(BlockSchema),
+    questionCount: z.number().int(),
+    prev: ModuleLinkSchema.nullable(),
+    next: ModuleLinkSchema.nullable(),
+  })
+  .openapi("Lesson", { description: "One module's reading text in one language; never its questions or answers" });
+
+const cachingHeaders = {
+  ETag: { description: "The course build and the language", schema: { type: "string" as const } },
+  "Cache-Control": { schema: { type: "string" as const } },
+  Vary: { schema: { type: "string" as const } },
+};
+const notModified = { 304: { description: "Unchanged since the ETag sent in If-None-Match" } };
+
+/** Content never changes within one course build, so a response is cacheable per build and language. */
+function setCaching(c: Context<AppEnv>, lang: Lang) {
+  c.header("ETag", courseEtag(lang));
+  c.header("Cache-Control", "public, max-age=300, stale-while-revalidate=86400");
+  c.header("Vary", "Accept-Language");
+}
+
+const resolveLang = (c: Context<AppEnv>, requested: Lang | undefined): Lang => requested ?? (c.get("language") as Lang);
+
+const router = createRouter();
+// Only the header is consulted here: an explicit ?lang= is validated by the route (a bad one is a 400, not a fallback).
+router.use("/modules/*", languageDetector({ order: ["header"], supportedLanguages: ["ru", "en"], fallbackLanguage: "ru", caches: false }));
+// Answers If-None-Match with 304 using the ETag set below, keeping Cache-Control and Vary.
+router.use("/modules/*", etag());
+
+export const modules = router
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/modules",
+      tags: ["Course"],
+      summary: "The course outline",
+      request: { query: LangQuery },
+      responses: {
+        200: { ...jsonContent(OutlineSchema, "Every module in course order"), headers: cachingHeaders },
+        ...notModified,
+        ...problems(400),
+      },
+    }),
+    (c) => {
+      const lang = resolveLang(c, c.req.valid("query").lang);
+      setCaching(c, lang);
+      return c.json({ lang, modules: courseOutline(lang) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/modules/{slug}",
+      tags: ["Course"],
+      summary: "One lesson to read (no questions, no answers)",
+      request: { params: SlugParam, query: LangQuery },
+      responses: {
+        200: { ...jsonContent(LessonSchema, "The lesson in the requested language"), headers: cachingHeaders },
+        ...notModified,
+        ...problems(400, 404),
+      },
+    }),
+    (c) => {
+      const lang = resolveLang(c, c.req.valid("query").lang);
+      const { slug } = c.req.valid("param");
+      const lesson = lessonView(slug, lang);
+      if (!lesson) throw new Problem(404, `The course has no module "${slug}".`);
+      setCaching(c, lang);
+      return c.json(lesson, 200);
+    },
+  );
