@@ -11,6 +11,7 @@ import { loadSession } from "./middleware/session.ts";
 import { Problem } from "./problem.ts";
 import { auth } from "./routes/auth.ts";
 import { health } from "./routes/health.ts";
+import { modules } from "./routes/modules.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -36,7 +37,7 @@ api.use(
   loadSession,
 );
 
-const routes = api.route("/", health).route("/", auth);
+const routes = api.route("/", health).route("/", auth).route("/", modules);
 
 api.doc31("/openapi.json", {
   openapi: "3.1.0",
