@@ -8,8 +8,12 @@ import { createDb } from "./db.ts";
 import type { AppEnv } from "./env.ts";
 import { sameOriginWrites } from "./middleware/security.ts";
 import { loadSession } from "./middleware/session.ts";
+import { documentTags, SESSION_SCHEME, sessionCookieScheme } from "./openapi.ts";
 import { Problem } from "./problem.ts";
+import { assignmentRoutes } from "./routes/assignments.ts";
 import { auth } from "./routes/auth.ts";
+import { classRoutes } from "./routes/classes.ts";
+import { docs, openApiDocumentRoute } from "./routes/docs.ts";
 import { health } from "./routes/health.ts";
 import { modules } from "./routes/modules.ts";
 
@@ -22,6 +26,8 @@ api.use(
     contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     referrerPolicy: "strict-origin-when-cross-origin",
     crossOriginResourcePolicy: "same-origin",
+    // Keep a policy a handler set for itself: the /api/docs page needs scripts and styles (routes/docs.ts).
+    overwrite: false,
   }),
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -37,12 +43,25 @@ api.use(
   loadSession,
 );
 
-const routes = api.route("/", health).route("/", auth).route("/", modules);
+const routes = api.route("/", health).route("/", auth).route("/", classRoutes).route("/", assignmentRoutes).route("/", modules);
 
-api.doc31("/openapi.json", {
+api.route("/", docs);
+api.openAPIRegistry.registerPath(openApiDocumentRoute);
+api.openAPIRegistry.registerComponent("securitySchemes", SESSION_SCHEME, sessionCookieScheme);
+
+api.doc31("/openapi.json", () => ({
   openapi: "3.1.0",
-  info: { title: "Qadam API", version, description: "Courses, quizzes and progress. Errors are RFC 9457 problem+json." },
-});
+  info: {
+    title: "Qadam API",
+    version,
+    description:
+      "Courses, quizzes and progress for Qadam. Interactive reference: [/api/docs](/api/docs).\n\n" +
+      "Errors are RFC 9457 `application/problem+json`; bad input is a 400 whose `errors` list names each field's `path`. " +
+      "Signing in sets an HttpOnly session cookie that the other routes read.",
+  },
+  servers: [{ url: "/api", description: "This Worker; every path below is under /api" }],
+  tags: documentTags(api.openAPIRegistry),
+}));
 
 export const app = new OpenAPIHono<AppEnv>().route("/api", api);
 
