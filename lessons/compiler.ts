@@ -1,7 +1,7 @@
 // Compiles the files of lessons/ into the course the Worker serves; every problem names file, field and reason.
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
-import { moduleSource, type QuestionSource, questionBank } from "./schema.ts";
+import { finalModuleSource, lessonModuleSource, type QuestionSource, questionBank } from "./schema.ts";
 import type { Block, CompiledCourse, CompiledModule, Lang, Question, Run } from "./types.ts";
 
 export interface ContentProblem {
@@ -38,10 +38,15 @@ export function compileCourse(files: ReadonlyMap<string, string>): Omit<Compiled
       problems.push({ file: metaFile, field: "(file)", reason: "missing: every module folder needs a module.yaml" });
       continue;
     }
-    const meta = validate(moduleSource, readYaml(metaFile, metaText, problems), metaFile, problems);
-    if (!meta) continue;
+    const metaValue = readYaml(metaFile, metaText, problems);
+    // Validate against the one schema `kind` selects: a failed union would only say "Invalid input" at the root.
+    const isFinal = metaValue !== null && typeof metaValue === "object" && (metaValue as { kind?: unknown }).kind === "final";
+    const meta = isFinal
+      ? validate(finalModuleSource, metaValue, metaFile, problems)
+      : validate(lessonModuleSource, metaValue, metaFile, problems);
+    if (isFinal && !meta) continue;
 
-    if (meta.kind === "final") {
+    if (meta?.kind === "final") {
       const compiled: CompiledModule = {
         slug: meta.slug,
         order: meta.order,
@@ -59,7 +64,8 @@ export function compileCourse(files: ReadonlyMap<string, string>): Omit<Compiled
       continue;
     }
 
-    if (meta.objectives.ru.length !== meta.objectives.en.length) {
+    // A broken module.yaml is reported above; the lesson and bank are still checked so every problem shows at once.
+    if (meta && meta.objectives.ru.length !== meta.objectives.en.length) {
       problems.push({ file: metaFile, field: "objectives", reason: "ru and en need the same number of objectives" });
     }
 
@@ -101,7 +107,7 @@ export function compileCourse(files: ReadonlyMap<string, string>): Omit<Compiled
         problems.push({ file: bankFile, field: `${at}.anchor`, reason: `dangling anchor "${q.anchor}": no such paragraph in the lesson` });
       }
       for (const p of checkKey(q)) problems.push({ file: bankFile, field: `${at}.${p.field}`, reason: p.reason });
-      questions[q.id] = { ...q, moduleSlug: meta.slug };
+      questions[q.id] = { ...q, moduleSlug: meta?.slug ?? folder };
     });
     const types = new Set(bank.map((q) => q.type));
     if (bank.length > 0 && types.size < MIN_TYPES_PER_MODULE) {
@@ -112,6 +118,7 @@ export function compileCourse(files: ReadonlyMap<string, string>): Omit<Compiled
       });
     }
 
+    if (!meta) continue;
     const compiled: CompiledModule = {
       slug: meta.slug,
       order: meta.order,

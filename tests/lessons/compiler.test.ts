@@ -1,0 +1,253 @@
+// The lesson compiler: fixtures that break one rule each must fail with file, field and reason; the real course must pass.
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { ContentError, type ContentProblem, compileCourse, parseInline, parseLesson } from "../../lessons/compiler.ts";
+import { readLessonFiles } from "../../lessons/files.ts";
+import { questionTypes } from "../../lessons/schema.ts";
+
+const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
+const lessonsDir = fileURLToPath(new URL("../../lessons/", import.meta.url));
+
+/** fixtures/valid with the files of fixtures/<name> laid over it, minus `remove`. */
+function fixtureTree(name?: string, remove: string[] = []): Map<string, string> {
+  const files = readLessonFiles(`${fixtures}valid`);
+  if (name) for (const [path, text] of readLessonFiles(fixtures + name)) files.set(path, text);
+  for (const path of remove) files.delete(path);
+  return files;
+}
+
+function problemsOf(files: Map<string, string>): ContentProblem[] {
+  try {
+    compileCourse(files);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContentError);
+    const problems = (error as ContentError).problems;
+    // The CLI prints the message: it must carry each problem in "file: field: reason" form.
+    for (const p of problems) expect((error as ContentError).message).toContain(`${p.file}: ${p.field}: ${p.reason}`);
+    return problems;
+  }
+  throw new Error("compileCourse accepted a broken course");
+}
+
+const problem = (file: string, field: string, reason: RegExp) => ({ file, field, reason: expect.stringMatching(reason) });
+
+describe("compileCourse on fixtures/valid", () => {
+  const compiled = compileCourse(fixtureTree());
+
+  it("compiles the lesson and the final test in order", () => {
+    expect(compiled.modules.map((m) => [m.slug, m.kind])).toEqual([
+      ["basics", "lesson"],
+      ["final-test", "final"],
+    ]);
+    expect(compiled.modules[1]?.draw).toBe(3);
+    expect(Object.keys(compiled.questions)).toHaveLength(10);
+    expect(compiled.questions["b-q01"]?.moduleSlug).toBe("basics");
+  });
+
+  it("parses headings, inline runs, joined lines and a list with its lead-in", () => {
+    const basics = compiled.modules[0]!;
+    expect(basics.lesson.en).toEqual([
+      { type: "heading", anchor: "h-start", runs: [{ text: "The start" }] },
+      {
+        type: "paragraph",
+        anchor: "p-founded",
+        runs: [{ text: "The company was founded in " }, { text: "1987", bold: true }, { text: "." }],
+      },
+      {
+        type: "paragraph",
+        anchor: "p-abroad",
+        runs: [{ text: "Three years later it entered the " }, { text: "international", italic: true }, { text: " market." }],
+      },
+      {
+        type: "list",
+        anchor: "p-facts",
+        lead: [{ text: "Three facts about it:" }],
+        items: [[{ text: "the first;" }], [{ text: "the second;" }], [{ text: "the third." }]],
+      },
+    ]);
+    expect(basics.lesson.ru.map((b) => b.anchor)).toEqual(basics.lesson.en.map((b) => b.anchor));
+  });
+
+  it("fills defaults (numeric tolerance 0)", () => {
+    expect(compiled.questions["b-q04"]).toMatchObject({ type: "numeric", answer: 1987, tolerance: 0 });
+  });
+});
+
+describe("compileCourse rejects a broken course with file, field and reason", () => {
+  const cases: { name: string; fixture?: string; remove?: string[]; expected: ReturnType<typeof problem>[]; exact?: false }[] = [
+    {
+      name: "a missing field",
+      fixture: "missing-field",
+      expected: [problem("01-basics/module.yaml", "summary", /missing field/)],
+    },
+    {
+      name: "an unknown question type",
+      fixture: "unknown-type",
+      expected: [problem("01-basics/questions.yaml", "[3].type", /unknown type: use single, multiple/)],
+    },
+    {
+      name: "an answer that is not among the options",
+      fixture: "answer-not-in-options",
+      expected: [problem("01-basics/questions.yaml", "[0].answer", /answer "e" is not among the options/)],
+    },
+    {
+      name: "a dangling anchor",
+      fixture: "dangling-anchor",
+      expected: [problem("01-basics/questions.yaml", "[2].anchor", /dangling anchor "p-nowhere"/)],
+    },
+    {
+      name: "a duplicate question id",
+      fixture: "duplicate-question-id",
+      expected: [problem("01-basics/questions.yaml", "[9].id", /duplicate question id "b-q01"/)],
+    },
+    {
+      name: "a missing translation file (lesson.en.md)",
+      remove: ["01-basics/lesson.en.md"],
+      expected: [problem("01-basics/lesson.en.md", "(file)", /missing translation: the en lesson text/)],
+    },
+    {
+      name: "a field with only its Russian text",
+      fixture: "missing-translation-field",
+      expected: [problem("01-basics/module.yaml", "title.en", /missing translation: no en text/)],
+    },
+    {
+      name: "a file that is not valid YAML",
+      fixture: "bad-yaml",
+      expected: [problem("01-basics/questions.yaml", "(yaml)", /not valid YAML/)],
+    },
+    {
+      name: "anchors that differ between ru and en",
+      fixture: "anchors-differ",
+      expected: [problem("01-basics/lesson.en.md", "block 3", /anchor "p-overseas" where lesson\.ru\.md has "p-abroad"/)],
+    },
+    {
+      name: "fewer than four question types",
+      fixture: "three-types",
+      expected: [problem("01-basics/questions.yaml", "type", /uses 3 question types; a module needs at least 4/)],
+    },
+    {
+      name: "a missing question bank",
+      remove: ["01-basics/questions.yaml"],
+      expected: [problem("01-basics/questions.yaml", "(file)", /question bank/)],
+    },
+    {
+      name: "a missing module.yaml",
+      remove: ["01-basics/module.yaml"],
+      expected: [problem("01-basics/module.yaml", "(file)", /missing/)],
+    },
+    {
+      name: "a duplicate slug, reported on the file that has it",
+      fixture: "duplicate-slug",
+      expected: [problem("final/module.yaml", "slug", /duplicate slug "final-test" \(also in 03-extra\/module\.yaml\)/)],
+    },
+    {
+      name: "a paragraph without its anchor, at its real line",
+      fixture: "missing-anchor",
+      // The other language then has an extra anchor, so more problems follow this first one.
+      expected: [problem("01-basics/lesson.ru.md", "line 7", /missing anchor/)],
+      exact: false,
+    },
+  ];
+
+  it.each(cases)("$name", ({ fixture, remove, expected, exact }) => {
+    const problems = problemsOf(fixtureTree(fixture, remove));
+    if (exact === false) expect(problems[0]).toEqual(expected[0]);
+    else expect(problems).toEqual(expected);
+  });
+
+  it("reports every problem of a tree, not just the first", () => {
+    const files = fixtureTree("unknown-type", ["01-basics/lesson.en.md"]);
+    for (const [path, text] of readLessonFiles(`${fixtures}missing-field`)) files.set(path, text);
+    const problems = problemsOf(files);
+    expect(problems.map((p) => p.file).sort()).toEqual(["01-basics/lesson.en.md", "01-basics/module.yaml", "01-basics/questions.yaml"]);
+  });
+});
+
+describe("parseLesson", () => {
+  const parse = (text: string) => {
+    const problems: ContentProblem[] = [];
+    return { blocks: parseLesson(text, "x/lesson.ru.md", problems), problems };
+  };
+
+  it("refuses a heading anchor on a paragraph, a duplicate anchor and deeper headings", () => {
+    expect(parse("Text. {#h-wrong}").problems[0]?.reason).toMatch(/bad anchor "h-wrong"/);
+    expect(parse("A. {#p-a}\n\nB. {#p-a}").problems[0]).toEqual({
+      file: "x/lesson.ru.md",
+      field: "line 3",
+      reason: 'duplicate anchor "p-a"',
+    });
+    expect(parse("### Deep {#p-deep}").problems[0]?.reason).toMatch(/only ## headings/);
+    expect(parse("Text. {#p-Upper}").problems[0]?.reason).toMatch(/bad anchor/);
+  });
+
+  it("refuses an empty lesson", () => {
+    expect(parse("\n\n").problems).toEqual([{ file: "x/lesson.ru.md", field: "(file)", reason: "the lesson has no text" }]);
+  });
+
+  it("reads a list without a lead-in and CRLF line ends", () => {
+    const { blocks, problems } = parse("- one\r\n- two\r\n  continued {#p-list}\r\n");
+    expect(problems).toEqual([]);
+    expect(blocks).toEqual([{ type: "list", anchor: "p-list", items: [[{ text: "one" }], [{ text: "two continued" }]] }]);
+  });
+
+  it("keeps a hyphen inside a line as text", () => {
+    const { blocks } = parse("Kazakhstan - China - cooperation. {#p-dash}");
+    expect(blocks[0]?.type).toBe("paragraph");
+  });
+});
+
+describe("parseInline", () => {
+  it.each([
+    ["plain", [{ text: "plain" }]],
+    ["a **bold** b", [{ text: "a " }, { text: "bold", bold: true }, { text: " b" }]],
+    ["*it* and **b**", [{ text: "it", italic: true }, { text: " and " }, { text: "b", bold: true }]],
+    ["2 * 3 = 6", [{ text: "2 * 3 = 6" }]],
+  ])("%j", (text, runs) => {
+    expect(parseInline(text)).toEqual(runs);
+  });
+});
+
+describe("the real course in lessons/", () => {
+  // Compiled inside the tests, so a content error fails these tests with its message instead of hiding the whole file.
+  let cached: ReturnType<typeof compileCourse> | undefined;
+  const course = () => {
+    cached ??= compileCourse(readLessonFiles(lessonsDir));
+    return cached;
+  };
+  const lessonModules = () => course().modules.filter((m) => m.kind === "lesson");
+  const questions = () => Object.values(course().questions);
+
+  it("compiles with at least seven lesson modules and a final test", () => {
+    expect(lessonModules().length).toBeGreaterThanOrEqual(7);
+    expect(course().modules.filter((m) => m.kind === "final")).toHaveLength(1);
+  });
+
+  it("gives every lesson module ≥10 questions of ≥4 types and text in both languages", () => {
+    for (const m of lessonModules()) {
+      const bank = questions().filter((q) => q.moduleSlug === m.slug);
+      expect(bank.length, m.slug).toBeGreaterThanOrEqual(10);
+      expect(new Set(bank.map((q) => q.type)).size, m.slug).toBeGreaterThanOrEqual(4);
+      expect(m.lesson.ru.length, m.slug).toBeGreaterThan(0);
+      expect(
+        m.lesson.en.map((b) => b.anchor),
+        m.slug,
+      ).toEqual(m.lesson.ru.map((b) => b.anchor));
+      const anchors = new Set(m.lesson.ru.map((b) => b.anchor));
+      for (const q of bank) expect(anchors.has(q.anchor), `${q.id} → ${q.anchor}`).toBe(true);
+    }
+  });
+
+  it("uses all seven question types", () => {
+    expect(new Set(questions().map((q) => q.type))).toEqual(new Set(questionTypes));
+  });
+
+  it("flattens no list into a paragraph", () => {
+    for (const m of lessonModules()) {
+      for (const lang of ["ru", "en"] as const) {
+        for (const b of m.lesson[lang]) {
+          if (b.type === "paragraph") expect(b.runs.map((r) => r.text).join(""), `${m.slug} ${lang} ${b.anchor}`).not.toMatch(/[:;]\s+- /);
+        }
+      }
+    }
+  });
+});
