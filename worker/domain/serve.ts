@@ -72,16 +72,21 @@ export function selectQuestions(course: Course, moduleSlug: string, rng: Rng): Q
   return shuffle(drawn, rng).map(lookup);
 }
 
-const ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+const ID_ALPHABET = `0123456789${LETTERS}`;
 const ID_LENGTH = 4;
 
-/** Fresh random ids, unique among all the ids of one question (options, items, left and right alike). */
+/**
+ * Fresh random ids (a letter, then 3 base36 characters), unique among all the ids of one question
+ * (options, items, left and right alike). The leading letter keeps an id from looking like an array
+ * index, which objects would reorder as a key ("9988" sorts before "a1b2"), and makes it a valid HTML id.
+ */
 function idMaker(rng: Rng): () => string {
   const used = new Set<string>();
   return () => {
     for (;;) {
-      let id = "";
-      for (let i = 0; i < ID_LENGTH; i++) id += ID_ALPHABET[randomInt(rng, ID_ALPHABET.length)];
+      let id = LETTERS[randomInt(rng, LETTERS.length)]!;
+      for (let i = 1; i < ID_LENGTH; i++) id += ID_ALPHABET[randomInt(rng, ID_ALPHABET.length)];
       if (!used.has(id)) {
         used.add(id);
         return id;
