@@ -110,8 +110,12 @@ export const attempts = sqliteTable(
     submittedAt: integer(),
     score: real(),
     maxScore: real(),
+    // `user:module:assignment` while open, null once submitted: the unique index allows one open attempt per
+    // learner and target, so two taps on "Start" cannot open two.
+    openKey: text(),
   },
   (t) => [
+    uniqueIndex("attempts_open_key_unique").on(t.openKey),
     index("attempts_user_idx").on(t.userId, t.startedAt),
     index("attempts_assignment_idx").on(t.assignmentId, t.userId),
     index("attempts_open_deadline_idx").on(t.status, t.deadline),
@@ -127,6 +131,8 @@ export const answers = sqliteTable(
     questionId: text().notNull(),
     answer: text({ mode: "json" }).notNull(),
     savedAt: integer().notNull(),
+    // The client's counter per answer: a save that arrives late (after an offline queue) never overwrites a newer one.
+    revision: integer().notNull().default(0),
     score: real(),
   },
   (t) => [primaryKey({ columns: [t.attemptId, t.questionId] })],

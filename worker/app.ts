@@ -11,6 +11,7 @@ import { loadSession } from "./middleware/session.ts";
 import { documentTags, SESSION_SCHEME, sessionCookieScheme } from "./openapi.ts";
 import { Problem } from "./problem.ts";
 import { assignmentRoutes } from "./routes/assignments.ts";
+import { attemptRoutes } from "./routes/attempts.ts";
 import { auth } from "./routes/auth.ts";
 import { classRoutes } from "./routes/classes.ts";
 import { docs, openApiDocumentRoute } from "./routes/docs.ts";
@@ -43,7 +44,7 @@ api.use(
   loadSession,
 );
 
-const routes = api.route("/", health).route("/", auth).route("/", classRoutes).route("/", assignmentRoutes).route("/", modules);
+const routes = api.route("/", health).route("/", auth).route("/", classRoutes).route("/", assignmentRoutes).route("/", attemptRoutes).route("/", modules);
 
 api.route("/", docs);
 api.openAPIRegistry.registerPath(openApiDocumentRoute);

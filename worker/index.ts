@@ -1,6 +1,12 @@
 // The Worker entry: /api/* goes to the Hono app (static assets serve the rest); the cron finalises overdue attempts.
 import { app } from "./app.ts";
+import { finalizeOverdue } from "./cron.ts";
+import { createDb } from "./db.ts";
 
 export default {
   fetch: app.fetch,
+  async scheduled(_controller, env) {
+    const closed = await finalizeOverdue(createDb(env.DB));
+    if (closed > 0) console.log(`cron: finalised ${closed} overdue attempt(s)`);
+  },
 } satisfies ExportedHandler<Env>;

@@ -1,0 +1,78 @@
+// Attempt reads and writes shared by the attempt routes, the review deck and the cron: always scoped to the owner.
+import { and, eq, isNotNull, lt } from "drizzle-orm";
+import { createEmptyCard } from "ts-fsrs";
+import type { Db } from "../../worker/db.ts";
+import { type AttemptRules, scoreAttempt } from "../../worker/domain/attempts.ts";
+import type { Answer, SnapshotQuestion } from "../../worker/domain/serve.ts";
+import { notFound } from "../../worker/problem.ts";
+import { answers, attempts, reviewCards } from "../schema.ts";
+
+export type AttemptRow = Omit<typeof attempts.$inferSelect, "snapshot" | "rules"> & { snapshot: SnapshotQuestion[]; rules: AttemptRules };
+export type AnswerRow = typeof answers.$inferSelect;
+
+/** The attempt and its answers in one round trip; 404 unless `userId` owns it. */
+export async function ownAttemptWithAnswers(
+  db: Db,
+  attemptId: string,
+  userId: string,
+): Promise<{ attempt: AttemptRow; answers: AnswerRow[] }> {
+  const [rows, saved] = await db.batch([
+    db
+      .select()
+      .from(attempts)
+      .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId))),
+    // Joined to the owner check, so another user's answers are never read.
+    db
+      .select({ answer: answers })
+      .from(answers)
+      .innerJoin(attempts, eq(attempts.id, answers.attemptId))
+      .where(and(eq(answers.attemptId, attemptId), eq(attempts.userId, userId))),
+  ]);
+  const attempt = rows[0];
+  if (!attempt) throw notFound("attempt");
+  return { attempt: attempt as AttemptRow, answers: saved.map((r) => r.answer) };
+}
+
+export const answerMap = (rows: AnswerRow[]) => new Map(rows.map((r) => [r.questionId, r.answer as Answer]));
+
+/**
+ * Grades and closes an open attempt: scores every answer, records the total, and puts missed questions into the
+ * learner's review deck. The update only applies while the attempt is still open, so two submits grade once.
+ * Returns false when another request closed it first.
+ */
+export async function finalizeAttempt(db: Db, attempt: AttemptRow, saved: AnswerRow[], now: number): Promise<boolean> {
+  if (attempt.status !== "open") return false;
+  const scored = scoreAttempt(attempt.snapshot, answerMap(saved));
+  const close = db
+    .update(attempts)
+    .set({ status: "submitted", submittedAt: now, score: scored.score, maxScore: scored.maxScore, openKey: null })
+    .where(and(eq(attempts.id, attempt.id), eq(attempts.status, "open")))
+    .returning({ id: attempts.id });
+  const rescore = saved
+    .filter((a) => scored.perQuestion.get(a.questionId) !== a.score)
+    .map((a) =>
+      db
+        .update(answers)
+        .set({ score: scored.perQuestion.get(a.questionId) ?? 0 })
+        .where(and(eq(answers.attemptId, attempt.id), eq(answers.questionId, a.questionId))),
+    );
+  const missed = attempt.snapshot.filter((q) => (scored.perQuestion.get(q.served.id) ?? 0) < 1);
+  const card = createEmptyCard(new Date(now));
+  const deck = missed.map((q) =>
+    db
+      .insert(reviewCards)
+      .values({ userId: attempt.userId, questionId: q.served.id, moduleSlug: q.served.moduleSlug, card, due: now, createdAt: now })
+      .onConflictDoNothing(),
+  );
+  const [closed] = await db.batch([close, ...rescore, ...deck]);
+  return closed.length === 1;
+}
+
+/** Open attempts whose deadline (plus grace) has passed: the cron closes them. */
+export function overdueAttempts(db: Db, before: number, limit = 100) {
+  return db
+    .select()
+    .from(attempts)
+    .where(and(eq(attempts.status, "open"), isNotNull(attempts.deadline), lt(attempts.deadline, before)))
+    .limit(limit);
+}

@@ -1,0 +1,319 @@
+import { createExecutionContext, createScheduledController, env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { CompiledCourse } from "../../lessons/types.ts";
+import { course } from "../../worker/course.ts";
+import worker from "../../worker/index.ts";
+import { call, expectProblem, json, signUp, type TestUser } from "./helpers.ts";
+
+interface Served {
+  id: string;
+  type: string;
+  options?: { id: string }[];
+  items?: { id: string }[];
+  left?: { id: string }[];
+  right?: { id: string }[];
+}
+interface AttemptBody {
+  id: string;
+  mode: string;
+  status: string;
+  deadline: string | null;
+  questions: Served[];
+  answers: Record<string, { answer: unknown; revision: number }>;
+  feedback: Record<string, { correct: boolean }>;
+  result: { score: number; maxScore: number } | null;
+}
+
+/** The correct answer for a served question, found by asking the snapshot stored in D1 (tests only). */
+async function keyOf(attemptId: string, questionId: string): Promise<unknown> {
+  const row = await env.DB.prepare("SELECT snapshot FROM attempts WHERE id = ?").bind(attemptId).first<{ snapshot: string }>();
+  const q = (JSON.parse(row?.snapshot ?? "[]") as { served: { id: string }; key: Record<string, unknown> }[]).find(
+    (s) => s.served.id === questionId,
+  );
+  const k = q?.key as {
+    type: string;
+    correct?: unknown;
+    value?: number;
+    accepted?: string[];
+    order?: string[];
+    pairs?: Record<string, string>;
+  };
+  switch (k.type) {
+    case "numeric":
+      return String(k.value).replace(".", ",");
+    case "text":
+      return k.accepted?.[0];
+    case "ordering":
+      return k.order;
+    case "matching":
+      return k.pairs;
+    default:
+      return k.correct;
+  }
+}
+
+/** A shape-valid but (usually) wrong answer. */
+function someAnswer(q: Served): unknown {
+  switch (q.type) {
+    case "single":
+      return q.options?.[0]?.id;
+    case "multiple":
+      return [q.options?.[0]?.id];
+    case "truefalse":
+      return false;
+    case "numeric":
+      return "-1";
+    case "text":
+      return "не знаю";
+    case "ordering":
+      return q.items?.map((i) => i.id);
+    default:
+      return Object.fromEntries((q.left ?? []).map((l, i) => [l.id, q.right?.[i]?.id]));
+  }
+}
+
+async function start(user: TestUser, body: Record<string, unknown>) {
+  const res = await call("/api/attempts", { method: "POST", cookie: user.cookie, body });
+  return { res, body: res.ok ? await json<AttemptBody>(res.clone()) : null };
+}
+
+const save = (user: TestUser, attemptId: string, questionId: string, answer: unknown, revision?: number) =>
+  call(`/api/attempts/${attemptId}/answers/${questionId}`, {
+    method: "PUT",
+    cookie: user.cookie,
+    body: { answer, ...(revision === undefined ? {} : { revision }) },
+  });
+
+async function assignmentFor(teacher: TestUser, student: TestUser, rules: Record<string, unknown>) {
+  const k = await json<{ class: { id: string; joinCode: string } }>(
+    await call("/api/classes", { method: "POST", cookie: teacher.cookie, body: { name: "Quiz class" } }),
+  );
+  await call("/api/classes/join", { method: "POST", cookie: student.cookie, body: { code: k.class.joinCode } });
+  const res = await call(`/api/classes/${k.class.id}/assignments`, {
+    method: "POST",
+    cookie: teacher.cookie,
+    body: {
+      module: "achievements-2019",
+      mode: "assessment",
+      timeZone: "UTC",
+      gradingMethod: "best",
+      reviewPolicy: "after_submit",
+      ...rules,
+    },
+  });
+  expect(res.status).toBe(201);
+  return (await json<{ assignment: { id: string } }>(res)).assignment.id;
+}
+
+describe("POST /api/attempts (practice on a module)", () => {
+  let student: TestUser;
+  beforeAll(async () => {
+    student = await signUp("student");
+  });
+
+  it("serves the whole bank with no key, and resumes the open attempt", async () => {
+    const first = await start(student, { module: "copying-to-innovation" });
+    expect(first.res.status).toBe(201);
+    const a = first.body as AttemptBody;
+    const bank = (course as CompiledCourse).modules.find((m) => m.slug === "copying-to-innovation");
+    expect(a.questions).toHaveLength(bank?.questionIds.length ?? 0);
+    expect(a).toMatchObject({ mode: "practice", status: "open", deadline: null });
+    const text = JSON.stringify(a);
+    for (const field of ['"answer"', '"answers":{"', '"key"', '"explanation"', '"correct"', '"pairs"', '"accepted"'])
+      expect(text).not.toContain(field);
+    const again = await start(student, { module: "copying-to-innovation" });
+    expect(again.res.status).toBe(200);
+    expect(again.body?.id).toBe(a.id);
+  });
+
+  it("400 names the field for bad starts", async () => {
+    const both = await expectProblem(
+      await call("/api/attempts", { method: "POST", cookie: student.cookie, body: { module: "risks", assignmentId: "x" } }),
+      400,
+    );
+    expect(both.errors?.[0]?.path).toBe("module");
+    const unknown = await expectProblem(
+      await call("/api/attempts", { method: "POST", cookie: student.cookie, body: { module: "nope" } }),
+      400,
+    );
+    expect(unknown.errors?.[0]?.path).toBe("module");
+  });
+
+  it("practice autosave returns feedback; the same save twice is harmless; a stale revision never wins", async () => {
+    const a = (await start(student, { module: "risks" })).body as AttemptBody;
+    const q = a.questions[0] as Served;
+    const right = await keyOf(a.id, q.id);
+    const r1 = await json<{ feedback: { correct: boolean; explanation: { ru: string } } }>(await save(student, a.id, q.id, right, 5));
+    expect(r1.feedback.correct).toBe(true);
+    expect(r1.feedback.explanation.ru.length).toBeGreaterThan(0);
+    await save(student, a.id, q.id, right, 5);
+    const stale = await save(student, a.id, q.id, someAnswer(q), 2);
+    expect(stale.status).toBe(200);
+    const resumed = await json<AttemptBody>(await call(`/api/attempts/${a.id}`, { cookie: student.cookie }));
+    expect(resumed.answers[q.id]).toEqual({ answer: right, revision: 5 });
+    expect(resumed.feedback[q.id]?.correct).toBe(true);
+    const rows = await env.DB.prepare("SELECT count(*) AS n FROM answers WHERE attempt_id = ?").bind(a.id).first<{ n: number }>();
+    expect(rows?.n).toBe(1);
+  });
+
+  it("refuses answers of the wrong shape (400 on answer) and unknown questions (404)", async () => {
+    const a = (await start(student, { module: "prospects" })).body as AttemptBody;
+    const q = a.questions.find((x) => x.type === "single") as Served;
+    const bad = await expectProblem(await save(student, a.id, q.id, "zzzz"), 400);
+    expect(bad.errors?.[0]?.path).toBe("answer");
+    await expectProblem(await save(student, a.id, q.id, { toString: 1 }), 400);
+    await expectProblem(await call(`/api/attempts/${a.id}/answers/${q.id}`, { method: "PUT", cookie: student.cookie, body: {} }), 400);
+    await expectProblem(await save(student, a.id, "m9-q99", "a"), 404);
+  });
+});
+
+describe("submit and review", () => {
+  it("grades on the server once: submitting twice returns the same result", async () => {
+    const student = await signUp("student");
+    const a = (await start(student, { module: "success-factors" })).body as AttemptBody;
+    const [q1, q2] = a.questions as [Served, Served];
+    await save(student, a.id, q1.id, await keyOf(a.id, q1.id));
+    await save(student, a.id, q2.id, someAnswer(q2));
+    const first = await json<{ attempt: { result: { score: number; maxScore: number } }; review: { items: unknown[] } }>(
+      await call(`/api/attempts/${a.id}/submit`, { method: "POST", cookie: student.cookie }),
+    );
+    expect(first.attempt.result.maxScore).toBe(a.questions.length);
+    expect(first.attempt.result.score).toBeGreaterThanOrEqual(1);
+    expect(first.review.items).toHaveLength(a.questions.length);
+    const second = await json<typeof first>(await call(`/api/attempts/${a.id}/submit`, { method: "POST", cookie: student.cookie }));
+    expect(second.attempt.result).toEqual(first.attempt.result);
+    await expectProblem(await save(student, a.id, q2.id, someAnswer(q2)), 409);
+    // Missed questions entered the learner's review deck.
+    const deck = await env.DB.prepare("SELECT count(*) AS n FROM review_cards WHERE user_id = ?").bind(student.id).first<{ n: number }>();
+    expect(deck?.n).toBe(a.questions.length - 1);
+  });
+
+  it("concurrent double submits grade exactly once", async () => {
+    const student = await signUp("student");
+    const a = (await start(student, { module: "conclusion" })).body as AttemptBody;
+    const results = await Promise.all(
+      [1, 2, 3].map(() => call(`/api/attempts/${a.id}/submit`, { method: "POST", cookie: student.cookie })),
+    );
+    const bodies = await Promise.all(results.map((r) => json<{ attempt: { result: unknown } }>(r)));
+    expect(new Set(bodies.map((b) => JSON.stringify(b.attempt.result))).size).toBe(1);
+  });
+
+  it("review of an open attempt is a 409; another user's attempt is a 404 everywhere", async () => {
+    const owner = await signUp("student");
+    const other = await signUp("student");
+    const teacher = await signUp("instructor");
+    const a = (await start(owner, { module: "state-visit-2019" })).body as AttemptBody;
+    await expectProblem(await call(`/api/attempts/${a.id}/review`, { cookie: owner.cookie }), 409);
+    const q = a.questions[0] as Served;
+    for (const user of [other, teacher]) {
+      await expectProblem(await call(`/api/attempts/${a.id}`, { cookie: user.cookie }), 404);
+      await expectProblem(await save(user, a.id, q.id, someAnswer(q)), 404);
+      await expectProblem(await call(`/api/attempts/${a.id}/submit`, { method: "POST", cookie: user.cookie }), 404);
+      await expectProblem(await call(`/api/attempts/${a.id}/review`, { cookie: user.cookie }), 404);
+    }
+    await expectProblem(await call(`/api/attempts/${a.id}`), 401);
+    const list = await json<{ attempts: { id: string }[] }>(await call("/api/attempts", { cookie: other.cookie }));
+    expect(list.attempts.map((x) => x.id)).not.toContain(a.id);
+  });
+});
+
+describe("assignments: limits, windows, deadlines, review policy", () => {
+  let teacher: TestUser;
+  beforeAll(async () => {
+    teacher = await signUp("instructor");
+  });
+
+  it("enforces the attempt limit, opens-at and due-at with 409 and a reason", async () => {
+    const student = await signUp("student");
+    const limited = await assignmentFor(teacher, student, { maxAttempts: 1 });
+    const a = (await start(student, { assignmentId: limited })).body as AttemptBody;
+    expect(a.mode).toBe("assessment");
+    await call(`/api/attempts/${a.id}/submit`, { method: "POST", cookie: student.cookie });
+    expect((await expectProblem((await start(student, { assignmentId: limited })).res, 409)).reason).toBe("attempt_limit");
+    const future = await assignmentFor(teacher, student, { opensAt: "2099-01-01T00:00" });
+    expect((await expectProblem((await start(student, { assignmentId: future })).res, 409)).reason).toBe("not_open_yet");
+    const past = await assignmentFor(teacher, student, { opensAt: "2020-01-01T00:00", dueAt: "2020-02-01T00:00" });
+    expect((await expectProblem((await start(student, { assignmentId: past })).res, 409)).reason).toBe("past_due");
+    const stranger = await signUp("student");
+    await expectProblem((await start(stranger, { assignmentId: limited })).res, 404);
+  });
+
+  it("assessment saves say nothing of the key; answers after the deadline are refused and the attempt is closed", async () => {
+    const student = await signUp("student");
+    const timed = await assignmentFor(teacher, student, { timeLimitMinutes: 10 });
+    const a = (await start(student, { assignmentId: timed })).body as AttemptBody;
+    expect(a.deadline).not.toBeNull();
+    const q = a.questions[0] as Served;
+    const saved = await json<{ feedback: unknown }>(await save(student, a.id, q.id, await keyOf(a.id, q.id)));
+    expect(saved.feedback).toBeNull();
+    // Within the grace period the answer still counts.
+    await env.DB.prepare("UPDATE attempts SET deadline = ? WHERE id = ?")
+      .bind(Date.now() - 5_000, a.id)
+      .run();
+    expect((await save(student, a.id, q.id, await keyOf(a.id, q.id))).status).toBe(200);
+    await env.DB.prepare("UPDATE attempts SET deadline = ? WHERE id = ?")
+      .bind(Date.now() - 60_000, a.id)
+      .run();
+    expect((await expectProblem(await save(student, a.id, q.id, someAnswer(q)), 409)).reason).toBe("deadline_passed");
+    const after = await json<AttemptBody>(await call(`/api/attempts/${a.id}`, { cookie: student.cookie }));
+    expect(after.status).toBe("submitted");
+    expect(after.result?.score).toBe(1);
+  });
+
+  it("an overdue attempt nobody touches is finalised by the cron", async () => {
+    const student = await signUp("student");
+    const timed = await assignmentFor(teacher, student, { timeLimitMinutes: 5 });
+    const a = (await start(student, { assignmentId: timed })).body as AttemptBody;
+    await env.DB.prepare("UPDATE attempts SET deadline = ? WHERE id = ?")
+      .bind(Date.now() - 120_000, a.id)
+      .run();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: "*/5 * * * *" }), env, createExecutionContext());
+    const row = await env.DB.prepare("SELECT status, score FROM attempts WHERE id = ?")
+      .bind(a.id)
+      .first<{ status: string; score: number }>();
+    expect(row).toEqual({ status: "submitted", score: 0 });
+  });
+
+  it("after_due hides correct answers until the due date; never hides them for good", async () => {
+    const student = await signUp("student");
+    const due = new Date(Date.now() + 3_600_000).toISOString();
+    const later = await assignmentFor(teacher, student, { reviewPolicy: "after_due", dueAt: due });
+    const a = (await start(student, { assignmentId: later })).body as AttemptBody;
+    const submitted = await json<{ review: unknown }>(
+      await call(`/api/attempts/${a.id}/submit`, { method: "POST", cookie: student.cookie }),
+    );
+    expect(submitted.review).toBeNull();
+    const review = await json<{
+      showsKey: boolean;
+      keyAvailableAt: string;
+      items: { correctAnswer: unknown; explanation: unknown; score: unknown }[];
+    }>(await call(`/api/attempts/${a.id}/review`, { cookie: student.cookie }));
+    expect(review.showsKey).toBe(false);
+    expect(review.keyAvailableAt).toBe(due);
+    expect(review.items.every((i) => i.correctAnswer === null && i.explanation === null && i.score === null)).toBe(true);
+    // Once the due date passes the key appears (the rules were copied into the attempt when it started).
+    await env.DB.prepare("UPDATE attempts SET rules = json_set(rules, '$.dueAt', ?) WHERE id = ?")
+      .bind(Date.now() - 1000, a.id)
+      .run();
+    const open = await json<{ showsKey: boolean; items: { correctAnswer: unknown }[] }>(
+      await call(`/api/attempts/${a.id}/review`, { cookie: student.cookie }),
+    );
+    expect(open.showsKey).toBe(true);
+    expect(open.items.every((i) => i.correctAnswer !== null)).toBe(true);
+  });
+
+  it("editing the assignment later does not change an attempt already started", async () => {
+    const student = await signUp("student");
+    const id = await assignmentFor(teacher, student, { timeLimitMinutes: 30 });
+    const a = (await start(student, { assignmentId: id })).body as AttemptBody;
+    const classId = (await env.DB.prepare("SELECT class_id FROM assignments WHERE id = ?").bind(id).first<{ class_id: string }>())
+      ?.class_id;
+    await call(`/api/classes/${classId}/assignments/${id}`, {
+      method: "PATCH",
+      cookie: teacher.cookie,
+      body: { timeLimitMinutes: 1, reviewPolicy: "never" },
+    });
+    const again = await json<AttemptBody>(await call(`/api/attempts/${a.id}`, { cookie: student.cookie }));
+    expect(again.deadline).toBe(a.deadline);
+  });
+});

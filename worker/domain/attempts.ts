@@ -1,0 +1,88 @@
+// Attempt rules as plain functions: deadlines, the grace period, scoring a whole attempt, and what a review may show.
+import { gradeAnswer } from "./grading.ts";
+import type { Answer, SnapshotQuestion } from "./serve.ts";
+
+/** Answers that reach the server this long after the deadline still count: a slow phone network is not the learner's fault. */
+export const DEADLINE_GRACE_MS = 30_000;
+
+export type ReviewPolicy = "after_submit" | "after_due" | "never";
+
+/** The assignment's rules copied into an attempt when it starts; later edits to the assignment do not touch it. */
+export interface AttemptRules {
+  mode: "practice" | "assessment";
+  reviewPolicy: ReviewPolicy;
+  dueAt: number | null;
+  timeLimitMinutes: number | null;
+  maxAttempts: number | null;
+  gradingMethod: "best" | "last" | "average";
+}
+
+export const practiceRules: AttemptRules = {
+  mode: "practice",
+  reviewPolicy: "after_submit",
+  dueAt: null,
+  timeLimitMinutes: null,
+  maxAttempts: null,
+  gradingMethod: "best",
+};
+
+/** The server's deadline: the time limit from the start, capped by the due date; null when neither applies. */
+export function attemptDeadline(startedAt: number, rules: Pick<AttemptRules, "dueAt" | "timeLimitMinutes">): number | null {
+  const limit = rules.timeLimitMinutes ? startedAt + rules.timeLimitMinutes * 60_000 : null;
+  if (limit === null) return rules.dueAt;
+  if (rules.dueAt === null) return limit;
+  return Math.min(limit, rules.dueAt);
+}
+
+/** True once answers are no longer accepted (deadline plus grace). */
+export const isOverdue = (deadline: number | null, now: number) => deadline !== null && now > deadline + DEADLINE_GRACE_MS;
+
+/** Whether correct answers and explanations may be shown for a submitted attempt. */
+export function reviewShowsKey(rules: Pick<AttemptRules, "reviewPolicy" | "dueAt">, now: number): boolean {
+  switch (rules.reviewPolicy) {
+    case "after_submit":
+      return true;
+    case "after_due":
+      return rules.dueAt !== null && now >= rules.dueAt;
+    case "never":
+      return false;
+  }
+}
+
+export interface ScoredAttempt {
+  score: number;
+  maxScore: number;
+  perQuestion: Map<string, number>;
+}
+
+/** One point per question, partial credit as gradeAnswer gives it; unanswered questions score 0. */
+export function scoreAttempt(snapshot: SnapshotQuestion[], answers: ReadonlyMap<string, Answer>): ScoredAttempt {
+  const perQuestion = new Map<string, number>();
+  let score = 0;
+  for (const q of snapshot) {
+    const s = gradeAnswer(q.key, answers.get(q.served.id)).score;
+    perQuestion.set(q.served.id, s);
+    score += s;
+  }
+  return { score: Math.round(score * 10_000) / 10_000, maxScore: snapshot.length, perQuestion };
+}
+
+/** The key as the learner sees it in a review or in practice feedback (served ids, nothing else). */
+export function correctAnswerOf(q: SnapshotQuestion): Answer {
+  const k = q.key;
+  switch (k.type) {
+    case "single":
+    case "truefalse":
+      return k.correct;
+    case "multiple":
+      return k.correct;
+    case "numeric":
+      return k.value;
+    case "text":
+      return k.accepted;
+    case "ordering":
+      return k.order;
+    case "matching":
+      return k.pairs;
+  }
+}

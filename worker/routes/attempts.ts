@@ -1,0 +1,469 @@
+// Quiz attempts: start or resume, autosave answers, submit once, list, and review under the assignment's policy.
+import { and, count, desc, eq, sql } from "drizzle-orm";
+import type { Context } from "hono";
+import { type AnswerRow, type AttemptRow, answerMap, finalizeAttempt, ownAttemptWithAnswers } from "../../db/queries/attempts.ts";
+import { answers, assignments, attempts, classMembers } from "../../db/schema.ts";
+import { course, findModule } from "../course.ts";
+import type { Db } from "../db.ts";
+import { type AttemptRules, attemptDeadline, correctAnswerOf, isOverdue, practiceRules, reviewShowsKey } from "../domain/attempts.ts";
+import { gradeAnswer } from "../domain/grading.ts";
+import { randomSeed } from "../domain/random.ts";
+import { type Answer, parseAnswer, type SnapshotQuestion, serveAttempt } from "../domain/serve.ts";
+import type { AppEnv } from "../env.ts";
+import { requireUser } from "../middleware/session.ts";
+import { createRoute, createRouter, jsonBody, jsonContent, problems, z } from "../openapi.ts";
+import { badRequest, conflict, notFound } from "../problem.ts";
+import { IdParam } from "../schemas.ts";
+
+const Localized = z.object({ ru: z.string(), en: z.string() });
+const Choice = z.object({ id: z.string(), text: Localized });
+export const ServedQuestionSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(["single", "multiple", "truefalse", "numeric", "text", "ordering", "matching"]),
+    moduleSlug: z.string(),
+    anchor: z.string(),
+    prompt: Localized,
+    options: z.array(Choice).optional(),
+    items: z.array(Choice).optional(),
+    left: z.array(Choice).optional(),
+    right: z.array(Choice).optional(),
+    unit: Localized.optional(),
+  })
+  .openapi("ServedQuestion");
+
+export const AnswerSchema = z
+  .union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.record(z.string(), z.string())])
+  .openapi("Answer", {
+    description:
+      "single: option id · multiple: option ids · truefalse: boolean · numeric: what was typed (or a number) · text: what was typed · ordering: item ids in order · matching: { leftId: rightId }",
+  });
+
+const Feedback = z
+  .object({
+    correct: z.boolean(),
+    score: z.number(),
+    correctAnswer: AnswerSchema,
+    explanation: Localized,
+    anchor: z.string(),
+    moduleSlug: z.string(),
+  })
+  .openapi("AnswerFeedback");
+
+const Result = z
+  .object({ score: z.number(), maxScore: z.number(), percent: z.number(), submittedAt: z.string().openapi({ format: "date-time" }) })
+  .openapi("AttemptResult");
+
+const AttemptSummary = z
+  .object({
+    id: z.string(),
+    module: z.string(),
+    moduleTitle: Localized,
+    assignmentId: z.string().nullable(),
+    mode: z.enum(["practice", "assessment"]),
+    status: z.enum(["open", "submitted"]),
+    startedAt: z.string().openapi({ format: "date-time" }),
+    deadline: z.string().nullable().openapi({ format: "date-time" }),
+    questionCount: z.number().int(),
+    answeredCount: z.number().int(),
+    result: Result.nullable(),
+  })
+  .openapi("AttemptSummary");
+
+const AttemptView = AttemptSummary.extend({
+  serverNow: z.string().openapi({ format: "date-time", description: "The server's clock, so a client can correct its countdown" }),
+  questions: z.array(ServedQuestionSchema),
+  answers: z.record(z.string(), z.object({ answer: AnswerSchema, revision: z.number().int() })),
+  feedback: z.record(z.string(), Feedback).openapi({ description: "Practice mode: feedback for every answered question" }),
+}).openapi("Attempt");
+
+const ReviewItem = z
+  .object({
+    question: ServedQuestionSchema,
+    answer: AnswerSchema.nullable(),
+    score: z.number().nullable().openapi({ description: "Hidden (null) while the policy hides the key" }),
+    correct: z.boolean().nullable(),
+    correctAnswer: AnswerSchema.nullable(),
+    explanation: Localized.nullable(),
+  })
+  .openapi("ReviewItem");
+
+const Review = z
+  .object({
+    attempt: AttemptSummary,
+    showsKey: z.boolean(),
+    keyAvailableAt: z.string().nullable().openapi({ format: "date-time", description: "When the policy will show the key, if it will" }),
+    items: z.array(ReviewItem),
+  })
+  .openapi("AttemptReview");
+
+const StartBody = z
+  .object({
+    module: z.string().max(80).optional().openapi({ description: "A module slug, for practice on one's own" }),
+    assignmentId: z.string().max(64).optional().openapi({ description: "An assignment of one of my classes" }),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.module === undefined) === (b.assignmentId === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["module"], message: "give exactly one of module or assignmentId" });
+    } else if (b.module !== undefined && !findModule(b.module)) {
+      ctx.addIssue({ code: "custom", path: ["module"], message: "must be the slug of a module of the course" });
+    }
+  })
+  .openapi("StartAttemptRequest");
+
+const SaveBody = z
+  .object({
+    answer: AnswerSchema,
+    revision: z
+      .number()
+      .int("must be a whole number")
+      .min(0)
+      .max(2 ** 31)
+      .optional()
+      .openapi({ description: "The client's counter for this answer; an older revision never overwrites a newer one" }),
+  })
+  .openapi("SaveAnswerRequest");
+
+const AnswerParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" } }),
+  questionId: z
+    .string()
+    .min(1)
+    .max(80)
+    .openapi({ param: { name: "questionId", in: "path" } }),
+});
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const title = (slug: string) => findModule(slug)?.title ?? { ru: slug, en: slug };
+
+function summary(a: AttemptRow, answeredCount: number): z.infer<typeof AttemptSummary> {
+  return {
+    id: a.id,
+    module: a.moduleSlug,
+    moduleTitle: title(a.moduleSlug),
+    assignmentId: a.assignmentId,
+    mode: a.mode,
+    status: a.status,
+    startedAt: iso(a.startedAt),
+    deadline: a.deadline === null ? null : iso(a.deadline),
+    questionCount: a.snapshot.length,
+    answeredCount,
+    result:
+      a.status === "submitted" && a.score !== null && a.maxScore !== null
+        ? {
+            score: a.score,
+            maxScore: a.maxScore,
+            percent: a.maxScore ? Math.round((a.score / a.maxScore) * 1000) / 10 : 0,
+            submittedAt: iso(a.submittedAt ?? a.startedAt),
+          }
+        : null,
+  };
+}
+
+function feedbackFor(q: SnapshotQuestion, answer: Answer | undefined) {
+  const g = gradeAnswer(q.key, answer);
+  return {
+    correct: g.correct,
+    score: g.score,
+    correctAnswer: correctAnswerOf(q),
+    explanation: q.explanation,
+    anchor: q.served.anchor,
+    moduleSlug: q.served.moduleSlug,
+  };
+}
+
+function view(a: AttemptRow, saved: AnswerRow[], now: number): z.infer<typeof AttemptView> {
+  const given = answerMap(saved);
+  const feedback: Record<string, ReturnType<typeof feedbackFor>> = {};
+  // Practice shows each answered question's feedback; assessment shows nothing of the key before submit.
+  if (a.mode === "practice")
+    for (const q of a.snapshot) if (given.has(q.served.id)) feedback[q.served.id] = feedbackFor(q, given.get(q.served.id));
+  return {
+    ...summary(a, saved.length),
+    serverNow: iso(now),
+    questions: a.snapshot.map((q) => q.served),
+    answers: Object.fromEntries(saved.map((r) => [r.questionId, { answer: r.answer as Answer, revision: r.revision }])),
+    feedback,
+  };
+}
+
+/** Loads an own attempt and, if its deadline has passed, closes it first (the lazy half of finalisation). */
+async function loadFresh(c: Context<AppEnv>, id: string, userId: string, now: number) {
+  const loaded = await ownAttemptWithAnswers(c.var.db, id, userId);
+  if (loaded.attempt.status === "open" && isOverdue(loaded.attempt.deadline, now)) {
+    await finalizeAttempt(c.var.db, loaded.attempt, loaded.answers, loaded.attempt.deadline as number);
+    return ownAttemptWithAnswers(c.var.db, id, userId);
+  }
+  return loaded;
+}
+
+/** The rules an attempt starts under, checking the assignment's window and limit (409 with a reason). */
+async function rulesFor(db: Db, userId: string, assignmentId: string, now: number) {
+  const [rows, used] = await db.batch([
+    db
+      .select({ a: assignments })
+      .from(assignments)
+      .innerJoin(classMembers, and(eq(classMembers.classId, assignments.classId), eq(classMembers.userId, userId)))
+      .where(eq(assignments.id, assignmentId)),
+    db
+      .select({ n: count() })
+      .from(attempts)
+      .where(and(eq(attempts.userId, userId), eq(attempts.assignmentId, assignmentId), eq(attempts.status, "submitted"))),
+  ]);
+  const a = rows[0]?.a;
+  if (!a) throw notFound("assignment");
+  const rules: AttemptRules = {
+    mode: a.mode,
+    reviewPolicy: a.reviewPolicy,
+    dueAt: a.dueAt,
+    timeLimitMinutes: a.mode === "assessment" ? a.timeLimitMinutes : null,
+    maxAttempts: a.maxAttempts,
+    gradingMethod: a.gradingMethod,
+  };
+  const check = () => {
+    if (a.opensAt !== null && now < a.opensAt) throw conflict(`This assignment opens at ${iso(a.opensAt)}.`, "not_open_yet");
+    if (a.dueAt !== null && now >= a.dueAt) throw conflict("The due date of this assignment has passed.", "past_due");
+    if (a.maxAttempts !== null && (used[0]?.n ?? 0) >= a.maxAttempts)
+      throw conflict(`All ${a.maxAttempts} attempts are used.`, "attempt_limit");
+  };
+  return { assignment: a, rules, check };
+}
+
+const tags = ["Attempts"];
+
+export const attemptRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/attempts",
+      tags,
+      summary: "Start an attempt (or resume the open one) on a module or an assignment",
+      request: { body: jsonBody(StartBody) },
+      responses: {
+        201: jsonContent(AttemptView, "A new attempt"),
+        200: jsonContent(AttemptView, "The attempt already open, resumed"),
+        ...problems(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c, "student");
+      const body = c.req.valid("json");
+      const db = c.var.db;
+      const now = Date.now();
+      let moduleSlug: string;
+      let rules = practiceRules;
+      let assignmentId: string | null = null;
+      let check = () => {};
+      if (body.assignmentId !== undefined) {
+        const found = await rulesFor(db, user.id, body.assignmentId, now);
+        moduleSlug = found.assignment.moduleSlug;
+        rules = found.rules;
+        assignmentId = found.assignment.id;
+        check = found.check;
+      } else {
+        moduleSlug = body.module as string;
+      }
+      const openKey = `${user.id}:${moduleSlug}:${assignmentId ?? ""}`;
+      const open = await db.select({ id: attempts.id }).from(attempts).where(eq(attempts.openKey, openKey)).get();
+      if (open) {
+        const loaded = await loadFresh(c, open.id, user.id, now);
+        if (loaded.attempt.status === "open") return c.json(view(loaded.attempt, loaded.answers, now), 200);
+      }
+      check();
+      const seed = randomSeed();
+      const row = {
+        id: crypto.randomUUID(),
+        userId: user.id,
+        moduleSlug,
+        assignmentId,
+        mode: rules.mode,
+        status: "open" as const,
+        seed,
+        snapshot: serveAttempt(course, moduleSlug, seed),
+        rules,
+        startedAt: now,
+        deadline: attemptDeadline(now, rules),
+        openKey,
+      };
+      const inserted = await db
+        .insert(attempts)
+        .values(row)
+        .onConflictDoNothing({ target: attempts.openKey })
+        .returning({ id: attempts.id });
+      if (inserted.length === 0) {
+        // Another tap started it a moment ago: resume that one.
+        const other = await db.select({ id: attempts.id }).from(attempts).where(eq(attempts.openKey, openKey)).get();
+        if (!other) throw conflict("Starting the attempt collided with another request; try again.", "start_conflict");
+        const loaded = await ownAttemptWithAnswers(db, other.id, user.id);
+        return c.json(view(loaded.attempt, loaded.answers, now), 200);
+      }
+      return c.json(view(row as AttemptRow & typeof row, [], now), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/attempts",
+      tags,
+      summary: "My attempts, newest first",
+      responses: { 200: jsonContent(z.object({ attempts: z.array(AttemptSummary) }).openapi("AttemptList"), "Attempts"), ...problems(401) },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const rows = await c.var.db
+        .select({ a: attempts, answered: sql<number>`(SELECT count(*) FROM ${answers} WHERE ${answers.attemptId} = ${attempts.id})` })
+        .from(attempts)
+        .where(eq(attempts.userId, user.id))
+        .orderBy(desc(attempts.startedAt))
+        .limit(500);
+      return c.json({ attempts: rows.map((r) => summary(r.a as AttemptRow, r.answered)) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/attempts/{id}",
+      tags,
+      summary: "One of my attempts: questions as served and my saved answers (to resume)",
+      request: { params: IdParam },
+      responses: { 200: jsonContent(AttemptView, "The attempt"), ...problems(401, 404) },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const now = Date.now();
+      const { attempt, answers: saved } = await loadFresh(c, c.req.valid("param").id, user.id, now);
+      return c.json(view(attempt, saved, now), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/attempts/{id}/answers/{questionId}",
+      tags,
+      summary: "Autosave one answer; saving the same answer again is harmless",
+      request: { params: AnswerParams, body: jsonBody(SaveBody) },
+      responses: {
+        200: jsonContent(
+          z
+            .object({ saved: z.literal(true), questionId: z.string(), revision: z.number().int(), feedback: Feedback.nullable() })
+            .openapi("SaveAnswerResponse"),
+          "Saved; in practice mode with this question's feedback",
+        ),
+        ...problems(400, 401, 404, 409),
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, questionId } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const db = c.var.db;
+      const now = Date.now();
+      const { attempt, answers: saved } = await ownAttemptWithAnswers(db, id, user.id);
+      if (attempt.status !== "open") throw conflict("This attempt is already submitted; answers can no longer change.", "attempt_closed");
+      if (isOverdue(attempt.deadline, now)) {
+        await finalizeAttempt(db, attempt, saved, attempt.deadline as number);
+        throw conflict("Time is up: the deadline of this attempt has passed and it was submitted.", "deadline_passed");
+      }
+      const question = attempt.snapshot.find((q) => q.served.id === questionId);
+      if (!question) throw notFound("question in this attempt");
+      const parsed = parseAnswer(question.served, body.answer);
+      if (!parsed.ok) throw badRequest(`Invalid answer: it ${parsed.message}.`, [{ path: "answer", message: parsed.message }]);
+      const revision = body.revision ?? (saved.find((a) => a.questionId === questionId)?.revision ?? 0) + 1;
+      const score = gradeAnswer(question.key, parsed.value).score;
+      const [kept] = await db
+        .insert(answers)
+        .values({ attemptId: attempt.id, questionId, answer: parsed.value, savedAt: now, revision, score })
+        .onConflictDoUpdate({
+          target: [answers.attemptId, answers.questionId],
+          set: {
+            answer: sql`excluded.answer`,
+            savedAt: sql`excluded.saved_at`,
+            revision: sql`excluded.revision`,
+            score: sql`excluded.score`,
+          },
+          // A stale save (older revision, e.g. replayed from an offline queue) leaves the newer answer alone.
+          setWhere: sql`${answers.revision} <= excluded.revision`,
+        })
+        .returning({ revision: answers.revision });
+      return c.json(
+        {
+          saved: true as const,
+          questionId,
+          revision: kept?.revision ?? revision,
+          feedback: attempt.mode === "practice" ? feedbackFor(question, parsed.value) : null,
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/attempts/{id}/submit",
+      tags,
+      summary: "Submit and grade; submitting again returns the same result",
+      request: { params: IdParam },
+      responses: {
+        200: jsonContent(z.object({ attempt: AttemptSummary, review: Review.nullable() }).openapi("SubmitResponse"), "Graded"),
+        ...problems(401, 404),
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const id = c.req.valid("param").id;
+      const now = Date.now();
+      const loaded = await ownAttemptWithAnswers(c.var.db, id, user.id);
+      if (loaded.attempt.status === "open") {
+        // Past the deadline the grade is as of the deadline: answers could not change after it anyway.
+        const at = isOverdue(loaded.attempt.deadline, now) ? (loaded.attempt.deadline as number) : now;
+        await finalizeAttempt(c.var.db, loaded.attempt, loaded.answers, at);
+      }
+      const { attempt, answers: saved } = loaded.attempt.status === "open" ? await ownAttemptWithAnswers(c.var.db, id, user.id) : loaded;
+      const review = reviewOf(attempt, saved, now);
+      return c.json({ attempt: summary(attempt, saved.length), review: review.showsKey ? review : null }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/attempts/{id}/review",
+      tags,
+      summary: "Review a submitted attempt; correct answers and explanations as the review policy allows",
+      request: { params: IdParam },
+      responses: { 200: jsonContent(Review, "The review"), ...problems(401, 404, 409) },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const now = Date.now();
+      const { attempt, answers: saved } = await loadFresh(c, c.req.valid("param").id, user.id, now);
+      if (attempt.status !== "submitted") throw conflict("Submit the attempt to review it.", "attempt_open");
+      return c.json(reviewOf(attempt, saved, now), 200);
+    },
+  );
+
+function reviewOf(attempt: AttemptRow, saved: AnswerRow[], now: number): z.infer<typeof Review> {
+  const showsKey = reviewShowsKey(attempt.rules, now);
+  const given = answerMap(saved);
+  return {
+    attempt: summary(attempt, saved.length),
+    showsKey,
+    keyAvailableAt:
+      attempt.rules.reviewPolicy === "after_due" && attempt.rules.dueAt !== null && !showsKey ? iso(attempt.rules.dueAt) : null,
+    items: attempt.snapshot.map((q) => {
+      const answer = given.get(q.served.id) ?? null;
+      const g = gradeAnswer(q.key, answer);
+      return {
+        question: q.served,
+        answer,
+        score: showsKey ? g.score : null,
+        correct: showsKey ? g.correct : null,
+        correctAnswer: showsKey ? correctAnswerOf(q) : null,
+        explanation: showsKey ? q.explanation : null,
+      };
+    }),
+  };
+}
