@@ -5,7 +5,7 @@ import { createDb } from "./db.ts";
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, env) {
+  async scheduled(_controller, env, _ctx) {
     const closed = await finalizeOverdue(createDb(env.DB));
     if (closed > 0) console.log(`cron: finalised ${closed} overdue attempt(s)`);
   },
