@@ -44,7 +44,13 @@ api.use(
   loadSession,
 );
 
-const routes = api.route("/", health).route("/", auth).route("/", classRoutes).route("/", assignmentRoutes).route("/", attemptRoutes).route("/", modules);
+const routes = api
+  .route("/", health)
+  .route("/", auth)
+  .route("/", classRoutes)
+  .route("/", assignmentRoutes)
+  .route("/", attemptRoutes)
+  .route("/", modules);
 
 api.route("/", docs);
 api.openAPIRegistry.registerPath(openApiDocumentRoute);

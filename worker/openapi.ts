@@ -1,6 +1,7 @@
 // One place to declare routes: a router factory whose validation failures become problem+json, and shared schemas.
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
+import { SESSION_COOKIE } from "./domain/session.ts";
 import type { AppEnv } from "./env.ts";
 import { badRequest, type FieldError } from "./problem.ts";
 
@@ -15,9 +16,14 @@ export function fieldErrors(error: ZodError, target = "json"): FieldError[] {
   }));
 }
 
-/** A sub-app whose invalid input is answered with a 400 naming every bad field. */
-export const createRouter = () =>
-  new OpenAPIHono<AppEnv>({
+/**
+ * A sub-app whose invalid input is answered with a 400 naming every bad field. Its routes also
+ * document that answer by themselves: a route with validated input declares the 400 (and, with a
+ * body, the 415 that @hono/zod-openapi gives for another media type), so the document cannot forget
+ * a response this router is sure to give.
+ */
+export const createRouter = () => {
+  const router = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
         const errors = fieldErrors(result.error, result.target);
@@ -25,6 +31,17 @@ export const createRouter = () =>
       }
     },
   });
+  const openapi = router.openapi;
+  router.openapi = ((route: RouteConfig, ...rest: unknown[]) =>
+    (openapi as (...args: unknown[]) => unknown)(withInputProblems(route), ...rest)) as typeof router.openapi;
+  return router;
+};
+
+function withInputProblems<R extends RouteConfig>(route: R): R {
+  const { body, ...others } = route.request ?? {};
+  const implied = { ...(Object.values(others).some(Boolean) || body ? problems(400) : {}), ...(body ? problems(415) : {}) };
+  return { ...route, responses: { ...implied, ...route.responses } };
+}
 
 export const ProblemSchema = z
   .object({
@@ -44,6 +61,7 @@ const problemDescriptions = {
   404: "Does not exist, or is not yours",
   409: "The resource's state does not allow this (see `reason`)",
   413: "Request body too large",
+  415: "The body is not in a media type this route accepts",
   429: "Too many requests; see Retry-After",
 } as const;
 
@@ -63,3 +81,32 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,
   content: { "application/json": { schema } },
 });
+
+/** The session cookie as an OpenAPI security scheme; a route that needs a signed-in user declares `security: signedIn`. */
+export const SESSION_SCHEME = "sessionCookie";
+export const sessionCookieScheme = {
+  type: "apiKey",
+  in: "cookie",
+  name: SESSION_COOKIE,
+  description: "Set by POST /auth/signup and /auth/login (HttpOnly, Secure, SameSite=Lax); cleared by POST /auth/logout.",
+} as const;
+export const signedIn = [{ [SESSION_SCHEME]: [] }];
+
+// Tag descriptions, in the order the reference lists them; a tag without one is still listed, after these.
+const tagDescriptions: Record<string, string> = {
+  System: "Liveness, this document and its reference page",
+  Accounts: "Sign-up, sign-in and the session",
+  Course: "The course outline and lessons to read (never answer keys)",
+  Attempts: "Practice and assessment attempts: start, autosave, submit, review",
+  Classes: "Instructors' classes, join codes and rosters",
+  Assignments: "Modules assigned to a class with their rules",
+  Review: "The spaced-repetition deck of missed questions",
+};
+
+/** The document's `tags`: every tag an operation uses, described where we have words for it. */
+export function documentTags(registry: OpenAPIHono["openAPIRegistry"]) {
+  const used = new Set(registry.definitions.flatMap((d) => (d.type === "route" ? (d.route.tags ?? []) : [])));
+  const known = Object.keys(tagDescriptions).filter((name) => used.has(name));
+  const others = [...used].filter((name) => !(name in tagDescriptions)).sort();
+  return [...known, ...others].map((name) => (tagDescriptions[name] ? { name, description: tagDescriptions[name] } : { name }));
+}
