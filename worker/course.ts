@@ -41,6 +41,7 @@ export interface LessonView {
   keyTerms: { term: string; definition: string }[];
   blocks: Block[];
   questionCount: number;
+  estimatedMinutes: number;
   prev: ModuleLink | null;
   next: ModuleLink | null;
 }
@@ -107,6 +108,7 @@ export function lessonView(slug: string, lang: Lang, c: CompiledCourse = course)
     keyTerms: m.keyTerms.map((k) => ({ term: k.term[lang], definition: k.definition[lang] })),
     blocks: m.lesson[lang],
     questionCount: questionCount(m, c),
+    estimatedMinutes: estimatedMinutes(m, lang, c),
     prev: link(modules[i - 1]),
     next: link(modules[i + 1]),
   };

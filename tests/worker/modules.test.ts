@@ -1,7 +1,8 @@
 // The course API in workerd: outline, lessons in both languages, language negotiation, errors, caching, and no key leaks.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { course } from "../../worker/course.ts";
+import type { CompiledCourse, CompiledModule } from "../../lessons/types.ts";
+import { countWords, course, courseOutline, estimatedMinutes, lessonView, questionCount } from "../../worker/course.ts";
 
 const api = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://localhost${path}`, init));
 
@@ -30,6 +31,7 @@ interface Lesson {
   keyTerms: { term: string; definition: string }[];
   blocks: { type: string; anchor: string; runs?: { text: string }[]; items?: { text: string }[][]; lead?: { text: string }[] }[];
   questionCount: number;
+  estimatedMinutes: number;
   prev: { slug: string; title: string } | null;
   next: { slug: string; title: string } | null;
 }
@@ -158,6 +160,14 @@ describe("GET /api/modules/:slug", () => {
     }
   });
 
+  it("gives the same reading time as the outline, per language", async () => {
+    for (const lang of ["ru", "en"] as const) {
+      const outline = await (await api(`/api/modules?lang=${lang}`)).json<Outline>();
+      const lesson = await (await api(`/api/modules/${first.slug}?lang=${lang}`)).json<Lesson>();
+      expect(lesson.estimatedMinutes).toBe(outline.modules[0]?.estimatedMinutes);
+    }
+  });
+
   it("links the last module back and nowhere forward", async () => {
     const body = await (await api(`/api/modules/${last.slug}?lang=en`)).json<Lesson>();
     expect(body.next).toBeNull();
@@ -195,6 +205,61 @@ describe("GET /api/modules/:slug", () => {
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     const body = await res.json<ProblemJson>();
     expect(body.errors?.[0]?.path).toBe("query.lang");
+  });
+});
+
+describe("worker/course.ts", () => {
+  const para = (anchor: string, text: string) => ({ type: "paragraph" as const, anchor, runs: [{ text }] });
+  const lessonModule = (slug: string, order: number, words: number, questions: number): CompiledModule => ({
+    slug,
+    order,
+    kind: "lesson",
+    title: { ru: `Модуль ${slug}`, en: `Module ${slug}` },
+    summary: { ru: "Кратко", en: "Briefly" },
+    objectives: { ru: ["Цель"], en: ["Goal"] },
+    keyTerms: [],
+    lesson: { ru: [para("p-a", "слово ".repeat(words))], en: [para("p-a", "word ".repeat(words))] },
+    questionIds: Array.from({ length: questions }, (_, i) => `${slug}-q${i}`),
+  });
+  const final: CompiledModule = { ...lessonModule("final", 9, 0, 0), kind: "final", lesson: { ru: [], en: [] }, draw: 3 };
+  // Deliberately out of order: views must follow `order`, not array position.
+  const tiny: CompiledCourse = {
+    version: "v1",
+    modules: [lessonModule("b", 2, 300, 2), final, lessonModule("a", 1, 10, 12)],
+    questions: {},
+  };
+
+  it("counts words across runs, lists and their lead-ins", () => {
+    expect(
+      countWords([
+        { type: "paragraph", anchor: "p-x", runs: [{ text: "Huawei передала " }, { text: "769", bold: true }, { text: " патентов." }] },
+      ]),
+    ).toBe(4);
+    expect(
+      countWords([{ type: "list", anchor: "p-l", lead: [{ text: "Three fields:" }], items: [[{ text: "a;" }], [{ text: "nano-tech" }]] }]),
+    ).toBe(4);
+    expect(countWords([{ type: "heading", anchor: "h-x", runs: [{ text: "3,18 млн — e-Gov" }] }])).toBe(3);
+  });
+
+  it("estimates reading minutes per language, at least one", () => {
+    const [b, , a] = tiny.modules as [CompiledModule, CompiledModule, CompiledModule];
+    expect(estimatedMinutes(a, "en", tiny)).toBe(1);
+    expect(estimatedMinutes(b, "ru", tiny)).toBe(2); // 300 words at 150 a minute
+    expect(estimatedMinutes(b, "en", tiny)).toBe(2); // 300 at 180, rounded up
+  });
+
+  it("counts the final test's questions as its draw from every bank, capped by the bank", () => {
+    expect(questionCount(final, tiny)).toBe(3 + 2);
+    expect(estimatedMinutes(final, "ru", tiny)).toBe(5);
+  });
+
+  it("orders the outline and the neighbours by `order`", () => {
+    expect(courseOutline("en", tiny).map((m) => m.slug)).toEqual(["a", "b", "final"]);
+    const b = lessonView("b", "en", tiny)!;
+    expect(b.prev).toEqual({ slug: "a", title: "Module a" });
+    expect(b.next).toEqual({ slug: "final", title: "Module final" });
+    expect(lessonView("a", "ru", tiny)!.prev).toBeNull();
+    expect(lessonView("missing", "ru", tiny)).toBeUndefined();
   });
 });
 
@@ -244,14 +309,34 @@ describe("caching of course responses", () => {
 
 describe("lesson responses never carry questions", () => {
   const questions = Object.values(course.questions);
-  // Long texts that only a question holds: explanations and prompts in both languages.
-  const secrets = questions.flatMap((q) => [
-    { what: `${q.id} explanation.ru`, text: q.explanation.ru },
-    { what: `${q.id} explanation.en`, text: q.explanation.en },
-    { what: `${q.id} prompt.ru`, text: q.prompt.ru },
-    { what: `${q.id} prompt.en`, text: q.prompt.en },
-    { what: `${q.id} id`, text: `"${q.id}"` },
-  ]);
+  // Everything a question holds as text: explanations and prompts, and the longer option, item and pair texts
+  // (answer keys are ids, numbers and booleans: the field scan below catches those).
+  const longTexts = (q: (typeof questions)[number]) => {
+    const choices =
+      q.type === "single" || q.type === "multiple"
+        ? q.options.map((o) => o.text)
+        : q.type === "ordering"
+          ? q.items.map((i) => i.text)
+          : q.type === "matching"
+            ? q.pairs.flatMap((p) => [p.left, p.right])
+            : [];
+    return [
+      ...(["ru", "en"] as const).flatMap((lang) => [
+        { what: `${q.id} explanation.${lang}`, text: q.explanation[lang] },
+        { what: `${q.id} prompt.${lang}`, text: q.prompt[lang] },
+      ]),
+      ...choices.flatMap((c, i) => (["ru", "en"] as const).map((lang) => ({ what: `${q.id} choice ${i}.${lang}`, text: c[lang] }))),
+    ].filter((s) => s.text.length >= 25);
+  };
+  // Bodies are JSON, so look for each text as JSON encodes it.
+  const asJson = (text: string) => JSON.stringify(text).slice(1, -1);
+  // What the lesson itself says is public: an explanation may repeat a lesson sentence word for word.
+  const publicText = JSON.stringify(course.modules.map(({ questionIds: _ids, ...readable }) => readable));
+  const candidates = questions.flatMap(longTexts).map((s) => ({ ...s, text: asJson(s.text) }));
+  const secrets = [
+    ...candidates.filter((s) => !publicText.includes(s.text)),
+    ...questions.map((q) => ({ what: `${q.id} id`, text: `"${q.id}"` })),
+  ];
   const questionFields = ["answer", "answers", "explanation", "pairs", "options", "tolerance", "moduleSlug", "prompt", "questionIds"];
 
   function leaks(body: string): string[] {
@@ -262,6 +347,9 @@ describe("lesson responses never carry questions", () => {
 
   it("has something to look for, and would see a leak", () => {
     expect(questions.length).toBeGreaterThanOrEqual(70);
+    // Only a few texts may be set aside as also being lesson text, or the scan would prove little.
+    expect(candidates.length - (secrets.length - questions.length)).toBeLessThan(candidates.length * 0.05);
+    expect(secrets.filter((s) => s.what.includes("explanation")).length).toBeGreaterThan(questions.length * 1.8);
     const sample = questions.find((q) => q.type === "matching") ?? questions[0]!;
     expect(leaks(JSON.stringify(sample)).length).toBeGreaterThan(3);
   });

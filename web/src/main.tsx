@@ -4,6 +4,8 @@ import { lazy } from "solid-js";
 import { render } from "solid-js/web";
 import { Layout } from "./components/Layout.tsx";
 import { Home } from "./pages/Home.tsx";
+import Lesson, { preloadLesson } from "./pages/Lesson.tsx";
+import Outline, { preloadOutline } from "./pages/Outline.tsx";
 import "./styles.css";
 
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
@@ -12,6 +14,8 @@ render(
   () => (
     <Router root={Layout}>
       <Route path="/" component={Home} />
+      <Route path="/modules" component={Outline} preload={preloadOutline} />
+      <Route path="/modules/:slug" component={Lesson} preload={preloadLesson} />
       <Route path="*404" component={NotFound} />
     </Router>
   ),

@@ -67,6 +67,7 @@ const LessonSchema = z
     keyTerms: z.array(z.object({ term: z.string(), definition: z.string() })),
     blocks: z.array(BlockSchema),
     questionCount: z.number().int(),
+    estimatedMinutes: z.number().int(),
     prev: ModuleLinkSchema.nullable(),
     next: ModuleLinkSchema.nullable(),
   })

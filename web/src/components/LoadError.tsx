@@ -1,0 +1,39 @@
+// What a page shows when its data did not load: a not-found message, or the error with a way to try again.
+import { A } from "@solidjs/router";
+import { Show } from "solid-js";
+import { ApiError } from "../api.ts";
+import { t } from "../i18n.ts";
+
+export function LoadError(props: { error: unknown; onRetry: () => void; notFound?: { title: string; text: string } }) {
+  const missing = () => props.notFound && props.error instanceof ApiError && props.error.problem.status === 404;
+  return (
+    <Show
+      when={!missing()}
+      fallback={
+        <div class="load-error" role="alert">
+          <h1>{props.notFound?.title}</h1>
+          <p>{props.notFound?.text}</p>
+          <A href="/modules" class="button">
+            {t("course.backToOutline")}
+          </A>
+        </div>
+      }
+    >
+      <div class="load-error" role="alert">
+        <p>{t("common.error")}</p>
+        <button type="button" class="button" onClick={() => props.onRetry()}>
+          {t("common.retry")}
+        </button>
+      </div>
+    </Show>
+  );
+}
+
+/** A placeholder while data loads, announced politely to screen readers. */
+export function Loading() {
+  return (
+    <p class="loading" role="status" aria-live="polite">
+      {t("common.loading")}
+    </p>
+  );
+}

@@ -1,0 +1,75 @@
+// /modules: the course outline, one card per module in course order, in the UI language.
+import { A, createAsync, query, revalidate } from "@solidjs/router";
+import { ErrorBoundary, For, Show, Suspense } from "solid-js";
+import { api, unwrap } from "../api.ts";
+import { LoadError, Loading } from "../components/LoadError.tsx";
+import { type Locale, locale, t } from "../i18n.ts";
+
+export const getOutline = query(async (lang: Locale) => {
+  const res = await api.modules.$get({ query: { lang } });
+  // 304 is the browser cache's business (it answers with the stored 200); anything but 200 is a problem to show.
+  if (res.status === 200) return res.json();
+  return unwrap(res) as Promise<never>;
+}, "outline");
+
+export const preloadOutline = () => {
+  void getOutline(locale());
+};
+
+/** "5 вопросов" / "1 question": the plural category picks the form. */
+export function questionCount(count: number): string {
+  const form = new Intl.PluralRules(locale()).select(count) as "one" | "few" | "many" | "other";
+  return t(`course.questions.${form}`, { count: String(count) }) ?? String(count);
+}
+
+export default function Outline() {
+  const outline = createAsync(() => getOutline(locale()));
+  return (
+    <div class="page outline">
+      <h1>{t("course.title")}</h1>
+      <p class="lead">{t("course.lead")}</p>
+      <ErrorBoundary
+        fallback={(error, reset) => (
+          <LoadError
+            error={error}
+            onRetry={async () => {
+              await revalidate(getOutline.key);
+              reset();
+            }}
+          />
+        )}
+      >
+        <Suspense fallback={<Loading />}>
+          <Show when={outline.latest}>
+            {(data) => (
+              <ol class="module-list" aria-label={t("course.listLabel")} lang={data().lang}>
+                <For each={data().modules}>
+                  {(m) => (
+                    <li class="module-card" classList={{ final: m.kind === "final" }}>
+                      <span class="module-order" aria-hidden="true">
+                        {m.kind === "final" ? "★" : m.order}
+                      </span>
+                      <div class="module-body">
+                        <h2>
+                          <A href={`/modules/${m.slug}`} class="stretched">
+                            {m.title}
+                          </A>
+                        </h2>
+                        <p class="module-summary">{m.summary}</p>
+                        <p class="module-meta">
+                          <span>{questionCount(m.questionCount)}</span>
+                          <span aria-hidden="true"> · </span>
+                          <span>{t("course.minutes", { count: String(m.estimatedMinutes) })}</span>
+                        </p>
+                      </div>
+                    </li>
+                  )}
+                </For>
+              </ol>
+            )}
+          </Show>
+        </Suspense>
+      </ErrorBoundary>
+    </div>
+  );
+}
