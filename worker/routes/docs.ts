@@ -7,7 +7,8 @@ export const OPENAPI_DOCUMENT_PATH = "/api/openapi.json";
 /**
  * Scalar reads this from the page (its HTML API) instead of an inline script, so the page needs no
  * 'unsafe-inline' for scripts. Everything that would reach scalar.com is switched off: the web fonts,
- * telemetry, the AI agent and MCP panels. Without a proxyUrl, "Test request" calls this origin directly.
+ * telemetry, the AI agent and MCP panels. Without a proxyUrl, "Test request" calls this origin directly
+ * (and the page's connect-src would stop anything else).
  */
 const scalarConfiguration = {
   url: OPENAPI_DOCUMENT_PATH,
@@ -19,21 +20,24 @@ const scalarConfiguration = {
   documentDownloadType: "json",
   defaultOpenAllTags: false,
   hideDarkModeToggle: false,
+  // On a 390 px phone the hover-only "Copy link" button after a long operation title sticks out a few
+  // pixels and would make the whole page scroll sideways; clip it inside the content column.
+  customCss: ".references-rendered { overflow-x: clip; }",
 };
 
 /**
- * The page's own policy: scripts, data and images only from this origin. Scalar's bundle injects its
- * stylesheet as <style> elements and Vue sets style attributes, so styles need 'unsafe-inline'
- * (style injection cannot run script; scripts stay 'self' only).
+ * The page's own policy: scripts, data, fonts and images only from this origin. Styles need
+ * 'unsafe-inline': Scalar's bundle injects several <style> elements (only one of them honours a nonce,
+ * and a nonce would switch 'unsafe-inline' off for the rest) and Vue sets style attributes. Injected
+ * CSS cannot run script, and scripts stay 'self' only.
  */
 export const DOCS_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "font-src 'self'",
   "connect-src 'self'",
-  "worker-src 'self' blob:",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
