@@ -17,6 +17,7 @@ import { classRoutes } from "./routes/classes.ts";
 import { docs, openApiDocumentRoute } from "./routes/docs.ts";
 import { health } from "./routes/health.ts";
 import { modules } from "./routes/modules.ts";
+import { reviewRoutes } from "./routes/review.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -50,7 +51,8 @@ const routes = api
   .route("/", classRoutes)
   .route("/", assignmentRoutes)
   .route("/", attemptRoutes)
-  .route("/", modules);
+  .route("/", modules)
+  .route("/", reviewRoutes);
 
 api.route("/", docs);
 api.openAPIRegistry.registerPath(openApiDocumentRoute);
