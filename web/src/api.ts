@@ -18,9 +18,14 @@ export class ApiError extends Error {
   }
 }
 
-/** Unwraps a typed response: its JSON when ok, an ApiError carrying the problem otherwise. */
-export async function unwrap<T>(res: { ok: boolean; status: number; json(): Promise<T> }): Promise<T> {
-  if (res.ok) return res.json();
+type Ok<R> = Extract<R, { ok: true }> extends { json(): Promise<infer T> } ? T : never;
+
+/**
+ * Unwraps a typed response: its JSON when ok, an ApiError carrying the problem otherwise. The result type
+ * is the success body, picked out of hono/client's union of every status the route declares.
+ */
+export async function unwrap<R extends { ok: boolean; status: number; json(): Promise<unknown> }>(res: R): Promise<Ok<R>> {
+  if (res.ok) return (await res.json()) as Ok<R>;
   const problem = (await res.json().catch(() => null)) as ApiProblem | null;
   throw new ApiError(problem ?? { status: res.status, title: "Error", detail: `HTTP ${res.status}` });
 }

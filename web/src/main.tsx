@@ -9,6 +9,16 @@ import Outline, { preloadOutline } from "./pages/Outline.tsx";
 import "./styles.css";
 
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
+// Accounts and the student's pages (issue 4): small, but only fetched when visited.
+const SignIn = lazy(() => import("./pages/SignIn.tsx"));
+const SignUp = lazy(() => import("./pages/SignUp.tsx"));
+const Account = lazy(() => import("./pages/Account.tsx"));
+const Dashboard = lazy(() => import("./pages/Dashboard.tsx"));
+const Join = lazy(() => import("./pages/Join.tsx"));
+// The instructor area: students never download it.
+const Classes = lazy(() => import("./pages/instructor/Classes.tsx"));
+const ClassDetail = lazy(() => import("./pages/instructor/ClassDetail.tsx"));
+const AssignmentForm = lazy(() => import("./pages/instructor/AssignmentForm.tsx"));
 
 render(
   () => (
@@ -16,6 +26,15 @@ render(
       <Route path="/" component={Home} />
       <Route path="/modules" component={Outline} preload={preloadOutline} />
       <Route path="/modules/:slug" component={Lesson} preload={preloadLesson} />
+      <Route path="/signin" component={SignIn} />
+      <Route path="/signup" component={SignUp} />
+      <Route path="/account" component={Account} />
+      <Route path="/dashboard" component={Dashboard} />
+      <Route path="/join/:code" component={Join} />
+      <Route path="/classes" component={Classes} />
+      <Route path="/classes/:id" component={ClassDetail} />
+      <Route path="/classes/:id/assignments/new" component={AssignmentForm} />
+      <Route path="/classes/:id/assignments/:assignmentId" component={AssignmentForm} />
       <Route path="*404" component={NotFound} />
     </Router>
   ),

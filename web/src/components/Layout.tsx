@@ -1,15 +1,48 @@
 // The app frame: a header with the language switch, the page, and a bottom navigation for thumbs.
 import { A, type RouteSectionProps } from "@solidjs/router";
-import { createSignal, onCleanup, Show } from "solid-js";
+import { createSignal, ErrorBoundary, onCleanup, Show, Suspense } from "solid-js";
 import { locale, setLocale, t } from "../i18n.ts";
+import { type SessionUser, useSession } from "../session.ts";
 import { Icon, type IconName } from "./Icon.tsx";
 
-const navItems: { href: string; key: "home" | "course" | "results" | "account"; icon: IconName; end?: boolean }[] = [
-  { href: "/", key: "home", icon: "home", end: true },
-  { href: "/modules", key: "course", icon: "book" },
-  { href: "/results", key: "results", icon: "chart" },
-  { href: "/account", key: "account", icon: "user" },
-];
+type NavItem = { href: string; key: "home" | "course" | "results" | "classes" | "account"; icon: IconName; end?: boolean };
+
+/** Four tabs for everyone; a signed-in student's home is their dashboard, an instructor's third tab is Classes. */
+function navItems(user: SessionUser | null | undefined): NavItem[] {
+  return [
+    user?.role === "student" ? { href: "/dashboard", key: "home", icon: "home" } : { href: "/", key: "home", icon: "home", end: true },
+    { href: "/modules", key: "course", icon: "book" },
+    user?.role === "instructor" ? { href: "/classes", key: "classes", icon: "list" } : { href: "/results", key: "results", icon: "chart" },
+    { href: "/account", key: "account", icon: "user" },
+  ];
+}
+
+/** The tabs, following the session; without it (offline, still loading) the visitor's tabs. */
+function NavList() {
+  const session = useSession();
+  return (
+    <ErrorBoundary fallback={<NavLinks items={navItems(null)} />}>
+      <Suspense fallback={<NavLinks items={navItems(null)} />}>
+        <NavLinks items={navItems(session.latest)} />
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
+
+function NavLinks(props: { items: NavItem[] }) {
+  return (
+    <ul>
+      {props.items.map((item) => (
+        <li>
+          <A href={item.href} end={item.end ?? false} activeClass="active">
+            <Icon name={item.icon} />
+            <span>{t(`nav.${item.key}`)}</span>
+          </A>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export function Layout(props: RouteSectionProps) {
   const [online, setOnline] = createSignal(navigator.onLine);
@@ -50,16 +83,7 @@ export function Layout(props: RouteSectionProps) {
         {props.children}
       </main>
       <nav class="bottom-nav" aria-label={t("nav.main")}>
-        <ul>
-          {navItems.map((item) => (
-            <li>
-              <A href={item.href} end={item.end ?? false} activeClass="active">
-                <Icon name={item.icon} />
-                <span>{t(`nav.${item.key}`)}</span>
-              </A>
-            </li>
-          ))}
-        </ul>
+        <NavList />
       </nav>
     </>
   );

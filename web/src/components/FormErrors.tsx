@@ -1,0 +1,137 @@
+// What went wrong, told once and well: field errors from problem+json, a focused summary, a load-failure note.
+import { createSignal, For, type JSX, Show } from "solid-js";
+import { ApiError } from "../api.ts";
+import { t } from "../i18n.ts";
+import { fieldId } from "./Field.tsx";
+
+/** Server field messages (English predicates) in the UI language; unknown ones are shown as sent. */
+export function fieldMessage(message: string): string {
+  const counted: [RegExp, (n: string) => string][] = [
+    [/^must be at least (\d+) characters$/, (n) => t("form.minChars", { n })],
+    [/^must be at most (\d+) characters$/, (n) => t("form.maxChars", { n })],
+    [/^must be at least (\d+)$/, (n) => t("form.min", { n })],
+    [/^must be at most (\d+)$/, (n) => t("form.max", { n })],
+  ];
+  for (const [pattern, say] of counted) {
+    const n = pattern.exec(message)?.[1];
+    if (n) return say(n);
+  }
+  const known: Record<string, string> = {
+    "must not be empty": t("form.required"),
+    "must be a valid email address": t("form.email"),
+    "uses too few different characters": t("form.passwordVariety"),
+    "must not contain your email name": t("form.passwordEmail"),
+    "is too common": t("form.passwordCommon"),
+    "is already registered": t("form.emailTaken"),
+    "must be a whole number": t("form.integer"),
+    "no class has this code": t("join.badCode"),
+    "must be after opensAt": t("assignment.dueBeforeOpens"),
+    "after_due needs a dueAt": t("assignment.afterDueNeedsDue"),
+  };
+  if (known[message]) return known[message];
+  if (message.startsWith("must be the 6-character join code")) return t("join.codeFormat");
+  if (message.startsWith("must be a date-time between")) return t("form.dateRange");
+  return message;
+}
+
+/** The message for a failure that is not about one field: by status, else the server's detail. */
+export function problemMessage(error: unknown, byStatus: Partial<Record<number, string>> = {}): string {
+  if (!(error instanceof ApiError)) return t("form.network");
+  const { status, detail } = error.problem;
+  if (byStatus[status]) return byStatus[status] as string;
+  if (status === 429) {
+    const seconds = Number((error.problem as { retryAfter?: number }).retryAfter);
+    return t("auth.tooMany", { minutes: String(Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 1) });
+  }
+  return detail || t("form.failed");
+}
+
+export type FieldErrors = Record<string, string>;
+
+/**
+ * A form's error state. `fail` takes client-side errors or a thrown ApiError, puts each field's error
+ * on its field (problem `errors[].path` is the field name), and focuses the summary for screen readers.
+ */
+export function createFormErrors(fields: readonly string[]) {
+  const [errors, setErrors] = createSignal<FieldErrors>({});
+  const [message, setMessage] = createSignal<string | null>(null);
+  let summary: HTMLElement | undefined;
+
+  const focusSummary = () => queueMicrotask(() => summary?.focus());
+
+  return {
+    field: (name: string) => errors()[name],
+    errors,
+    message,
+    clear() {
+      setErrors({});
+      setMessage(null);
+    },
+    /** Shows these field errors (already in the UI language); returns true when there were any. */
+    check(found: FieldErrors): boolean {
+      setErrors(found);
+      setMessage(null);
+      if (Object.keys(found).length > 0) focusSummary();
+      return Object.keys(found).length > 0;
+    },
+    fail(error: unknown, byStatus?: Partial<Record<number, string>>) {
+      const found: FieldErrors = {};
+      const stray: string[] = [];
+      if (error instanceof ApiError) {
+        for (const e of error.problem.errors ?? []) {
+          const name = e.path.split(".")[0] ?? "";
+          if (fields.includes(name) && !found[name]) found[name] = fieldMessage(e.message);
+          else stray.push(fieldMessage(e.message));
+        }
+      }
+      setErrors(found);
+      setMessage(Object.keys(found).length > 0 && stray.length === 0 ? null : [problemMessage(error, byStatus), ...stray].join(" "));
+      focusSummary();
+    },
+    Summary(props: { labels: Record<string, string> }): JSX.Element {
+      const listed = () => Object.entries(errors()).filter(([name]) => props.labels[name]);
+      return (
+        <Show when={message() || listed().length > 0}>
+          <section class="error-summary" tabIndex={-1} ref={summary} aria-labelledby="error-summary-title">
+            <h2 id="error-summary-title">{t("form.summary")}</h2>
+            <Show when={message()}>
+              <p>{message()}</p>
+            </Show>
+            <Show when={listed().length > 0}>
+              <ul>
+                <For each={listed()}>
+                  {([name, text]) => (
+                    <li>
+                      <a
+                        href={`#${fieldId(name)}`}
+                        onClick={(event) => {
+                          // Move focus to the control itself, not just scroll to it.
+                          event.preventDefault();
+                          document.getElementById(fieldId(name))?.focus();
+                        }}
+                      >
+                        {props.labels[name]}: {text}
+                      </a>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+          </section>
+        </Show>
+      );
+    },
+  };
+}
+
+/** A load that failed: what happened and a way to try again. */
+export function LoadError(props: { error: unknown; retry: () => void }) {
+  return (
+    <div class="card load-error" role="alert">
+      <p>{props.error instanceof ApiError ? problemMessage(props.error) : t("common.error")}</p>
+      <button type="button" class="button block" onClick={() => props.retry()}>
+        {t("common.retry")}
+      </button>
+    </div>
+  );
+}

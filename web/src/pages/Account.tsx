@@ -1,0 +1,89 @@
+// The Account tab: who is signed in and a way out, or the way in for a visitor.
+import { A, revalidate, useAction, useNavigate } from "@solidjs/router";
+import { createSignal, ErrorBoundary, Show, Suspense } from "solid-js";
+import { LoadError, problemMessage } from "../components/FormErrors.tsx";
+import { Loading, SignInLinks } from "../components/Gate.tsx";
+import { t } from "../i18n.ts";
+import { getSession, homeFor, signOut, useSession } from "../session.ts";
+
+export default function Account() {
+  const session = useSession();
+  const navigate = useNavigate();
+  const run = useAction(signOut);
+  const [pending, setPending] = createSignal(false);
+  const [failure, setFailure] = createSignal<string | null>(null);
+
+  const leave = async () => {
+    setPending(true);
+    setFailure(null);
+    try {
+      await run();
+      navigate("/account", { replace: true });
+    } catch (error) {
+      setFailure(problemMessage(error));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <div class="page narrow">
+      <h1>{t("account.title")}</h1>
+      <ErrorBoundary
+        fallback={(error, reset) => (
+          <LoadError
+            error={error}
+            retry={() => {
+              void revalidate(getSession.key);
+              reset();
+            }}
+          />
+        )}
+      >
+        <Suspense fallback={<Loading />}>
+          <Show
+            when={session()}
+            fallback={
+              <Show when={session() === null}>
+                <p class="lead">{t("account.anonymousLead")}</p>
+                <SignInLinks />
+              </Show>
+            }
+          >
+            {(user) => (
+              <>
+                <dl class="profile card">
+                  <div>
+                    <dt>{t("account.name")}</dt>
+                    <dd>{user().name}</dd>
+                  </div>
+                  <div>
+                    <dt>{t("account.email")}</dt>
+                    <dd>{user().email}</dd>
+                  </div>
+                  <div>
+                    <dt>{t("account.role")}</dt>
+                    <dd>{user().role === "instructor" ? t("account.instructor") : t("account.student")}</dd>
+                  </div>
+                </dl>
+                <div class="actions">
+                  <A href={homeFor(user())} class="button primary block">
+                    {user().role === "instructor" ? t("account.myClasses") : t("account.myAssignments")}
+                  </A>
+                  <Show when={failure()}>
+                    <p class="field-error" role="alert">
+                      {failure()}
+                    </p>
+                  </Show>
+                  <button type="button" class="button block" disabled={pending()} onClick={leave}>
+                    {pending() ? t("account.signingOut") : t("account.signOut")}
+                  </button>
+                </div>
+              </>
+            )}
+          </Show>
+        </Suspense>
+      </ErrorBoundary>
+    </div>
+  );
+}

@@ -1,0 +1,289 @@
+// One class for its instructor: the join code large with copy and share, its assignments, and the roster.
+import { A, createAsync, revalidate, useAction, useParams } from "@solidjs/router";
+import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
+import { ApiError } from "../../api.ts";
+import { Field } from "../../components/Field.tsx";
+import { LoadError, problemMessage } from "../../components/FormErrors.tsx";
+import { Gate, Loading } from "../../components/Gate.tsx";
+import { formatDate, formatDateTime } from "../../dates.ts";
+import { locale, t } from "../../i18n.ts";
+import { type Assignment, type ClassDetail as Detail, getClass, getClassAssignments, removeMember, rotateJoinCode } from "./data.ts";
+
+/** The link a student opens to join: the same origin as this page, so it works locally and deployed. */
+export const joinLink = (code: string) => `${location.origin}/join/${code}`;
+
+/** One status line for copy, share, rotate and remove results, read out politely by screen readers. */
+function createAnnouncer() {
+  const [text, setText] = createSignal("");
+  return {
+    text,
+    say(message: string) {
+      // Clearing first makes a repeated message ("Copied.") be announced again.
+      setText("");
+      setTimeout(() => setText(message), 50);
+    },
+  };
+}
+
+function Announcement(props: { text: string }) {
+  return (
+    <p class="status-line" role="status" aria-live="polite">
+      {props.text}
+    </p>
+  );
+}
+
+function JoinCodeCard(props: { detail: Detail }) {
+  const { text, say } = createAnnouncer();
+  const rotate = useAction(rotateJoinCode);
+  const [rotating, setRotating] = createSignal(false);
+  const code = () => props.detail.class.joinCode ?? "";
+  const link = () => joinLink(code());
+  const canShare = typeof navigator.share === "function";
+
+  const copy = async (text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      say(t("classes.copied"));
+    } catch {
+      say(t("classes.copyFailed"));
+    }
+  };
+
+  const share = async () => {
+    try {
+      await navigator.share({
+        title: props.detail.class.name,
+        text: t("classes.shareText", { name: props.detail.class.name }),
+        url: link(),
+      });
+    } catch (error) {
+      // Closing the share sheet is not an error worth telling anyone about.
+      if ((error as DOMException)?.name !== "AbortError") await copy(link());
+    }
+  };
+
+  const rotateCode = async () => {
+    if (!window.confirm(t("classes.rotateConfirm"))) return;
+    setRotating(true);
+    try {
+      const next = await rotate(props.detail.class.id);
+      say(t("classes.rotated", { code: next.split("").join(" ") }));
+    } catch (error) {
+      say(problemMessage(error));
+    } finally {
+      setRotating(false);
+    }
+  };
+
+  return (
+    <section class="card join-card" aria-labelledby="join-code-title">
+      <h2 id="join-code-title">{t("classes.joinCode")}</h2>
+      <p class="join-code">
+        <span aria-hidden="true">{code()}</span>
+        <span class="visually-hidden">{t("classes.joinCodeSpelled", { code: code().split("").join(" ") })}</span>
+      </p>
+      <button type="button" class="button primary block" onClick={() => copy(code())}>
+        {t("classes.copyCode")}
+      </button>
+      <Field
+        name="share-link"
+        label={t("classes.shareLink")}
+        readOnly
+        value={link()}
+        class="share-link"
+        onFocus={(e) => e.currentTarget.select()}
+      />
+      <div class="button-row">
+        <button type="button" class="button block" onClick={() => copy(link())}>
+          {t("classes.copyLink")}
+        </button>
+        <Show when={canShare}>
+          <button type="button" class="button block" onClick={share}>
+            {t("classes.share")}
+          </button>
+        </Show>
+      </div>
+      <Announcement text={text()} />
+      <button type="button" class="button subtle block" disabled={rotating()} onClick={rotateCode}>
+        {t("classes.rotate")}
+      </button>
+    </section>
+  );
+}
+
+function AssignmentList(props: { classId: string }) {
+  const assignments = createAsync(() => getClassAssignments(props.classId));
+  const rules = (a: Assignment) =>
+    t("assignment.rules", {
+      mode: a.mode === "practice" ? t("assignment.practice") : t("assignment.assessment"),
+      attempts: a.mode === "practice" || a.maxAttempts === null ? t("assignment.unlimited") : String(a.maxAttempts),
+    });
+  return (
+    <section aria-labelledby="assignments-title">
+      <h2 id="assignments-title">{t("classes.assignments")}</h2>
+      <ErrorBoundary
+        fallback={(error, reset) => (
+          <LoadError
+            error={error}
+            retry={() => {
+              void revalidate(getClassAssignments.keyFor(props.classId));
+              reset();
+            }}
+          />
+        )}
+      >
+        <Suspense fallback={<Loading />}>
+          <Show
+            when={(assignments() ?? []).length > 0}
+            fallback={<Show when={assignments()}>{<p>{t("classes.assignmentsEmpty")}</p>}</Show>}
+          >
+            <ul class="cards">
+              <For each={assignments()}>
+                {(a) => (
+                  <li class="card">
+                    <h3 class="card-title">{a.moduleTitle[locale()]}</h3>
+                    <p class="muted">{rules(a)}</p>
+                    <dl class="facts">
+                      <Show when={a.opensAt}>
+                        {(opens) => (
+                          <div>
+                            <dt>{t("dashboard.opens")}</dt>
+                            <dd>
+                              <time datetime={opens()}>{formatDateTime(opens(), locale())}</time>
+                            </dd>
+                          </div>
+                        )}
+                      </Show>
+                      <div>
+                        <dt>{t("dashboard.due")}</dt>
+                        <dd>
+                          <Show when={a.dueAt} fallback={t("dashboard.noDue")}>
+                            {(due) => <time datetime={due()}>{formatDateTime(due(), locale())}</time>}
+                          </Show>
+                        </dd>
+                      </div>
+                    </dl>
+                    <A
+                      href={`/classes/${encodeURIComponent(props.classId)}/assignments/${encodeURIComponent(a.id)}`}
+                      class="button block"
+                      aria-label={t("classes.editLabel", { title: a.moduleTitle[locale()] })}
+                    >
+                      {t("classes.edit")}
+                    </A>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </Suspense>
+      </ErrorBoundary>
+      <A href={`/classes/${encodeURIComponent(props.classId)}/assignments/new`} class="button primary block">
+        {t("classes.newAssignment")}
+      </A>
+    </section>
+  );
+}
+
+function Roster(props: { detail: Detail }) {
+  const { text, say } = createAnnouncer();
+  const remove = useAction(removeMember);
+  const [busy, setBusy] = createSignal<string | null>(null);
+  const members = () => props.detail.members ?? [];
+
+  const removeOne = async (member: { id: string; name: string }) => {
+    if (!window.confirm(t("classes.removeConfirm", { name: member.name }))) return;
+    setBusy(member.id);
+    try {
+      await remove(props.detail.class.id, member.id);
+      say(t("classes.removed", { name: member.name }));
+    } catch (error) {
+      say(problemMessage(error));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section aria-labelledby="roster-title">
+      <h2 id="roster-title">
+        {t("classes.roster")} <span class="count">({members().length})</span>
+      </h2>
+      <Announcement text={text()} />
+      <Show when={members().length > 0} fallback={<p>{t("classes.rosterEmpty")}</p>}>
+        <ul class="roster">
+          <For each={members()}>
+            {(m) => (
+              <li>
+                <div class="roster-who">
+                  <strong>{m.name}</strong>
+                  <span class="muted">{m.email}</span>
+                  <span class="muted small">{t("classes.joined", { date: formatDate(m.joinedAt, locale()) })}</span>
+                </div>
+                <button
+                  type="button"
+                  class="button subtle"
+                  disabled={busy() === m.id}
+                  aria-label={t("classes.removeLabel", { name: m.name })}
+                  onClick={() => removeOne(m)}
+                >
+                  {t("classes.remove")}
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+}
+
+function ClassView(props: { id: string }) {
+  const detail = createAsync(() => getClass(props.id));
+  return (
+    <ErrorBoundary
+      fallback={(error, reset) =>
+        error instanceof ApiError && error.problem.status === 404 ? (
+          <>
+            <h1>{t("classes.title")}</h1>
+            <p>{t("classes.notFound")}</p>
+          </>
+        ) : (
+          <LoadError
+            error={error}
+            retry={() => {
+              void revalidate(getClass.keyFor(props.id));
+              reset();
+            }}
+          />
+        )
+      }
+    >
+      <Suspense fallback={<Loading />}>
+        <Show when={detail()}>
+          {(d) => (
+            <>
+              <h1>{d().class.name}</h1>
+              <p class="muted">{t("classes.students", { n: String(d().members?.length ?? 0) })}</p>
+              <JoinCodeCard detail={d()} />
+              <AssignmentList classId={d().class.id} />
+              <Roster detail={d()} />
+            </>
+          )}
+        </Show>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
+
+export default function ClassDetail() {
+  const params = useParams<{ id: string }>();
+  return (
+    <div class="page">
+      <p class="back">
+        <A href="/classes">← {t("classes.all")}</A>
+      </p>
+      <Gate need="instructor" title={t("classes.title")} children={() => <ClassView id={params.id ?? ""} />} />
+    </div>
+  );
+}

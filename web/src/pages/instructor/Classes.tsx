@@ -1,0 +1,108 @@
+// The instructor's classes: each with its size and join code, and a form to create another.
+import { A, createAsync, revalidate, useAction, useNavigate } from "@solidjs/router";
+import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
+import { Field } from "../../components/Field.tsx";
+import { createFormErrors, LoadError } from "../../components/FormErrors.tsx";
+import { Gate, Loading } from "../../components/Gate.tsx";
+import { t } from "../../i18n.ts";
+import { createClass, getClasses } from "./data.ts";
+
+function CreateClassForm() {
+  const run = useAction(createClass);
+  const navigate = useNavigate();
+  const form = createFormErrors(["name"]);
+  const [name, setName] = createSignal("");
+  const [pending, setPending] = createSignal(false);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const clean = name().trim();
+    if (form.check(!clean ? { name: t("form.required") } : clean.length > 120 ? { name: t("form.maxChars", { n: "120" }) } : {})) return;
+    setPending(true);
+    try {
+      const k = await run(clean);
+      // Straight to the new class: the join code is what the instructor needs next.
+      navigate(`/classes/${encodeURIComponent(k.id)}`);
+    } catch (error) {
+      form.fail(error);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="create-title" class="card form-card">
+      <h2 id="create-title">{t("classes.createTitle")}</h2>
+      <form class="form" onSubmit={submit} novalidate>
+        <form.Summary labels={{ name: t("classes.name") }} />
+        <Field
+          name="name"
+          label={t("classes.name")}
+          hint={t("classes.nameHint")}
+          autocomplete="off"
+          maxLength={120}
+          value={name()}
+          onInput={(e) => setName(e.currentTarget.value)}
+          error={form.field("name")}
+        />
+        <button type="submit" class="button primary block" disabled={pending()}>
+          {pending() ? t("classes.creating") : t("classes.create")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ClassList() {
+  const classes = createAsync(() => getClasses());
+  return (
+    <ErrorBoundary
+      fallback={(error, reset) => (
+        <LoadError
+          error={error}
+          retry={() => {
+            void revalidate(getClasses.key);
+            reset();
+          }}
+        />
+      )}
+    >
+      <Suspense fallback={<Loading />}>
+        <Show when={(classes() ?? []).length > 0} fallback={<Show when={classes()}>{<p class="lead">{t("classes.empty")}</p>}</Show>}>
+          <ul class="cards">
+            <For each={classes()}>
+              {(k) => (
+                <li class="card class-card">
+                  <h2 class="card-title">
+                    <A href={`/classes/${encodeURIComponent(k.id)}`}>{k.name}</A>
+                  </h2>
+                  <p class="muted">
+                    {t("classes.students", { n: String(k.memberCount ?? 0) })} · {t("classes.code")}{" "}
+                    <span class="code-inline">{k.joinCode}</span>
+                  </p>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
+
+export default function Classes() {
+  return (
+    <div class="page">
+      <h1>{t("classes.title")}</h1>
+      <Gate
+        need="instructor"
+        children={() => (
+          <>
+            <ClassList />
+            <CreateClassForm />
+          </>
+        )}
+      />
+    </div>
+  );
+}

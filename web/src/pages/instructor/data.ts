@@ -1,0 +1,55 @@
+// The instructor area's data: router queries for classes, rosters, assignments and modules, and the actions.
+import { action, query } from "@solidjs/router";
+import { api, unwrap } from "../../api.ts";
+
+export const getClasses = query(async () => (await unwrap(await api.classes.$get())).classes, "classes");
+
+export const getClass = query(async (id: string) => unwrap(await api.classes[":id"].$get({ param: { id } })), "class");
+
+export const getClassAssignments = query(
+  async (id: string) => (await unwrap(await api.classes[":id"].assignments.$get({ param: { id } }))).assignments,
+  "classAssignments",
+);
+
+export const getModules = query(
+  async (lang: "ru" | "en") => (await unwrap(await api.modules.$get({ query: { lang } }))).modules,
+  "moduleOutline",
+);
+
+export type ClassDetail = Awaited<ReturnType<typeof getClass>>;
+export type Assignment = Awaited<ReturnType<typeof getClassAssignments>>[number];
+
+export const createClass = action(async (name: string) => (await unwrap(await api.classes.$post({ json: { name } }))).class, "createClass");
+
+export const rotateJoinCode = action(
+  async (id: string) => (await unwrap(await api.classes[":id"]["join-code"].$post({ param: { id } }))).joinCode,
+  "rotateJoinCode",
+);
+
+export const removeMember = action(async (id: string, userId: string) => {
+  const res = await api.classes[":id"].members[":userId"].$delete({ param: { id, userId } });
+  if (!res.ok) await unwrap(res);
+}, "removeMember");
+
+export interface AssignmentRules {
+  mode: "practice" | "assessment";
+  opensAt: string | null;
+  dueAt: string | null;
+  timeZone: string;
+  maxAttempts: number | null;
+  timeLimitMinutes: number | null;
+  gradingMethod: "best" | "last" | "average";
+  reviewPolicy: "after_submit" | "after_due" | "never";
+}
+
+export const createAssignment = action(
+  async (id: string, json: AssignmentRules & { module: string }) =>
+    (await unwrap(await api.classes[":id"].assignments.$post({ param: { id }, json }))).assignment,
+  "createAssignment",
+);
+
+export const updateAssignment = action(
+  async (id: string, assignmentId: string, json: Partial<AssignmentRules>) =>
+    (await unwrap(await api.classes[":id"].assignments[":assignmentId"].$patch({ param: { id, assignmentId }, json }))).assignment,
+  "updateAssignment",
+);
