@@ -49,6 +49,35 @@ const asParam = (schema: JsonSchema | undefined) => (raw: unknown) => {
 };
 
 const PARAM_CANDIDATES = ["zz-not-valid", "-1", "1.5", "0", "x".repeat(300)];
+
+type Parameter = NonNullable<Operation["parameters"]>[number];
+
+/** A value the parameter's schema accepts, so that a request fails only on the input under test. */
+function validParam(doc: OpenApiDocument, param: Parameter): string {
+  const schema = resolve(doc, param.schema);
+  const candidates = [schema?.example, ...((schema?.enum as unknown[]) ?? []), schema?.default, "1", "abc", "a1b2c3d4", "0", "true"];
+  const found = candidates.find(
+    (c) => c !== undefined && (!schema || validateAgainst(doc, schema, asParam(param.schema)(String(c))).valid),
+  );
+  return String(found ?? "1");
+}
+
+/** The operation's URL with valid path parameters and required query parameters, except the `override`s. */
+function urlFor(
+  doc: OpenApiDocument,
+  path: string,
+  operation: Operation,
+  override: Partial<Record<"path" | "query", Record<string, string>>> = {},
+) {
+  const params = operation.parameters ?? [];
+  const valid = (where: "path" | "query") =>
+    Object.fromEntries(params.filter((p) => p.in === where && (where === "path" || p.required)).map((p) => [p.name, validParam(doc, p)]));
+  const pathParams = { ...valid("path"), ...override.path };
+  const queryParams = { ...valid("query"), ...override.query };
+  const concrete = path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(pathParams[name] ?? "1"));
+  const query = new URLSearchParams(queryParams).toString();
+  return `${basePath(doc)}${concrete}${query ? `?${query}` : ""}`;
+}
 const BODY_CANDIDATES: unknown[] = [true, 12345.5, "zz-not-valid", [], {}, null, "x".repeat(5000)];
 
 interface Problem {
@@ -191,11 +220,7 @@ describe("bad input through documented routes", () => {
       for (const param of (operation.parameters ?? []).filter((p) => p.in === "query" || p.in === "path")) {
         const bad = invalidValue(doc, param.schema, PARAM_CANDIDATES, asParam(param.schema));
         if (bad === undefined) continue; // an unconstrained string: nothing is bad input
-        const concrete = path.replace(/\{([^}]+)\}/g, (_, name: string) =>
-          name === param.name && param.in === "path" ? String(bad) : "1",
-        );
-        const query = param.in === "query" ? `?${new URLSearchParams({ [param.name]: String(bad) })}` : "";
-        const url = `${basePath(doc)}${concrete}${query}`;
+        const url = urlFor(doc, path, operation, { [param.in]: { [param.name]: String(bad) } });
         const init: RequestInit = { method: method.toUpperCase() };
         if (operation.requestBody) Object.assign(init, { headers: { "content-type": "application/json" }, body: "{}" });
         await expectBadInput(method.toUpperCase(), url, await api(url, init), `${param.in === "path" ? "params" : "query"}.${param.name}`);
@@ -211,7 +236,7 @@ describe("bad input through documented routes", () => {
     for (const { method, path, operation } of operations(doc)) {
       const schema = resolve(doc, operation.requestBody?.content["application/json"]?.schema);
       if (!schema) continue;
-      const url = `${basePath(doc)}${path.replace(/\{[^}]+\}/g, "1")}`;
+      const url = urlFor(doc, path, operation);
       const send = (body: unknown) =>
         api(url, { method: method.toUpperCase(), headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
