@@ -245,10 +245,10 @@ function Editor(props: { classId: string; assignment?: Assignment | undefined })
         <button type="submit" class="button primary block" disabled={pending()}>
           {pending() ? t("assignment.saving") : initial ? t("assignment.save") : t("assignment.create")}
         </button>
-        <A href={`/classes/${encodeURIComponent(props.classId)}`} class="button block">
-          {t("assignment.cancel")}
-        </A>
       </div>
+      <A href={`/classes/${encodeURIComponent(props.classId)}`} class="button subtle block">
+        {t("assignment.cancel")}
+      </A>
     </form>
   );
 }
