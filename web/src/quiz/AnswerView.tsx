@@ -1,0 +1,68 @@
+// An answer shown as text (the learner's or the correct one), and the practice feedback card built on it.
+import { A } from "@solidjs/router";
+import { For, Show } from "solid-js";
+import { t } from "../i18n.ts";
+import { describeAnswer, type Lang, type Localized, type ServedQuestion } from "./model.ts";
+import type { Answer } from "./outbox.ts";
+
+export function AnswerView(props: { question: ServedQuestion; answer: Answer | null | undefined; lang: Lang }) {
+  const text = () =>
+    describeAnswer(props.question, props.answer, props.lang, { true: t("quiz.true"), false: t("quiz.false"), none: t("quiz.noAnswer") });
+  return (
+    <Show when={text().lines.length > 1 || text().ordered} fallback={<p class="q-answer-text">{text().lines[0]}</p>}>
+      <Show when={text().ordered} fallback={<ul class="q-answer-list">{<For each={text().lines}>{(line) => <li>{line}</li>}</For>}</ul>}>
+        <ol class="q-answer-list">
+          <For each={text().lines}>{(line) => <li>{line}</li>}</For>
+        </ol>
+      </Show>
+    </Show>
+  );
+}
+
+/** What the server says about one answer (practice PUT feedback, or a review item). */
+export interface Verdict {
+  correct: boolean;
+  score: number;
+  correctAnswer: Answer;
+  explanation: Localized;
+  anchor: string;
+  moduleSlug: string;
+}
+
+/** "Correct", "Partly right: 50%", "Not quite". */
+export function verdictTitle(v: { correct: boolean; score: number }): string {
+  if (v.correct) return t("quiz.correct");
+  if (v.score > 0) return t("quiz.partial", { percent: String(Math.round(v.score * 100)) });
+  return t("quiz.wrong");
+}
+
+export const lessonLink = (q: { moduleSlug: string; anchor: string }) => `/modules/${q.moduleSlug}#${encodeURIComponent(q.anchor)}`;
+
+export function FeedbackCard(props: { question: ServedQuestion; verdict: Verdict; lang: Lang; onRetry?: (() => void) | undefined }) {
+  const tone = () => (props.verdict.correct ? "good" : props.verdict.score > 0 ? "partial" : "bad");
+  return (
+    <div class={`q-feedback q-feedback-${tone()}`}>
+      <p class="q-feedback-title">
+        <span aria-hidden="true" class="q-feedback-icon">
+          {props.verdict.correct ? "✓" : props.verdict.score > 0 ? "◐" : "✗"}
+        </span>
+        <strong>{verdictTitle(props.verdict)}</strong>
+      </p>
+      <Show when={!props.verdict.correct}>
+        <p class="q-feedback-label">{t("quiz.correctAnswer")}</p>
+        <AnswerView question={props.question} answer={props.verdict.correctAnswer} lang={props.lang} />
+      </Show>
+      <p class="q-explanation">{props.verdict.explanation[props.lang]}</p>
+      <div class="q-feedback-actions">
+        <A href={lessonLink(props.verdict)} class="button">
+          {t("quiz.readLesson")}
+        </A>
+        <Show when={!props.verdict.correct && props.onRetry}>
+          <button type="button" class="button" onClick={() => props.onRetry?.()}>
+            {t("quiz.tryAgain")}
+          </button>
+        </Show>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+// The visible countdown of a timed attempt; screen readers hear it only at 5 minutes, 1 minute and time up.
+import { createSignal, onCleanup } from "solid-js";
+import { t } from "../i18n.ts";
+import { formatRemaining, remainingMs, timerAlert } from "./countdown.ts";
+import { plural } from "./words.ts";
+
+export function Countdown(props: { deadline: string; skewMs: number; onExpire: () => void }) {
+  const left = () => remainingMs(props.deadline, props.skewMs, Date.now());
+  const [ms, setMs] = createSignal(left());
+  const [alert, setAlert] = createSignal("");
+  let previous: number | null = null;
+  let expired = false;
+
+  const tick = () => {
+    const now = left();
+    const heard = timerAlert(previous, now);
+    previous = now;
+    setMs(now);
+    if (heard?.kind === "left") setAlert(plural("quiz.minutesLeft", heard.minutes));
+    if (heard?.kind === "up") setAlert(t("quiz.timeUp"));
+    if (now <= 0 && !expired) {
+      expired = true;
+      props.onExpire();
+    }
+  };
+  tick();
+  // Half a second keeps the display from skipping a second when a tick runs late; the text changes once a second.
+  const timer = setInterval(tick, 500);
+  onCleanup(() => clearInterval(timer));
+
+  return (
+    <div class="q-timer" classList={{ "q-timer-urgent": ms() <= 5 * 60_000 }}>
+      <span class="q-timer-label" id="q-timer-label">
+        {t("quiz.timeLeft")}
+      </span>
+      <span class="q-timer-value" role="timer" aria-labelledby="q-timer-label">
+        {formatRemaining(ms())}
+      </span>
+      <span class="visually-hidden" aria-live="polite" aria-atomic="true">
+        {alert()}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,324 @@
+// One control per question type, for touch, keyboard and screen reader alike; ordering and matching need no drag and drop.
+import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
+import { t } from "../i18n.ts";
+import { type Lang, moveItem, orderOf, type ServedQuestion, setMatch, toggleOption } from "./model.ts";
+import type { Answer } from "./outbox.ts";
+
+export interface QuestionProps {
+  question: ServedQuestion;
+  answer: Answer | undefined;
+  lang: Lang;
+  /** A new answer. `typing`: a keystroke in a text field, whose sending is debounced. */
+  onAnswer: (answer: Answer, typing?: boolean) => void;
+  /** Send a typed answer now: `explicit` when the learner pressed Enter (practice: check it), not when the field lost focus. */
+  onCommit: (explicit: boolean) => void;
+}
+
+const inputId = (q: ServedQuestion, part = "input") => `q-${q.id}-${part}`;
+
+/** Radios in a fieldset whose legend is the prompt: one tap target per whole row. */
+export function SingleChoice(props: QuestionProps) {
+  return (
+    <fieldset class="q-fieldset">
+      <legend class="q-prompt">{props.question.prompt[props.lang]}</legend>
+      <div class="q-options">
+        <For each={props.question.options ?? []}>
+          {(option) => (
+            <label class="q-option">
+              <input
+                type="radio"
+                name={inputId(props.question, "choice")}
+                value={option.id}
+                checked={props.answer === option.id}
+                onChange={() => props.onAnswer(option.id)}
+              />
+              <span>{option.text[props.lang]}</span>
+            </label>
+          )}
+        </For>
+      </div>
+    </fieldset>
+  );
+}
+
+export function MultipleChoice(props: QuestionProps) {
+  const hint = () => inputId(props.question, "hint");
+  const ticked = (id: string) => Array.isArray(props.answer) && props.answer.includes(id);
+  return (
+    <fieldset class="q-fieldset" aria-describedby={hint()}>
+      <legend class="q-prompt">{props.question.prompt[props.lang]}</legend>
+      <p id={hint()} class="q-hint">
+        {t("quiz.multipleHint")}
+      </p>
+      <div class="q-options">
+        <For each={props.question.options ?? []}>
+          {(option) => (
+            <label class="q-option">
+              <input
+                type="checkbox"
+                value={option.id}
+                checked={ticked(option.id)}
+                onChange={(e) => props.onAnswer(toggleOption(props.question, props.answer, option.id, e.currentTarget.checked))}
+              />
+              <span>{option.text[props.lang]}</span>
+            </label>
+          )}
+        </For>
+      </div>
+    </fieldset>
+  );
+}
+
+/** Two large radio buttons side by side. */
+export function TrueFalse(props: QuestionProps) {
+  const choice = (value: boolean, label: string) => (
+    <label class="q-option q-tf-option">
+      <input
+        type="radio"
+        name={inputId(props.question, "choice")}
+        value={String(value)}
+        checked={props.answer === value}
+        onChange={() => props.onAnswer(value)}
+      />
+      <span>{label}</span>
+    </label>
+  );
+  return (
+    <fieldset class="q-fieldset">
+      <legend class="q-prompt">{props.question.prompt[props.lang]}</legend>
+      <div class="q-tf">
+        {choice(true, t("quiz.true"))}
+        {choice(false, t("quiz.false"))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A text field labelled by the prompt; Enter or leaving it sends at once, typing sends after a pause. */
+function TypedAnswer(props: QuestionProps & { numeric: boolean; hint: string; after?: JSX.Element; describedBy?: string }) {
+  const id = () => inputId(props.question);
+  const hintId = () => inputId(props.question, "hint");
+  const value = () => (typeof props.answer === "string" ? props.answer : typeof props.answer === "number" ? String(props.answer) : "");
+  return (
+    <form
+      class="q-field"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onCommit(true);
+      }}
+    >
+      <label for={id()} class="q-prompt">
+        {props.question.prompt[props.lang]}
+      </label>
+      <p id={hintId()} class="q-hint">
+        {props.hint}
+      </p>
+      <div class="q-input-row">
+        <input
+          id={id()}
+          class="input q-input"
+          type="text"
+          inputMode={props.numeric ? "decimal" : "text"}
+          autocomplete="off"
+          spellcheck={false}
+          maxLength={props.numeric ? 40 : 200}
+          value={value()}
+          aria-describedby={[hintId(), props.describedBy].filter(Boolean).join(" ")}
+          onInput={(e) => props.onAnswer(e.currentTarget.value, true)}
+          onBlur={() => props.onCommit(false)}
+        />
+        {props.after}
+      </div>
+    </form>
+  );
+}
+
+/** `inputmode="decimal"` text, so "3,18" and "42 500" are typed as people write them; the unit beside it. */
+export function Numeric(props: QuestionProps) {
+  const unitId = () => inputId(props.question, "unit");
+  return (
+    <TypedAnswer
+      {...props}
+      numeric
+      hint={t("quiz.numericHint")}
+      describedBy={props.question.unit ? unitId() : ""}
+      after={
+        <Show when={props.question.unit}>
+          {(unit) => (
+            <span id={unitId()} class="q-unit">
+              {unit()[props.lang]}
+            </span>
+          )}
+        </Show>
+      }
+    />
+  );
+}
+
+export function ShortText(props: QuestionProps) {
+  return <TypedAnswer {...props} numeric={false} hint={t("quiz.textHint")} />;
+}
+
+function Arrow(props: { up: boolean }) {
+  return (
+    <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.5">
+      <path d={props.up ? "M6 15l6-6 6 6" : "M6 9l6 6 6-6"} stroke-linecap="round" stroke-linejoin="round" />
+    </svg>
+  );
+}
+
+/**
+ * A numbered list with Move up / Move down buttons on each item. Focus stays on the pressed button as its
+ * item moves, and a polite live region says where the item went. The served order is not an answer until
+ * the learner moves an item or keeps the order explicitly (the server needs a full permutation).
+ */
+export function Ordering(props: QuestionProps) {
+  const [announcement, setAnnouncement] = createSignal("");
+  const order = () => orderOf(props.question, props.answer);
+  const textOf = (id: string) => props.question.items?.find((i) => i.id === id)?.text[props.lang] ?? "";
+  const buttonId = (id: string, up: boolean) => inputId(props.question, `${up ? "up" : "down"}-${id}`);
+  const answered = () => Array.isArray(props.answer);
+
+  const move = (id: string, up: boolean) => {
+    const before = order();
+    const next = moveItem(before, id, up ? -1 : 1);
+    if (next.every((x, i) => x === before[i])) return;
+    props.onAnswer(next);
+    const position = next.indexOf(id) + 1;
+    setAnnouncement(t("quiz.moved", { item: textOf(id), position: String(position), total: String(next.length) }));
+    // The item's row moved in the DOM: put focus back on the same button, or its twin once the item reaches an end.
+    requestAnimationFrame(() => {
+      const atEnd = up ? position === 1 : position === next.length;
+      document.getElementById(buttonId(id, atEnd ? !up : up))?.focus();
+    });
+  };
+
+  return (
+    <div class="q-ordering">
+      <p id={inputId(props.question, "prompt")} class="q-prompt">
+        {props.question.prompt[props.lang]}
+      </p>
+      <p id={inputId(props.question, "hint")} class="q-hint">
+        {t("quiz.orderingHint")}
+      </p>
+      <ol class="q-order-list" aria-labelledby={inputId(props.question, "prompt")} aria-describedby={inputId(props.question, "hint")}>
+        <For each={order()}>
+          {(id, i) => (
+            <li class="q-order-item">
+              <span class="q-order-pos" aria-hidden="true">
+                {i() + 1}
+              </span>
+              <span class="q-order-text">{textOf(id)}</span>
+              <span class="q-order-buttons">
+                <button
+                  type="button"
+                  id={buttonId(id, true)}
+                  class="q-move"
+                  aria-label={t("quiz.moveUp", { item: textOf(id) })}
+                  aria-disabled={i() === 0 ? "true" : undefined}
+                  onClick={() => move(id, true)}
+                >
+                  <Arrow up />
+                </button>
+                <button
+                  type="button"
+                  id={buttonId(id, false)}
+                  class="q-move"
+                  aria-label={t("quiz.moveDown", { item: textOf(id) })}
+                  aria-disabled={i() === order().length - 1 ? "true" : undefined}
+                  onClick={() => move(id, false)}
+                >
+                  <Arrow up={false} />
+                </button>
+              </span>
+            </li>
+          )}
+        </For>
+      </ol>
+      <Show when={!answered()}>
+        <div class="q-keep">
+          <p class="q-hint">{t("quiz.orderNotAnswered")}</p>
+          <button type="button" class="button block" onClick={() => props.onAnswer(order())}>
+            {t("quiz.keepOrder")}
+          </button>
+        </div>
+      </Show>
+      <p class="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announcement()}
+      </p>
+    </div>
+  );
+}
+
+/** For each left item a native select of the right items: the phone's own picker, no dragging. */
+export function Matching(props: QuestionProps) {
+  const pairs = () => (props.answer && typeof props.answer === "object" && !Array.isArray(props.answer) ? props.answer : {});
+  const hint = () => inputId(props.question, "hint");
+  return (
+    <fieldset class="q-fieldset" aria-describedby={hint()}>
+      <legend class="q-prompt">{props.question.prompt[props.lang]}</legend>
+      <p id={hint()} class="q-hint">
+        {t("quiz.matchHint")}
+      </p>
+      <div class="q-match">
+        <For each={props.question.left ?? []}>
+          {(left) => {
+            const id = () => inputId(props.question, `match-${left.id}`);
+            return (
+              <div class="q-match-row">
+                <label for={id()} class="q-match-left">
+                  {left.text[props.lang]}
+                </label>
+                <select
+                  id={id()}
+                  class="input q-select"
+                  onChange={(e) => props.onAnswer(setMatch(props.answer, left.id, e.currentTarget.value))}
+                >
+                  <option value="" selected={!pairs()[left.id]}>
+                    {t("quiz.matchChoose")}
+                  </option>
+                  <For each={props.question.right ?? []}>
+                    {(right) => (
+                      <option value={right.id} selected={pairs()[left.id] === right.id}>
+                        {right.text[props.lang]}
+                      </option>
+                    )}
+                  </For>
+                </select>
+              </div>
+            );
+          }}
+        </For>
+      </div>
+    </fieldset>
+  );
+}
+
+/** The control for a question of any type. */
+export function QuestionInput(props: QuestionProps) {
+  return (
+    <Switch>
+      <Match when={props.question.type === "single"}>
+        <SingleChoice {...props} />
+      </Match>
+      <Match when={props.question.type === "multiple"}>
+        <MultipleChoice {...props} />
+      </Match>
+      <Match when={props.question.type === "truefalse"}>
+        <TrueFalse {...props} />
+      </Match>
+      <Match when={props.question.type === "numeric"}>
+        <Numeric {...props} />
+      </Match>
+      <Match when={props.question.type === "text"}>
+        <ShortText {...props} />
+      </Match>
+      <Match when={props.question.type === "ordering"}>
+        <Ordering {...props} />
+      </Match>
+      <Match when={props.question.type === "matching"}>
+        <Matching {...props} />
+      </Match>
+    </Switch>
+  );
+}

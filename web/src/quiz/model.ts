@@ -1,0 +1,117 @@
+// Quiz questions on the client: the served shapes, when a question counts as answered, reordering, and answers as text.
+import type { Answer } from "./outbox.ts";
+
+export type Lang = "ru" | "en";
+export type Localized = Record<Lang, string>;
+export type QuestionType = "single" | "multiple" | "truefalse" | "numeric" | "text" | "ordering" | "matching";
+
+export interface Choice {
+  id: string;
+  text: Localized;
+}
+
+/** A question as the API serves it (worker/domain/serve.ts `ServedQuestion`): both languages, opaque ids, no key. */
+export interface ServedQuestion {
+  id: string;
+  type: QuestionType;
+  moduleSlug: string;
+  anchor: string;
+  prompt: Localized;
+  options?: Choice[] | undefined;
+  items?: Choice[] | undefined;
+  left?: Choice[] | undefined;
+  right?: Choice[] | undefined;
+  unit?: Localized | undefined;
+}
+
+/**
+ * Whether an answer counts as given for the progress bar, the overview and the submit screen: an empty
+ * text, no ticks or no matched row is a saved state, not an answer.
+ */
+export function isAnswered(answer: Answer | undefined): boolean {
+  if (answer === undefined || answer === null) return false;
+  if (typeof answer === "string") return answer.trim() !== "";
+  if (typeof answer === "boolean" || typeof answer === "number") return true;
+  if (Array.isArray(answer)) return answer.length > 0;
+  return Object.keys(answer).length > 0;
+}
+
+/** The order an ordering question shows: the learner's if it is a full permutation of the items, else the served order. */
+export function orderOf(question: ServedQuestion, answer: Answer | undefined): string[] {
+  const served = (question.items ?? []).map((i) => i.id);
+  if (!Array.isArray(answer) || answer.length !== served.length) return served;
+  const known = new Set(served);
+  return new Set(answer).size === served.length && answer.every((id) => known.has(id)) ? [...answer] : served;
+}
+
+/** `order` with `id` moved one place up (-1) or down (+1); unchanged at either end or for an unknown id. */
+export function moveItem(order: readonly string[], id: string, delta: -1 | 1): string[] {
+  const from = order.indexOf(id);
+  const to = from + delta;
+  if (from < 0 || to < 0 || to >= order.length) return [...order];
+  const next = [...order];
+  next[from] = order[to] as string;
+  next[to] = id;
+  return next;
+}
+
+/** The matching answer with one row set (or cleared with ""). */
+export function setMatch(answer: Answer | undefined, leftId: string, rightId: string): Record<string, string> {
+  const current = answer && typeof answer === "object" && !Array.isArray(answer) ? { ...answer } : {};
+  if (rightId === "") delete current[leftId];
+  else current[leftId] = rightId;
+  return current;
+}
+
+/** The multiple-choice answer with one option ticked or unticked, kept in the served order. */
+export function toggleOption(question: ServedQuestion, answer: Answer | undefined, optionId: string, on: boolean): string[] {
+  const ticked = new Set(Array.isArray(answer) ? answer : []);
+  if (on) ticked.add(optionId);
+  else ticked.delete(optionId);
+  return (question.options ?? []).map((o) => o.id).filter((id) => ticked.has(id));
+}
+
+/** An answer (the learner's or the key) as lines of text to show: a list for several parts, ordered for an ordering. */
+export interface AnswerText {
+  lines: string[];
+  ordered: boolean;
+}
+
+export function describeAnswer(
+  question: ServedQuestion,
+  answer: Answer | null | undefined,
+  lang: Lang,
+  words: { true: string; false: string; none: string },
+): AnswerText {
+  const text = (list: Choice[] | undefined, id: unknown) => list?.find((c) => c.id === id)?.text[lang];
+  const one = (line: string | undefined): AnswerText => ({ lines: [line ?? words.none], ordered: false });
+  const unit = question.unit ? ` ${question.unit[lang]}` : "";
+  if (answer === undefined || answer === null) return one(undefined);
+  switch (question.type) {
+    case "single":
+      return one(text(question.options, answer));
+    case "multiple": {
+      const ids = Array.isArray(answer) ? answer : [];
+      const lines = (question.options ?? []).filter((o) => ids.includes(o.id)).map((o) => o.text[lang]);
+      return lines.length ? { lines, ordered: false } : one(undefined);
+    }
+    case "truefalse":
+      return one(answer === true ? words.true : answer === false ? words.false : undefined);
+    case "numeric":
+      if (typeof answer === "number") return one(`${new Intl.NumberFormat(lang, { maximumFractionDigits: 10 }).format(answer)}${unit}`);
+      return one(typeof answer === "string" && answer.trim() ? `${answer.trim()}${unit}` : undefined);
+    case "text":
+      // The key of a text question is the list of every accepted variant.
+      if (Array.isArray(answer)) return answer.length ? { lines: [answer.join(" · ")], ordered: false } : one(undefined);
+      return one(typeof answer === "string" && answer.trim() ? answer.trim() : undefined);
+    case "ordering": {
+      const lines = (Array.isArray(answer) ? answer : []).map((id) => text(question.items, id) ?? "?");
+      return lines.length ? { lines, ordered: true } : one(undefined);
+    }
+    case "matching": {
+      const pairs = typeof answer === "object" && !Array.isArray(answer) ? answer : {};
+      const lines = (question.left ?? []).map((l) => `${l.text[lang]} → ${text(question.right, pairs[l.id]) ?? words.none}`);
+      return Object.keys(pairs).length ? { lines, ordered: false } : one(undefined);
+    }
+  }
+}
