@@ -1,0 +1,167 @@
+// Instructor results reads: the gradebook, one student's attempts, an assignment's item analysis; each is one D1 round trip.
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../worker/db.ts";
+import type { AttemptRules } from "../../worker/domain/attempts.ts";
+import type { Answer, SnapshotQuestion } from "../../worker/domain/serve.ts";
+import { notFound } from "../../worker/problem.ts";
+import { answers, assignments, attempts, classes, classMembers, users } from "../schema.ts";
+
+// Every query below joins the class and filters on its instructor, so even a batch for a class that is not
+// the caller's returns nothing of it: the 404 comes from the first query, and no other row was ever read.
+const owned = (classId: string, instructorId: string) => and(eq(classes.id, classId), eq(classes.instructorId, instructorId));
+
+const classQuery = (db: Db, classId: string, instructorId: string) =>
+  db.select({ id: classes.id, name: classes.name }).from(classes).where(owned(classId, instructorId));
+
+const assignmentColumns = {
+  id: assignments.id,
+  moduleSlug: assignments.moduleSlug,
+  mode: assignments.mode,
+  opensAt: assignments.opensAt,
+  dueAt: assignments.dueAt,
+  maxAttempts: assignments.maxAttempts,
+  gradingMethod: assignments.gradingMethod,
+  timeZone: assignments.timeZone,
+};
+
+const assignmentsQuery = (db: Db, classId: string, instructorId: string) =>
+  db
+    .select(assignmentColumns)
+    .from(assignments)
+    .innerJoin(classes, eq(classes.id, assignments.classId))
+    .where(and(eq(assignments.classId, classId), owned(classId, instructorId)))
+    // Dated assignments in due order, undated ones after them.
+    .orderBy(sql`${assignments.dueAt} IS NULL`, asc(assignments.dueAt), asc(assignments.createdAt));
+
+/** The statements of the gradebook batch, exposed so a test can read their query plans. */
+export function gradebookQueries(db: Db, classId: string, instructorId: string) {
+  return [
+    classQuery(db, classId, instructorId),
+    db
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(classMembers)
+      .innerJoin(classes, eq(classes.id, classMembers.classId))
+      .innerJoin(users, eq(users.id, classMembers.userId))
+      .where(and(eq(classMembers.classId, classId), owned(classId, instructorId)))
+      .orderBy(sql`${users.name} COLLATE NOCASE`, asc(users.id)),
+    assignmentsQuery(db, classId, instructorId),
+    // One narrow row per attempt of a current member (no snapshot): the grading method needs every attempt.
+    db
+      .select({
+        assignmentId: sql<string>`${attempts.assignmentId}`,
+        userId: attempts.userId,
+        status: attempts.status,
+        score: attempts.score,
+        maxScore: attempts.maxScore,
+        startedAt: attempts.startedAt,
+        submittedAt: attempts.submittedAt,
+      })
+      .from(assignments)
+      .innerJoin(classes, eq(classes.id, assignments.classId))
+      .innerJoin(attempts, eq(attempts.assignmentId, assignments.id))
+      .innerJoin(classMembers, and(eq(classMembers.classId, assignments.classId), eq(classMembers.userId, attempts.userId)))
+      .where(and(eq(assignments.classId, classId), owned(classId, instructorId))),
+  ] as const;
+}
+
+export async function loadGradebook(db: Db, classId: string, instructorId: string) {
+  const [klass, students, assignmentRows, attemptRows] = await db.batch(gradebookQueries(db, classId, instructorId));
+  if (!klass[0]) throw notFound("class");
+  return { klass: klass[0], students, assignments: assignmentRows, attempts: attemptRows };
+}
+
+/** The statements for one student's attempts in the class, with every saved answer. */
+export function studentAttemptQueries(db: Db, classId: string, instructorId: string, studentId: string) {
+  const inClass = and(eq(assignments.classId, classId), owned(classId, instructorId), eq(attempts.userId, studentId));
+  return [
+    classQuery(db, classId, instructorId),
+    db
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(classMembers)
+      .innerJoin(classes, eq(classes.id, classMembers.classId))
+      .innerJoin(users, eq(users.id, classMembers.userId))
+      .where(and(eq(classMembers.classId, classId), eq(classMembers.userId, studentId), owned(classId, instructorId))),
+    assignmentsQuery(db, classId, instructorId),
+    db
+      .select({ a: attempts })
+      .from(attempts)
+      .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))
+      .innerJoin(classes, eq(classes.id, assignments.classId))
+      .where(inClass)
+      .orderBy(asc(attempts.startedAt)),
+    db
+      .select({ attemptId: answers.attemptId, questionId: answers.questionId, answer: answers.answer, score: answers.score })
+      .from(attempts)
+      .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))
+      .innerJoin(classes, eq(classes.id, assignments.classId))
+      .innerJoin(answers, eq(answers.attemptId, attempts.id))
+      .where(inClass),
+  ] as const;
+}
+
+export type StudentAttemptRow = Omit<typeof attempts.$inferSelect, "snapshot" | "rules"> & {
+  snapshot: SnapshotQuestion[];
+  rules: AttemptRules;
+};
+
+export async function loadStudentAttempts(db: Db, classId: string, instructorId: string, studentId: string) {
+  const [klass, student, assignmentRows, attemptRows, answerRows] = await db.batch(
+    studentAttemptQueries(db, classId, instructorId, studentId),
+  );
+  if (!klass[0]) throw notFound("class");
+  if (!student[0]) throw notFound("student in this class");
+  return {
+    klass: klass[0],
+    student: student[0],
+    assignments: assignmentRows,
+    attempts: attemptRows.map((r) => r.a as StudentAttemptRow),
+    answers: answerRows.map((r) => ({ ...r, answer: r.answer as Answer })),
+  };
+}
+
+/** The statements for item analysis: the assignment, its submitted attempts by current members, and their answers. */
+export function itemAnalysisQueries(db: Db, classId: string, instructorId: string, assignmentId: string) {
+  const submitted = and(
+    eq(attempts.assignmentId, assignmentId),
+    // The unary plus keeps SQLite off the status index, which would read every submitted attempt of every class.
+    eq(sql`+${attempts.status}`, "submitted"),
+    eq(assignments.classId, classId),
+    owned(classId, instructorId),
+  );
+  const members = and(eq(classMembers.classId, assignments.classId), eq(classMembers.userId, attempts.userId));
+  return [
+    classQuery(db, classId, instructorId),
+    db
+      .select(assignmentColumns)
+      .from(assignments)
+      .innerJoin(classes, eq(classes.id, assignments.classId))
+      .where(and(eq(assignments.id, assignmentId), eq(assignments.classId, classId), owned(classId, instructorId))),
+    db
+      .select({ id: attempts.id, score: attempts.score, maxScore: attempts.maxScore, snapshot: attempts.snapshot })
+      .from(attempts)
+      .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))
+      .innerJoin(classes, eq(classes.id, assignments.classId))
+      .innerJoin(classMembers, members)
+      .where(submitted),
+    db
+      .select({ attemptId: answers.attemptId, questionId: answers.questionId, answer: answers.answer, score: answers.score })
+      .from(attempts)
+      .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))
+      .innerJoin(classes, eq(classes.id, assignments.classId))
+      .innerJoin(classMembers, members)
+      .innerJoin(answers, eq(answers.attemptId, attempts.id))
+      .where(submitted),
+  ] as const;
+}
+
+export async function loadItemAnalysis(db: Db, classId: string, instructorId: string, assignmentId: string) {
+  const [klass, assignment, attemptRows, answerRows] = await db.batch(itemAnalysisQueries(db, classId, instructorId, assignmentId));
+  if (!klass[0]) throw notFound("class");
+  if (!assignment[0]) throw notFound("assignment in this class");
+  return {
+    klass: klass[0],
+    assignment: assignment[0],
+    attempts: attemptRows.map((r) => ({ ...r, snapshot: r.snapshot as SnapshotQuestion[] })),
+    answers: answerRows.map((r) => ({ ...r, answer: r.answer as Answer })),
+  };
+}
