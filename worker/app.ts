@@ -17,6 +17,7 @@ import { classRoutes } from "./routes/classes.ts";
 import { docs, openApiDocumentRoute } from "./routes/docs.ts";
 import { health } from "./routes/health.ts";
 import { modules } from "./routes/modules.ts";
+import { resultRoutes } from "./routes/results.ts";
 import { reviewRoutes } from "./routes/review.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -50,6 +51,7 @@ const routes = api
   .route("/", auth)
   .route("/", classRoutes)
   .route("/", assignmentRoutes)
+  .route("/", resultRoutes)
   .route("/", attemptRoutes)
   .route("/", modules)
   .route("/", reviewRoutes);
