@@ -82,7 +82,9 @@ app.onError((error, c) => {
   if (error instanceof Problem) return error.toResponse();
   if (error instanceof HTTPException && error.status < 500) {
     const status = ([400, 401, 403, 404, 409, 413, 415, 429] as const).find((s) => s === error.status) ?? 400;
-    return new Problem(status, error.message || "Bad request").toResponse();
+    const detail = error.message || "Bad request";
+    // Hono's validators throw these for a body they cannot parse (malformed JSON or form data): name the body.
+    return new Problem(status, detail, status === 400 ? { errors: [{ path: "(body)", message: detail }] } : {}).toResponse();
   }
   console.error(`${c.req.method} ${c.req.path} failed`, error);
   return new Problem(500, "Something went wrong on our side; nothing you sent was lost.").toResponse();
