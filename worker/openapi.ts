@@ -29,6 +29,8 @@ export const createRouter = () => {
         const errors = fieldErrors(result.error, result.target);
         throw badRequest(`Invalid ${errors.map((e) => e.path).join(", ")}.`, errors);
       }
+      const illFormed = illFormedText(result.data, targetPrefix[result.target] ?? "");
+      if (illFormed.length) throw badRequest(`Invalid ${illFormed.map((e) => e.path).join(", ")}.`, illFormed);
     },
   });
   const openapi = router.openapi;
@@ -36,6 +38,24 @@ export const createRouter = () => {
     (openapi as (...args: unknown[]) => unknown)(withInputProblems(route), ...rest)) as typeof router.openapi;
   return router;
 };
+
+// In unicode mode a surrogate half matches only when it is unpaired.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * Strings with a lone surrogate half ("\ud800" in JSON) are not text: D1 would store each as U+FFFD and
+ * silently change what was sent, so they are refused, naming each field.
+ */
+export function illFormedText(value: unknown, prefix = "", path: string[] = []): FieldError[] {
+  const here = () => prefix + (path.length ? path.join(".") : "(body)");
+  if (typeof value === "string") return LONE_SURROGATE.test(value) ? [{ path: here(), message: "must be well-formed Unicode text" }] : [];
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([key, v]) =>
+    LONE_SURROGATE.test(key)
+      ? [{ path: here(), message: "must not have a key that is ill-formed Unicode" }]
+      : illFormedText(v, prefix, [...path, key]),
+  );
+}
 
 function withInputProblems<R extends RouteConfig>(route: R): R {
   const { body, ...others } = route.request ?? {};
