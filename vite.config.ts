@@ -1,9 +1,11 @@
 import { defineConfig } from "vite";
 import solid from "vite-plugin-solid";
+import { serviceWorker } from "./scripts/sw-plugin.ts";
 
 export default defineConfig({
   root: "web",
-  plugins: [solid()],
+  // sw.js precaches the student's app shell; the manifest and icons come from web/public.
+  plugins: [solid(), serviceWorker({ source: "web/src/sw.ts", publicFiles: ["/icon.svg", "/manifest.webmanifest"] })],
   build: { outDir: "dist", emptyOutDir: true, target: "es2022", sourcemap: false },
   server: { port: 5173, proxy: { "/api": "http://localhost:8787" } },
 });

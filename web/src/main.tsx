@@ -6,9 +6,14 @@ import { Layout } from "./components/Layout.tsx";
 import { Home } from "./pages/Home.tsx";
 import Lesson, { preloadLesson } from "./pages/Lesson.tsx";
 import Outline, { preloadOutline } from "./pages/Outline.tsx";
+import { registerServiceWorker } from "./pwa.tsx";
 import "./styles.css";
 
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
+// Results, attempt review and the review deck (issue 7): fetched when visited, and precached for offline use.
+const Results = lazy(() => import("./pages/Results.tsx"));
+const Review = lazy(() => import("./pages/Review.tsx"));
+const Deck = lazy(() => import("./pages/Deck.tsx"));
 // Accounts and the student's pages (issue 4): small, but only fetched when visited.
 const SignIn = lazy(() => import("./pages/SignIn.tsx"));
 const SignUp = lazy(() => import("./pages/SignUp.tsx"));
@@ -35,8 +40,13 @@ render(
       <Route path="/classes/:id" component={ClassDetail} />
       <Route path="/classes/:id/assignments/new" component={AssignmentForm} />
       <Route path="/classes/:id/assignments/:assignmentId" component={AssignmentForm} />
+      <Route path="/results" component={Results} />
+      <Route path="/attempts/:id/review" component={Review} />
+      <Route path="/review" component={Deck} />
       <Route path="*404" component={NotFound} />
     </Router>
   ),
   document.getElementById("root") as HTMLElement,
 );
+
+registerServiceWorker();

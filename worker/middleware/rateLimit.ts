@@ -5,7 +5,13 @@ import type { Db } from "../db.ts";
 import { type RateRule, retryAfterSeconds, windowStart } from "../domain/rateLimit.ts";
 import { Problem } from "../problem.ts";
 
-export async function enforceRateLimits(db: Db, checks: { key: string; rule: RateRule }[], now = Date.now()): Promise<void> {
+/** RATE_LIMIT_SCALE from the environment: a whole number ≥ 1 multiplies every limit (e2e runs), anything else means 1. */
+export function limitScale(value: string | undefined): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+export async function enforceRateLimits(db: Db, checks: { key: string; rule: RateRule }[], now = Date.now(), scale = 1): Promise<void> {
   const statements = checks.map(({ key, rule }) =>
     db
       .insert(rateLimits)
@@ -23,7 +29,7 @@ export async function enforceRateLimits(db: Db, checks: { key: string; rule: Rat
   const results = await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
   results.forEach((rows, i) => {
     const check = checks[i] as (typeof checks)[number];
-    if ((rows[0]?.count ?? 0) > check.rule.limit) {
+    if ((rows[0]?.count ?? 0) > check.rule.limit * scale) {
       const retryAfter = retryAfterSeconds(now, check.rule);
       throw new Problem(429, `Too many attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, {
         headers: { "retry-after": String(retryAfter) },

@@ -15,7 +15,7 @@ import {
   SESSION_TTL_MS,
 } from "../domain/session.ts";
 import type { AppEnv, SessionUser } from "../env.ts";
-import { clientIp, enforceRateLimits } from "../middleware/rateLimit.ts";
+import { clientIp, enforceRateLimits, limitScale } from "../middleware/rateLimit.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, z } from "../openapi.ts";
 import { Problem } from "../problem.ts";
@@ -66,7 +66,12 @@ export const auth = createRouter()
     }),
     async (c) => {
       const body = c.req.valid("json");
-      await enforceRateLimits(c.var.db, [{ key: `signup:ip:${clientIp(c.req.header.bind(c.req))}`, rule: rateRules.signupPerIp }]);
+      await enforceRateLimits(
+        c.var.db,
+        [{ key: `signup:ip:${clientIp(c.req.header.bind(c.req))}`, rule: rateRules.signupPerIp }],
+        Date.now(),
+        limitScale(c.env.RATE_LIMIT_SCALE),
+      );
       const normalized = normalizeEmail(body.email);
       const pw = await hashPassword(body.password);
       const user: SessionUser = { id: crypto.randomUUID(), email: normalized, name: body.name, role: body.role };
@@ -97,10 +102,15 @@ export const auth = createRouter()
     async (c) => {
       const body = c.req.valid("json");
       const normalized = normalizeEmail(body.email);
-      await enforceRateLimits(c.var.db, [
-        { key: `login:ip:${clientIp(c.req.header.bind(c.req))}`, rule: rateRules.loginPerIp },
-        { key: `login:account:${normalized}`, rule: rateRules.loginPerAccount },
-      ]);
+      await enforceRateLimits(
+        c.var.db,
+        [
+          { key: `login:ip:${clientIp(c.req.header.bind(c.req))}`, rule: rateRules.loginPerIp },
+          { key: `login:account:${normalized}`, rule: rateRules.loginPerAccount },
+        ],
+        Date.now(),
+        limitScale(c.env.RATE_LIMIT_SCALE),
+      );
       const row = await c.var.db.select().from(users).where(eq(users.email, normalized)).get();
       const ok =
         row &&

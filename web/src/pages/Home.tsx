@@ -1,10 +1,32 @@
 // The home page: what the course is and where to start.
-import { A } from "@solidjs/router";
-import { t } from "../i18n.ts";
+import { A, createAsync } from "@solidjs/router";
+import { ErrorBoundary, Show, Suspense } from "solid-js";
+import { getDueCount, pluralForm } from "../dueCount.ts";
+import { locale, t } from "../i18n.ts";
+import { useSession } from "../session.ts";
+
+/** For a signed-in student with questions due: a link to the review deck. Nothing otherwise, and never a wait. */
+function DueReviews() {
+  const session = useSession();
+  const due = createAsync(async () => (session()?.role === "student" ? getDueCount().catch(() => 0) : 0));
+  return (
+    <ErrorBoundary fallback={null}>
+      <Suspense>
+        <Show when={(due() ?? 0) > 0}>
+          <A href="/review" class="card deck-link home-due">
+            <strong>{t(`deck.due.${pluralForm(locale(), due() ?? 0)}`, { count: String(due()) })}</strong>
+            <span>{t("deck.title")} →</span>
+          </A>
+        </Show>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
 
 export function Home() {
   return (
     <div class="page">
+      <DueReviews />
       <section class="hero">
         <p class="eyebrow">{t("app.tagline")}</p>
         <h1>{t("home.title")}</h1>
