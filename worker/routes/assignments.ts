@@ -6,7 +6,7 @@ import { findModule } from "../course.ts";
 import { assignmentStatus, finalGrade } from "../domain/grades.ts";
 import { isTimeZone, parseInstant, utcToLocal } from "../domain/time.ts";
 import { requireUser } from "../middleware/session.ts";
-import { createRoute, createRouter, jsonBody, jsonContent, problems, z } from "../openapi.ts";
+import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, notFound } from "../problem.ts";
 import { IdParam } from "../schemas.ts";
 
@@ -147,6 +147,7 @@ export const assignmentRoutes = createRouter()
       method: "post",
       path: "/classes/{id}/assignments",
       tags,
+      security: signedIn,
       summary: "Assign a module to a class with rules",
       request: { params: IdParam, body: jsonBody(CreateBody) },
       responses: {
@@ -186,6 +187,7 @@ export const assignmentRoutes = createRouter()
       method: "get",
       path: "/classes/{id}/assignments",
       tags,
+      security: signedIn,
       summary: "The class's assignments (its instructor and members)",
       request: { params: IdParam },
       responses: {
@@ -209,6 +211,7 @@ export const assignmentRoutes = createRouter()
       method: "patch",
       path: "/classes/{id}/assignments/{assignmentId}",
       tags,
+      security: signedIn,
       summary: "Change an assignment's rules; attempts already started keep the rules they started with",
       request: { params: AssignmentParams, body: jsonBody(UpdateBody) },
       responses: { 200: jsonContent(z.object({ assignment: AssignmentSchema }), "Updated"), ...problems(400, 401, 403, 404) },
@@ -256,6 +259,7 @@ export const assignmentRoutes = createRouter()
       method: "get",
       path: "/assignments",
       tags,
+      security: signedIn,
       summary: "A student's assignments across their classes, with their progress",
       responses: {
         200: jsonContent(z.object({ assignments: z.array(StudentAssignment) }).openapi("StudentAssignmentList"), "Assignments"),

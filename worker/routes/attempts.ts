@@ -11,7 +11,7 @@ import { randomSeed } from "../domain/random.ts";
 import { type Answer, parseAnswer, type SnapshotQuestion, serveAttempt } from "../domain/serve.ts";
 import type { AppEnv } from "../env.ts";
 import { requireUser } from "../middleware/session.ts";
-import { createRoute, createRouter, jsonBody, jsonContent, problems, z } from "../openapi.ts";
+import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, conflict, notFound } from "../problem.ts";
 import { IdParam } from "../schemas.ts";
 
@@ -241,6 +241,7 @@ export const attemptRoutes = createRouter()
       method: "post",
       path: "/attempts",
       tags,
+      security: signedIn,
       summary: "Start an attempt (or resume the open one) on a module or an assignment",
       request: { body: jsonBody(StartBody) },
       responses: {
@@ -309,6 +310,7 @@ export const attemptRoutes = createRouter()
       method: "get",
       path: "/attempts",
       tags,
+      security: signedIn,
       summary: "My attempts, newest first",
       responses: { 200: jsonContent(z.object({ attempts: z.array(AttemptSummary) }).openapi("AttemptList"), "Attempts"), ...problems(401) },
     }),
@@ -328,6 +330,7 @@ export const attemptRoutes = createRouter()
       method: "get",
       path: "/attempts/{id}",
       tags,
+      security: signedIn,
       summary: "One of my attempts: questions as served and my saved answers (to resume)",
       request: { params: IdParam },
       responses: { 200: jsonContent(AttemptView, "The attempt"), ...problems(401, 404) },
@@ -344,6 +347,7 @@ export const attemptRoutes = createRouter()
       method: "put",
       path: "/attempts/{id}/answers/{questionId}",
       tags,
+      security: signedIn,
       summary: "Autosave one answer; saving the same answer again is harmless",
       request: { params: AnswerParams, body: jsonBody(SaveBody) },
       responses: {
@@ -374,9 +378,12 @@ export const attemptRoutes = createRouter()
       if (!parsed.ok) throw badRequest(`Invalid answer: it ${parsed.message}.`, [{ path: "answer", message: parsed.message }]);
       const revision = body.revision ?? (saved.find((a) => a.questionId === questionId)?.revision ?? 0) + 1;
       const score = gradeAnswer(question.key, parsed.value).score;
-      const [kept] = await db
+      // Written only while the attempt is still open, checked in the same statement: a save racing a submit is
+      // either in the grade or refused, never stored after it.
+      const stillOpen = sql`EXISTS (SELECT 1 FROM ${attempts} WHERE ${attempts.id} = ${attempt.id} AND ${attempts.status} = 'open')`;
+      const write = db
         .insert(answers)
-        .values({ attemptId: attempt.id, questionId, answer: parsed.value, savedAt: now, revision, score })
+        .select(sql`SELECT ${attempt.id}, ${questionId}, ${JSON.stringify(parsed.value)}, ${now}, ${revision}, ${score} WHERE ${stillOpen}`)
         .onConflictDoUpdate({
           target: [answers.attemptId, answers.questionId],
           set: {
@@ -389,6 +396,12 @@ export const attemptRoutes = createRouter()
           setWhere: sql`${answers.revision} <= excluded.revision`,
         })
         .returning({ revision: answers.revision });
+      const [[kept], [now_]] = await db.batch([
+        write,
+        db.select({ status: attempts.status }).from(attempts).where(eq(attempts.id, attempt.id)),
+      ]);
+      if (!kept && now_?.status !== "open")
+        throw conflict("This attempt is already submitted; answers can no longer change.", "attempt_closed");
       return c.json(
         {
           saved: true as const,
@@ -405,6 +418,7 @@ export const attemptRoutes = createRouter()
       method: "post",
       path: "/attempts/{id}/submit",
       tags,
+      security: signedIn,
       summary: "Submit and grade; submitting again returns the same result",
       request: { params: IdParam },
       responses: {
@@ -432,6 +446,7 @@ export const attemptRoutes = createRouter()
       method: "get",
       path: "/attempts/{id}/review",
       tags,
+      security: signedIn,
       summary: "Review a submitted attempt; correct answers and explanations as the review policy allows",
       request: { params: IdParam },
       responses: { 200: jsonContent(Review, "The review"), ...problems(401, 404, 409) },

@@ -17,7 +17,7 @@ import {
 import type { AppEnv, SessionUser } from "../env.ts";
 import { clientIp, enforceRateLimits, limitScale } from "../middleware/rateLimit.ts";
 import { requireUser } from "../middleware/session.ts";
-import { createRoute, createRouter, jsonBody, jsonContent, problems, z } from "../openapi.ts";
+import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { Problem } from "../problem.ts";
 import { UserSchema } from "../schemas.ts";
 
@@ -141,6 +141,7 @@ export const auth = createRouter()
       method: "get",
       path: "/me",
       tags,
+      security: signedIn,
       summary: "The signed-in user",
       responses: { 200: jsonContent(UserEnvelope, "The current user"), ...problems(401) },
     }),

@@ -5,7 +5,7 @@ import { classes, classMembers, users } from "../../db/schema.ts";
 import type { Db } from "../db.ts";
 import { generateJoinCode, isJoinCode, normalizeJoinCode } from "../domain/joinCode.ts";
 import { requireUser } from "../middleware/session.ts";
-import { createRoute, createRouter, jsonBody, jsonContent, problems, z } from "../openapi.ts";
+import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { Problem } from "../problem.ts";
 import { IdParam } from "../schemas.ts";
 
@@ -71,6 +71,7 @@ export const classRoutes = createRouter()
       method: "post",
       path: "/classes",
       tags,
+      security: signedIn,
       summary: "Create a class (instructors)",
       request: { body: jsonBody(CreateClassBody) },
       responses: { 201: jsonContent(ClassEnvelope, "The new class with its join code"), ...problems(400, 401, 403) },
@@ -98,6 +99,7 @@ export const classRoutes = createRouter()
       method: "get",
       path: "/classes",
       tags,
+      security: signedIn,
       summary: "My classes: the ones I teach, or the ones I joined",
       responses: { 200: jsonContent(z.object({ classes: z.array(ClassSummary) }).openapi("ClassList"), "Classes"), ...problems(401) },
     }),
@@ -153,6 +155,7 @@ export const classRoutes = createRouter()
       method: "post",
       path: "/classes/join",
       tags,
+      security: signedIn,
       summary: "Join a class by its code (students); joining twice is harmless",
       request: { body: jsonBody(JoinBody) },
       responses: { 200: jsonContent(ClassEnvelope, "The class joined"), ...problems(400, 401, 403, 404) },
@@ -193,6 +196,7 @@ export const classRoutes = createRouter()
       method: "get",
       path: "/classes/{id}",
       tags,
+      security: signedIn,
       summary: "One class; its instructor also gets the roster and join code",
       request: { params: IdParam },
       responses: { 200: jsonContent(ClassDetail, "The class"), ...problems(401, 404) },
@@ -245,6 +249,7 @@ export const classRoutes = createRouter()
       method: "post",
       path: "/classes/{id}/join-code",
       tags,
+      security: signedIn,
       summary: "Rotate the join code: the old one stops working",
       request: { params: IdParam },
       responses: { 200: jsonContent(z.object({ joinCode: z.string() }).openapi("JoinCode"), "The new code"), ...problems(401, 403, 404) },
@@ -270,6 +275,7 @@ export const classRoutes = createRouter()
       method: "delete",
       path: "/classes/{id}/members/{userId}",
       tags,
+      security: signedIn,
       summary: "Remove a student from the class (their attempts are kept)",
       request: { params: MemberParams },
       responses: { 204: { description: "Removed" }, ...problems(401, 403, 404) },
