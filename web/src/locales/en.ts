@@ -292,9 +292,6 @@ export const en: Dictionary = {
     continue: "Continue the attempt",
     notFoundTitle: "Attempt not found",
     notFoundText: "There is no such attempt among yours.",
-    true: "True",
-    false: "False",
-    none: "No answer",
   },
   deck: {
     title: "Review deck",

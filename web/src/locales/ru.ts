@@ -290,9 +290,6 @@ export const ru = {
     continue: "Продолжить попытку",
     notFoundTitle: "Попытка не найдена",
     notFoundText: "Среди ваших попыток такой нет.",
-    true: "Верно",
-    false: "Неверно",
-    none: "Нет ответа",
   },
   deck: {
     title: "Повторение",

@@ -1,0 +1,75 @@
+// Installs the service worker (web/src/sw.ts) and, when a new version is waiting, offers to reload into it.
+import { render } from "solid-js/web";
+import { t } from "./i18n.ts";
+
+function UpdatePrompt(props: { onReload: () => void; onDismiss: () => void }) {
+  return (
+    <div class="update-prompt" role="status">
+      <span>{t("pwa.update")}</span>
+      <button type="button" class="button primary" onClick={() => props.onReload()}>
+        {t("pwa.reload")}
+      </button>
+      <button type="button" class="button quiet" onClick={() => props.onDismiss()}>
+        {t("pwa.dismiss")}
+      </button>
+    </div>
+  );
+}
+
+let shown = false;
+
+/** Shows the prompt once; reloading hands control to the waiting worker, which then reloads every tab of the app. */
+function offerUpdate(waiting: ServiceWorker, accept: () => void) {
+  if (shown) return;
+  shown = true;
+  const host = document.createElement("div");
+  document.body.append(host);
+  const dispose = render(
+    () => (
+      <UpdatePrompt
+        onReload={() => {
+          accept();
+          waiting.postMessage({ type: "SKIP_WAITING" });
+        }}
+        onDismiss={() => {
+          dispose();
+          host.remove();
+        }}
+      />
+    ),
+    host,
+  );
+}
+
+/** Registers /sw.js in production builds (the dev server has no sw.js, and caching would fight hot reload). */
+export function registerServiceWorker() {
+  if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return;
+  const container = navigator.serviceWorker;
+  let accepted = false;
+  const accept = () => {
+    accepted = true;
+  };
+  // The first install takes control silently; only a new version the learner accepted reloads the page.
+  container.addEventListener("controllerchange", () => {
+    if (accepted) location.reload();
+  });
+  window.addEventListener("load", async () => {
+    try {
+      const registration = await container.register("/sw.js", { scope: "/" });
+      if (registration.waiting && container.controller) offerUpdate(registration.waiting, accept);
+      registration.addEventListener("updatefound", () => {
+        const installing = registration.installing;
+        installing?.addEventListener("statechange", () => {
+          if (installing.state === "installed" && container.controller) offerUpdate(installing, accept);
+        });
+      });
+      // A phone keeps the app open for days: look for a new version whenever it comes back to the foreground.
+      document.addEventListener("visibilitychange", () => {
+        if (document.visibilityState === "visible") void registration.update().catch(() => undefined);
+      });
+    } catch (error) {
+      // Without a service worker the app still works online; nothing to tell the learner.
+      console.warn("Service worker registration failed", error);
+    }
+  });
+}
