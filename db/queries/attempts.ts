@@ -1,5 +1,5 @@
 // Attempt reads and writes shared by the attempt routes, the review deck and the cron: always scoped to the owner.
-import { and, eq, isNotNull, lt } from "drizzle-orm";
+import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { createEmptyCard } from "ts-fsrs";
 import type { Db } from "../../worker/db.ts";
 import { type AttemptRules, scoreAttempt } from "../../worker/domain/attempts.ts";
@@ -39,15 +39,14 @@ export const answerMap = (rows: AnswerRow[]) => new Map(rows.map((r) => [r.quest
  * Grades and closes an open attempt: scores every answer, records the total, and puts missed questions into the
  * learner's review deck. The update only applies while the attempt is still open, so two submits grade once.
  * Returns false when another request closed it first.
+ *
+ * A save may land between reading `saved` and this batch (saves only write while the attempt is open), so the
+ * total and the deck are computed in SQL from the answers stored when the attempt closes, never from `saved`:
+ * the grade always matches what is stored.
  */
 export async function finalizeAttempt(db: Db, attempt: AttemptRow, saved: AnswerRow[], now: number): Promise<boolean> {
   if (attempt.status !== "open") return false;
   const scored = scoreAttempt(attempt.snapshot, answerMap(saved));
-  const close = db
-    .update(attempts)
-    .set({ status: "submitted", submittedAt: now, score: scored.score, maxScore: scored.maxScore, openKey: null })
-    .where(and(eq(attempts.id, attempt.id), eq(attempts.status, "open")))
-    .returning({ id: attempts.id });
   const rescore = saved
     .filter((a) => scored.perQuestion.get(a.questionId) !== a.score)
     .map((a) =>
@@ -56,16 +55,27 @@ export async function finalizeAttempt(db: Db, attempt: AttemptRow, saved: Answer
         .set({ score: scored.perQuestion.get(a.questionId) ?? 0 })
         .where(and(eq(answers.attemptId, attempt.id), eq(answers.questionId, a.questionId))),
     );
-  const missed = attempt.snapshot.filter((q) => (scored.perQuestion.get(q.served.id) ?? 0) < 1);
-  const card = createEmptyCard(new Date(now));
-  const deck = missed.map((q) =>
+  const stored = sql`(SELECT round(coalesce(sum(${answers.score}), 0), 4) FROM ${answers} WHERE ${answers.attemptId} = ${attempt.id})`;
+  const close = db
+    .update(attempts)
+    .set({ status: "submitted", submittedAt: now, score: stored, maxScore: scored.maxScore, openKey: null })
+    .where(and(eq(attempts.id, attempt.id), eq(attempts.status, "open")))
+    .returning({ id: attempts.id });
+  const card = JSON.stringify(createEmptyCard(new Date(now)));
+  // Every question not fully right in the stored answers (unanswered ones too) enters the deck once.
+  const deck = attempt.snapshot.map((q) =>
     db
       .insert(reviewCards)
-      .values({ userId: attempt.userId, questionId: q.served.id, moduleSlug: q.served.moduleSlug, card, due: now, createdAt: now })
+      .select(
+        sql`SELECT ${attempt.userId}, ${q.served.id}, ${q.served.moduleSlug}, ${card}, ${now}, ${now}
+            WHERE NOT EXISTS (SELECT 1 FROM ${answers} WHERE ${answers.attemptId} = ${attempt.id} AND ${answers.questionId} = ${q.served.id} AND ${answers.score} >= 1)`,
+      )
       .onConflictDoNothing(),
   );
-  const [closed] = await db.batch([close, ...rescore, ...deck]);
-  return closed.length === 1;
+  // Rescoring first, so the total in `close` sums the final per-question scores.
+  const statements = [...rescore, close, ...deck];
+  const results = await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+  return (results[rescore.length] as unknown[]).length === 1;
 }
 
 /** Open attempts whose deadline (plus grace) has passed: the cron closes them. */

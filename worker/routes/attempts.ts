@@ -396,11 +396,11 @@ export const attemptRoutes = createRouter()
           setWhere: sql`${answers.revision} <= excluded.revision`,
         })
         .returning({ revision: answers.revision });
-      const [[kept], [now_]] = await db.batch([
+      const [[kept], [state]] = await db.batch([
         write,
         db.select({ status: attempts.status }).from(attempts).where(eq(attempts.id, attempt.id)),
       ]);
-      if (!kept && now_?.status !== "open")
+      if (!kept && state?.status !== "open")
         throw conflict("This attempt is already submitted; answers can no longer change.", "attempt_closed");
       return c.json(
         {
