@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { version } from "../package.json";
 import { createDb } from "./db.ts";
 import type { AppEnv } from "./env.ts";
+import { d1Count } from "./middleware/d1Count.ts";
 import { sameOriginWrites } from "./middleware/security.ts";
 import { loadSession } from "./middleware/session.ts";
 import { documentTags, SESSION_SCHEME, sessionCookieScheme } from "./openapi.ts";
@@ -39,6 +40,7 @@ api.use(
     },
   }),
   sameOriginWrites,
+  d1Count,
   async (c, next) => {
     c.set("db", createDb(c.env.DB));
     await next();

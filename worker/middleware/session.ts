@@ -5,6 +5,7 @@ import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { sessions, users } from "../../db/schema.ts";
 import { hashSessionToken, SESSION_COOKIE } from "../domain/session.ts";
+import { SessionCache } from "../domain/sessionCache.ts";
 import type { AppEnv, SessionUser } from "../env.ts";
 import { Problem } from "../problem.ts";
 
@@ -14,16 +15,30 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+// Per isolate: every authenticated request would otherwise spend one of its D1 round trips on the session
+// (the budget is one per read). The trade-off, a logout elsewhere taking up to a minute here, is in sessionCache.ts.
+const sessionCache = new SessionCache();
+
+/** Forget a session in this isolate at once (logout); other isolates drop it within SESSION_CACHE_TTL_MS. */
+export const forgetSession = (tokenHash: string) => sessionCache.delete(tokenHash);
+
 async function findSessionUser(c: Context<AppEnv>, token: string): Promise<SessionUser | null> {
   // A token that cannot be ours is refused without a query.
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const tokenHash = await hashSessionToken(token);
+  const now = Date.now();
+  const cached = sessionCache.get(tokenHash, now);
+  if (cached) return cached;
   const row = await c.var.db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, await hashSessionToken(token)), gt(sessions.expiresAt, Date.now())))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
     .get();
-  return row ?? null;
+  if (!row) return null;
+  const { expiresAt, ...user } = row;
+  sessionCache.set(tokenHash, user, expiresAt, now);
+  return user;
 }
 
 /** The signed-in user, or a 401; with `role`, a 403 for the other role. */

@@ -16,7 +16,7 @@ import {
 } from "../domain/session.ts";
 import type { AppEnv, SessionUser } from "../env.ts";
 import { clientIp, enforceRateLimits, limitScale } from "../middleware/rateLimit.ts";
-import { requireUser } from "../middleware/session.ts";
+import { forgetSession, requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { Problem } from "../problem.ts";
 import { UserSchema } from "../schemas.ts";
@@ -131,7 +131,11 @@ export const auth = createRouter()
     }),
     async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
-      if (token) await c.var.db.delete(sessions).where(eq(sessions.tokenHash, await hashSessionToken(token)));
+      if (token) {
+        const tokenHash = await hashSessionToken(token);
+        forgetSession(tokenHash);
+        await c.var.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+      }
       deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
       return c.body(null, 204);
     },

@@ -1,0 +1,107 @@
+// What a first visit downloads, per route: walks the Vite manifest from the entry and each route's lazy chunk, gzip and brotli.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+export interface Sizes {
+  files: number;
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+export interface RouteBundle {
+  route: string;
+  /** The page module that route loads lazily, or null when it is part of the entry. */
+  chunk: string | null;
+  audience: "student" | "instructor";
+  js: Sizes;
+  css: Sizes;
+}
+export interface BundleReport {
+  budgetGzipBytes: number;
+  entry: { js: Sizes; css: Sizes };
+  routes: RouteBundle[];
+  /** Every lazily loaded instructor page together (what an instructor downloads beyond the student's first load). */
+  instructor: { js: Sizes; css: Sizes };
+  worstStudentJsGzip: number;
+  overBudget: string[];
+}
+
+export const FIRST_LOAD_BUDGET_GZIP = 35 * 1024;
+
+/** Route path → the source file its component is lazily imported from, read from web/src/main.tsx. */
+export function lazyRoutes(mainTsx: string): Map<string, string | null> {
+  const lazyFile = new Map<string, string>();
+  for (const m of mainTsx.matchAll(/const (\w+) = lazy\(\(\) => import\("\.\/([^"]+)"\)/g)) lazyFile.set(m[1]!, `src/${m[2]}`);
+  const routes = new Map<string, string | null>();
+  for (const m of mainTsx.matchAll(/<Route path="([^"]+)" component=\{(\w+)\}/g)) routes.set(m[1]!, lazyFile.get(m[2]!) ?? null);
+  return routes;
+}
+
+async function sizesOf(dist: string, files: Iterable<string>): Promise<Sizes> {
+  const sizes: Sizes = { files: 0, raw: 0, gzip: 0, brotli: 0 };
+  for (const file of files) {
+    const bytes = await readFile(join(dist, file));
+    sizes.files++;
+    sizes.raw += bytes.length;
+    // Each file is its own response, so each is compressed on its own, at the levels a CDN serves.
+    sizes.gzip += gzipSync(bytes, { level: 9 }).length;
+    sizes.brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return sizes;
+}
+
+/** The chunk's own file, its static imports (transitively) and their CSS: what loading it fetches. */
+function closure(manifest: Manifest, key: string, js = new Set<string>(), css = new Set<string>()) {
+  const chunk = manifest[key];
+  if (!chunk || js.has(chunk.file)) return { js, css };
+  js.add(chunk.file);
+  for (const c of chunk.css ?? []) css.add(c);
+  for (const i of chunk.imports ?? []) closure(manifest, i, js, css);
+  return { js, css };
+}
+
+export async function analyseBundle(root: string): Promise<BundleReport> {
+  const dist = join(root, "web", "dist");
+  const manifest = JSON.parse(await readFile(join(dist, ".vite", "manifest.json"), "utf8")) as Manifest;
+  const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry);
+  if (!entryKey) throw new Error("web/dist/.vite/manifest.json has no entry: is build.manifest on in vite.config.ts?");
+  const entry = closure(manifest, entryKey);
+  const routes: RouteBundle[] = [];
+  const instructorJs = new Set<string>();
+  const instructorCss = new Set<string>();
+  const overBudget: string[] = [];
+  let worstStudentJsGzip = 0;
+  for (const [route, src] of lazyRoutes(await readFile(join(root, "web", "src", "main.tsx"), "utf8"))) {
+    const audience = src?.includes("/instructor/") ? "instructor" : "student";
+    const { js, css } = src ? closure(manifest, src, new Set(entry.js), new Set(entry.css)) : entry;
+    if (src && !manifest[src]) throw new Error(`${src} (route ${route}) is not in the Vite manifest`);
+    const bundle: RouteBundle = { route, chunk: src, audience, js: await sizesOf(dist, js), css: await sizesOf(dist, css) };
+    routes.push(bundle);
+    if (audience === "instructor") {
+      for (const f of js) if (!entry.js.has(f)) instructorJs.add(f);
+      for (const f of css) if (!entry.css.has(f)) instructorCss.add(f);
+    } else {
+      worstStudentJsGzip = Math.max(worstStudentJsGzip, bundle.js.gzip);
+      if (bundle.js.gzip > FIRST_LOAD_BUDGET_GZIP) overBudget.push(route);
+    }
+  }
+  return {
+    budgetGzipBytes: FIRST_LOAD_BUDGET_GZIP,
+    entry: { js: await sizesOf(dist, entry.js), css: await sizesOf(dist, entry.css) },
+    routes,
+    instructor: { js: await sizesOf(dist, instructorJs), css: await sizesOf(dist, instructorCss) },
+    worstStudentJsGzip,
+    overBudget,
+  };
+}
