@@ -1,0 +1,473 @@
+// No answer key before its time, and nobody else's data: walks every student-facing response during an attempt,
+// then runs the authorization matrix (anonymous, other students, other instructors) over every documented route.
+import { env } from "cloudflare:test";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { course } from "../../worker/course.ts";
+import { type JsonSchema, type OpenApiDocument, openApiDocument } from "./contract.ts";
+import { changedRows, type DocOperation, docOperations, label, type Pools, resolve, snapshotDb, urlOf } from "./hardening.ts";
+import { call, json, signUp, type TestUser } from "./helpers.ts";
+
+const doc = await openApiDocument();
+const operations = docOperations(doc);
+
+interface Served {
+  id: string;
+  type: string;
+  options?: { id: string }[];
+  items?: { id: string }[];
+  left?: { id: string }[];
+  right?: { id: string }[];
+}
+interface AttemptBody {
+  id: string;
+  questions: Served[];
+}
+interface SnapshotQuestion {
+  served: { id: string };
+  key: Record<string, unknown> & { type: string };
+  explanation: { ru: string; en: string };
+}
+
+async function snapshotOf(attemptId: string): Promise<SnapshotQuestion[]> {
+  const row = await env.DB.prepare("SELECT snapshot FROM attempts WHERE id = ?").bind(attemptId).first<{ snapshot: string }>();
+  return JSON.parse(row?.snapshot ?? "[]") as SnapshotQuestion[];
+}
+
+/** The correct answer as a client would send it, read from the snapshot in D1 (only a test may do this). */
+function correctAnswer(q: SnapshotQuestion): unknown {
+  const k = q.key;
+  switch (k.type) {
+    case "numeric":
+      return String(k.value);
+    case "text":
+      return (k.accepted as string[])[0];
+    case "ordering":
+      return k.order;
+    case "matching":
+      return k.pairs;
+    default:
+      return k.correct;
+  }
+}
+
+// What the lessons themselves say is public: an explanation may repeat a lesson sentence word for word.
+const lessonText = JSON.stringify(course.modules.map(({ questionIds: _ids, ...readable }) => readable));
+const secret = (text: string) => text.length >= 12 && !lessonText.includes(JSON.stringify(text).slice(1, -1));
+const explanationsOf = (questions: SnapshotQuestion[]) => questions.flatMap((q) => [q.explanation.ru, q.explanation.en]).filter(secret);
+/** Every explanation of the course's source questions (worker/course.ts), in both languages. */
+const courseExplanations = Object.values(course.questions)
+  .flatMap((q) => [q.explanation.ru, q.explanation.en])
+  .filter(secret);
+
+/** Fields that carry a key; in a response that must not show one they are absent or null. */
+const KEY_FIELDS = new Set(["key", "correct", "correctAnswer", "accepted", "pairs", "tolerance", "explanation", "score"]);
+
+function keyFields(value: unknown, path = "$"): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => keyFields(v, `${path}[${i}]`));
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([k, v]) => [
+    ...(KEY_FIELDS.has(k) && v !== null && !(k === "score" && path.includes("result")) ? [`${path}.${k}`] : []),
+    ...keyFields(v, `${path}.${k}`),
+  ]);
+}
+
+/** What in `body` gives the key away: key-bearing fields, an explanation's text, or a snapshot key verbatim. */
+function leaks(body: string, explanations: string[], keys: SnapshotQuestion[]): string[] {
+  const found: string[] = [];
+  try {
+    found.push(...keyFields(JSON.parse(body)));
+  } catch {
+    // Not JSON (a CSV): only the text checks apply.
+  }
+  for (const e of explanations) if (body.includes(JSON.stringify(e).slice(1, -1))) found.push(`explanation "${e.slice(0, 50)}…"`);
+  for (const q of keys) {
+    const text = JSON.stringify(q.key);
+    if (body.includes(text) || body.includes(JSON.stringify(text))) found.push(`key of ${q.served.id}`);
+  }
+  return found;
+}
+
+/** A ready request body for `schema`: required fields only, drawn from `pools`, the first enum value otherwise. */
+function exampleOf(schema: JsonSchema | undefined, pools: Pools, name = ""): unknown {
+  const s = resolve(doc as OpenApiDocument, schema);
+  if (!s) return {};
+  if (Array.isArray(s.enum)) return s.enum[0];
+  const members = (s.anyOf ?? s.oneOf) as JsonSchema[] | undefined;
+  if (members?.length) return exampleOf(members[0], pools, name);
+  const type = Array.isArray(s.type) ? (s.type as string[]).find((t) => t !== "null") : ((s.type as string | undefined) ?? "object");
+  switch (type) {
+    case "string":
+      return pools[name]?.[0] ?? "x".repeat(Math.max(1, (s.minLength as number) ?? 1));
+    case "integer":
+    case "number":
+      return (s.minimum as number) ?? 0;
+    case "boolean":
+      return false;
+    case "array":
+      return [];
+    default: {
+      const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
+      const required = (s.required as string[] | undefined) ?? [];
+      return Object.fromEntries(required.map((k) => [k, exampleOf(properties[k], pools, k)]));
+    }
+  }
+}
+
+async function getAll(user: TestUser, paths: string[]): Promise<{ path: string; status: number; body: string }[]> {
+  return Promise.all(
+    paths.map(async (path) => {
+      const res = await call(path, { cookie: user.cookie });
+      return { path, status: res.status, body: await res.text() };
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("no answer key before its time", () => {
+  let teacher: TestUser;
+  let student: TestUser;
+  let classId: string;
+
+  beforeAll(async () => {
+    [teacher, student] = await Promise.all([signUp("instructor"), signUp("student")]);
+    const k = await json<{ class: { id: string; joinCode: string } }>(
+      await call("/api/classes", { method: "POST", cookie: teacher.cookie, body: { name: "Leak class" } }),
+    );
+    classId = k.class.id;
+    await call("/api/classes/join", { method: "POST", cookie: student.cookie, body: { code: k.class.joinCode } });
+  });
+
+  /** Every GET in the document the student can call now, with this attempt's ids filled in: the student's whole view. */
+  function studentGets(attempt: AttemptBody, slug: string): string[] {
+    const fill = (op: DocOperation) => {
+      const params: Record<string, string> = {};
+      for (const p of op.pathParams) {
+        if (p.name === "slug") params.slug = slug;
+        else if (p.name === "questionId") params.questionId = attempt.questions[0]?.id ?? "x";
+        else if (op.path.includes("/attempts/")) params[p.name] = attempt.id;
+        else if (op.path.includes("/classes/")) params[p.name] = p.name === "id" ? classId : student.id;
+        else params[p.name] = attempt.id;
+      }
+      const query = op.queryParams.some((p) => p.name === "lang") ? ["?lang=ru", "?lang=en"] : [""];
+      return query.map((q) => urlOf(op, params, q));
+    };
+    return operations.filter((op) => op.method === "GET" && !op.path.endsWith("/openapi.json") && !op.path.endsWith("/docs")).flatMap(fill);
+  }
+
+  it("assessment: start, resume, list, saves (even right answers) and every other GET carry no key and no explanation", async () => {
+    const assignment = await json<{ assignment: { id: string; module: string } }>(
+      await call(`/api/classes/${classId}/assignments`, {
+        method: "POST",
+        cookie: teacher.cookie,
+        body: { module: "risks", mode: "assessment", timeZone: "UTC", reviewPolicy: "after_due", dueAt: "2099-01-01T00:00" },
+      }),
+    );
+    const started = await call("/api/attempts", {
+      method: "POST",
+      cookie: student.cookie,
+      body: { assignmentId: assignment.assignment.id },
+    });
+    expect(started.status).toBe(201);
+    const startText = await started.text();
+    const attempt = JSON.parse(startText) as AttemptBody;
+    const snapshot = await snapshotOf(attempt.id);
+    expect(snapshot.length).toBeGreaterThan(5);
+    const explanations = [...explanationsOf(snapshot), ...courseExplanations];
+    const seen: { where: string; body: string }[] = [{ where: "POST /api/attempts", body: startText }];
+
+    // Answer every question correctly: the save must still say nothing about it.
+    for (const q of snapshot) {
+      const res = await call(`/api/attempts/${attempt.id}/answers/${q.served.id}`, {
+        method: "PUT",
+        cookie: student.cookie,
+        body: { answer: correctAnswer(q) },
+      });
+      expect(res.status).toBe(200);
+      seen.push({ where: `PUT answer ${q.served.id}`, body: await res.text() });
+    }
+    const resumed = await call("/api/attempts", {
+      method: "POST",
+      cookie: student.cookie,
+      body: { assignmentId: assignment.assignment.id },
+    });
+    expect(resumed.status).toBe(200);
+    seen.push({ where: "POST /api/attempts (resume)", body: await resumed.text() });
+    const gets = await getAll(student, studentGets(attempt, assignment.assignment.module));
+    // The lesson, the outline, the attempt, the list, the dashboard… all of them must have answered.
+    expect(gets.filter((g) => g.status === 200).length).toBeGreaterThanOrEqual(8);
+    seen.push(...gets.filter((g) => g.status < 300).map((g) => ({ where: `GET ${g.path}`, body: g.body })));
+
+    for (const { where, body } of seen) expect(leaks(body, explanations, snapshot), where).toEqual([]);
+
+    // Submitted, but the policy shows the key only after the due date: still nothing.
+    const submitted = await call(`/api/attempts/${attempt.id}/submit`, { method: "POST", cookie: student.cookie });
+    expect(submitted.status).toBe(200);
+    const submitText = await submitted.text();
+    expect((JSON.parse(submitText) as { review: unknown }).review).toBeNull();
+    const review = await call(`/api/attempts/${attempt.id}/review`, { cookie: student.cookie });
+    expect(review.status).toBe(200);
+    const reviewText = await review.text();
+    const items = (JSON.parse(reviewText) as { items: Record<string, unknown>[] }).items;
+    expect(items.every((i) => i.correctAnswer === null && i.explanation === null && i.correct === null)).toBe(true);
+    expect(leaks(submitText, explanations, snapshot).filter((l) => !l.endsWith(".score"))).toEqual([]);
+    for (const text of [reviewText, ...(await getAll(student, studentGets(attempt, "risks"))).map((g) => g.body)]) {
+      expect(leaks(text, explanations, snapshot).filter((l) => !/\.(score)$/.test(l))).toEqual([]);
+    }
+  });
+
+  it("practice: feedback only for the question just answered; no other explanation anywhere", async () => {
+    const res = await call("/api/attempts", { method: "POST", cookie: student.cookie, body: { module: "success-factors" } });
+    expect(res.status).toBe(201);
+    const startText = await res.text();
+    const attempt = JSON.parse(startText) as AttemptBody;
+    const snapshot = await snapshotOf(attempt.id);
+    const [first, second, ...rest] = snapshot as [SnapshotQuestion, SnapshotQuestion, ...SnapshotQuestion[]];
+    expect(leaks(startText, courseExplanations, snapshot)).toEqual([]);
+
+    const saved = await call(`/api/attempts/${attempt.id}/answers/${first.served.id}`, {
+      method: "PUT",
+      cookie: student.cookie,
+      body: { answer: correctAnswer(first) },
+    });
+    const savedBody = await json<{ feedback: { correctAnswer: unknown; explanation: { ru: string } } }>(saved);
+    expect(savedBody.feedback.explanation).toEqual(first.explanation);
+    expect(savedBody.feedback.correctAnswer).not.toBeNull();
+    // The scan sees this (allowed) feedback for what it is: it would see a leak.
+    expect(leaks(JSON.stringify(savedBody), explanationsOf([first]), [first])).toEqual(
+      expect.arrayContaining(["$.feedback.correctAnswer", "$.feedback.explanation"]),
+    );
+    const others = [second, ...rest];
+    const otherExplanations = explanationsOf(others);
+
+    const resumed = await json<{ feedback: Record<string, unknown> }>(
+      await call(`/api/attempts/${attempt.id}`, { cookie: student.cookie }),
+    );
+    expect(Object.keys(resumed.feedback)).toEqual([first.served.id]);
+    const gets = await getAll(student, studentGets(attempt, "success-factors"));
+    for (const g of gets) {
+      for (const e of otherExplanations)
+        expect(g.body.includes(JSON.stringify(e).slice(1, -1)), `GET ${g.path} shows another question's explanation`).toBe(false);
+      for (const q of others) expect(g.body.includes(JSON.stringify(q.key)), `GET ${g.path} shows the key of ${q.served.id}`).toBe(false);
+    }
+  });
+
+  it("lessons and the outline never carry any question's explanation or key, in either language", async () => {
+    const paths = course.modules.flatMap((m) => [`/api/modules/${m.slug}?lang=ru`, `/api/modules/${m.slug}?lang=en`]);
+    const bodies = await getAll(student, ["/api/modules?lang=ru", "/api/modules?lang=en", ...paths]);
+    for (const b of bodies) {
+      expect(b.status, b.path).toBe(200);
+      expect(leaks(b.body, courseExplanations, []), b.path).toEqual([]);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface WorldData {
+  student: TestUser;
+  classmate: TestUser;
+  teacher: TestUser;
+  className: string;
+  classId: string;
+  joinCode: string;
+  assignmentId: string;
+  attemptIds: string[];
+  questionIds: string[];
+  cardIds: string[];
+}
+
+/** One instructor's world: a class with two students, an assignment, an open and a submitted attempt, a deck. */
+async function makeWorld(tag: string, module: string): Promise<WorldData> {
+  const uniq = `${tag}${Math.random().toString(36).slice(2, 8)}`;
+  const [student, classmate, teacher] = await Promise.all([
+    signUp("student", `Student ${uniq}`),
+    signUp("student", `Classmate ${uniq}`),
+    signUp("instructor", `Teacher ${uniq}`),
+  ]);
+  const className = `Class ${uniq}`;
+  const k = await json<{ class: { id: string; joinCode: string } }>(
+    await call("/api/classes", { method: "POST", cookie: teacher.cookie, body: { name: className } }),
+  );
+  for (const s of [student, classmate])
+    await call("/api/classes/join", { method: "POST", cookie: s.cookie, body: { code: k.class.joinCode } });
+  const a = await json<{ assignment: { id: string } }>(
+    await call(`/api/classes/${k.class.id}/assignments`, {
+      method: "POST",
+      cookie: teacher.cookie,
+      body: { module, mode: "assessment", timeZone: "UTC" },
+    }),
+  );
+  const graded = await json<AttemptBody>(
+    await call("/api/attempts", { method: "POST", cookie: student.cookie, body: { assignmentId: a.assignment.id } }),
+  );
+  await call(`/api/attempts/${graded.id}/submit`, { method: "POST", cookie: student.cookie });
+  await json(await call("/api/attempts", { method: "POST", cookie: classmate.cookie, body: { assignmentId: a.assignment.id } }));
+  const open = await json<AttemptBody>(await call("/api/attempts", { method: "POST", cookie: student.cookie, body: { module: "risks" } }));
+  const cards = await env.DB.prepare("SELECT question_id FROM review_cards WHERE user_id = ?")
+    .bind(student.id)
+    .all<{ question_id: string }>();
+  return {
+    student,
+    classmate,
+    teacher,
+    className,
+    classId: k.class.id,
+    joinCode: k.class.joinCode,
+    assignmentId: a.assignment.id,
+    attemptIds: [graded.id, open.id],
+    questionIds: [...graded.questions, ...open.questions].map((q) => q.id),
+    cardIds: cards.results.map((c) => c.question_id),
+  };
+}
+
+/** Every way to fill `op`'s path parameters with `w`'s ids (one URL per attempt / card where those vary). */
+function targetsIn(op: DocOperation, w: WorldData): string[] {
+  if (op.pathParams.length === 0) return [op.path];
+  const choices = op.pathParams.map((p): string[] => {
+    if (op.path.startsWith("/api/attempts/")) return p.name === "id" ? w.attemptIds : w.questionIds.slice(0, 2);
+    if (op.path.startsWith("/api/review/")) return w.cardIds.slice(0, 2);
+    if (op.path.startsWith("/api/classes/")) {
+      if (p.name === "id") return [w.classId];
+      if (p.name === "assignmentId") return [w.assignmentId];
+      return [w.student.id];
+    }
+    if (p.name === "slug") return [];
+    return [w.classId, w.assignmentId, ...w.attemptIds, w.student.id];
+  });
+  if (choices.some((c) => c.length === 0)) return [];
+  const combos = choices.reduce<string[][]>((acc, list) => acc.flatMap((prefix) => list.map((v) => [...prefix, v])), [[]]);
+  // Required query parameters point into the same world, so the request is valid and reaches the authorization check.
+  const query = new URLSearchParams(
+    op.queryParams
+      .filter((p) => p.required)
+      .map((p) => [p.name, p.name === "assignmentId" ? w.assignmentId : String(exampleOf(p.schema, {}))]),
+  ).toString();
+  return combos.map((values) =>
+    urlOf(op, Object.fromEntries(op.pathParams.map((p, i) => [p.name, values[i] as string])), query ? `?${query}` : ""),
+  );
+}
+
+/** What of `w` must never reach someone outside it. */
+const secretsOf = (w: WorldData) => [
+  w.student.name,
+  w.student.email,
+  w.classmate.name,
+  w.classmate.email,
+  w.teacher.name,
+  w.teacher.email,
+  w.className,
+  w.joinCode,
+  w.assignmentId,
+  ...w.attemptIds,
+];
+
+describe("authorization matrix: nobody reaches another's classes, assignments, attempts, reviews, gradebook or deck", () => {
+  let one: WorldData;
+  let two: WorldData;
+  beforeAll(async () => {
+    // Different modules, so the deck's question ids (the course's) differ between the worlds too.
+    [one, two] = await Promise.all([makeWorld("one", "conclusion"), makeWorld("two", "prospects")]);
+  });
+
+  const bodyFor = (op: DocOperation, w: WorldData) => {
+    if (!op.bodySchema) return undefined;
+    // Valid in shape, pointing into world one: a join code nobody has (joining by code is the one way in, by design).
+    const pools: Pools = {
+      module: ["risks"],
+      assignmentId: [w.assignmentId],
+      timeZone: ["UTC"],
+      code: ["ZZZZ99"],
+      name: ["Intruder"],
+      email: ["intruder@example.test"],
+      password: ["intruder password 1"],
+      answer: ["x"],
+    };
+    return exampleOf(op.bodySchema, pools);
+  };
+
+  it("anonymous callers, the other class's student and instructor get 401/403/404 for world one's ids and never its data", async () => {
+    const callers = [
+      { who: "anonymous", cookie: undefined as string | undefined, allowed: [401] },
+      { who: "other student", cookie: two.student.cookie, allowed: [403, 404] },
+      { who: "other instructor", cookie: two.teacher.cookie, allowed: [403, 404] },
+    ];
+    const before = await snapshotDb();
+    let checked = 0;
+    for (const op of operations.filter((o) => o.pathParams.length > 0)) {
+      for (const url of targetsIn(op, one)) {
+        for (const caller of callers) {
+          const res = await call(url, { method: op.method, cookie: caller.cookie, body: bodyFor(op, one) });
+          const text = await res.text();
+          expect(caller.allowed, `${caller.who}: ${op.method} ${url} → ${res.status} ${text.slice(0, 200)}`).toContain(res.status);
+          for (const secret of secretsOf(one))
+            expect(text.includes(secret), `${caller.who}: ${op.method} ${url} shows "${secret}"`).toBe(false);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+    // Nothing in world one changed (rate-limit counters aside).
+    expect(changedRows(before, await snapshotDb(), (table) => table === "rate_limits")).toEqual([]);
+  });
+
+  it("routes without ids answer each caller with their own data only", async () => {
+    const callers = [
+      { who: "other student", user: two.student },
+      { who: "other instructor", user: two.teacher },
+    ];
+    let checked = 0;
+    for (const op of operations.filter((o) => o.pathParams.length === 0 && !o.path.startsWith("/api/auth/"))) {
+      for (const { who, user } of callers) {
+        const res = await call(op.path, { method: op.method, cookie: user.cookie, body: bodyFor(op, one) });
+        const text = await res.text();
+        expect(res.status, `${who}: ${label(op)} → ${text.slice(0, 200)}`).toBeLessThan(500);
+        for (const secret of secretsOf(one)) expect(text.includes(secret), `${who}: ${label(op)} shows "${secret}"`).toBe(false);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it("inside one class: a student gets only the member views of it, never the instructor's or a classmate's data", async () => {
+    const memberViews = new Set(["GET /api/classes/{id}", "GET /api/classes/{id}/assignments"]);
+    let checked = 0;
+    for (const op of operations.filter((o) => o.path.startsWith("/api/classes/{id}"))) {
+      for (const url of targetsIn(op, one)) {
+        const res = await call(url, { method: op.method, cookie: one.student.cookie, body: bodyFor(op, one) });
+        const text = await res.text();
+        if (memberViews.has(label(op))) expect(res.status, `${op.method} ${url}`).toBe(200);
+        else expect([403, 404], `${op.method} ${url} → ${res.status} ${text.slice(0, 200)}`).toContain(res.status);
+        for (const secret of [one.classmate.name, one.classmate.email, one.teacher.email, one.joinCode]) {
+          expect(text.includes(secret), `${op.method} ${url} shows "${secret}"`).toBe(false);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it("the class's own instructor cannot open, answer, submit or review a student's attempt, nor use their deck", async () => {
+    let checked = 0;
+    for (const op of operations.filter((o) => o.path.startsWith("/api/attempts/{id}") || o.path.startsWith("/api/review/{"))) {
+      for (const url of targetsIn(op, one)) {
+        const res = await call(url, { method: op.method, cookie: one.teacher.cookie, body: bodyFor(op, one) });
+        expect([403, 404], `${op.method} ${url} → ${res.status}`).toContain(res.status);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it("ids guessed at random reach nothing", async () => {
+    const guesses = fc.sample(fc.oneof(fc.uuid(), fc.constantFrom("1", "0", "m1-q01", "admin", "*", "%25")), { numRuns: 20, seed: 42 });
+    for (const op of operations.filter((o) => o.pathParams.length > 0 && !o.path.includes("{slug}"))) {
+      for (const guess of guesses) {
+        const url = urlOf(op, Object.fromEntries(op.pathParams.map((p) => [p.name, encodeURIComponent(guess)])));
+        const res = await call(url, { method: op.method, cookie: two.student.cookie, body: bodyFor(op, two) });
+        expect([400, 403, 404], `${op.method} ${url} → ${res.status}`).toContain(res.status);
+      }
+    }
+  });
+});
