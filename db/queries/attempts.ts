@@ -10,13 +10,9 @@ import { answers, attempts, reviewCards } from "../schema.ts";
 export type AttemptRow = Omit<typeof attempts.$inferSelect, "snapshot" | "rules"> & { snapshot: SnapshotQuestion[]; rules: AttemptRules };
 export type AnswerRow = typeof answers.$inferSelect;
 
-/** The attempt and its answers in one round trip; 404 unless `userId` owns it. */
-export async function ownAttemptWithAnswers(
-  db: Db,
-  attemptId: string,
-  userId: string,
-): Promise<{ attempt: AttemptRow; answers: AnswerRow[] }> {
-  const [rows, saved] = await db.batch([
+/** The two reads behind ownAttemptWithAnswers, to batch on their own or after other statements. */
+function ownAttemptReads(db: Db, attemptId: string, userId: string) {
+  return [
     db
       .select()
       .from(attempts)
@@ -27,7 +23,16 @@ export async function ownAttemptWithAnswers(
       .from(answers)
       .innerJoin(attempts, eq(attempts.id, answers.attemptId))
       .where(and(eq(answers.attemptId, attemptId), eq(attempts.userId, userId))),
-  ]);
+  ] as const;
+}
+
+/** The attempt and its answers in one round trip; 404 unless `userId` owns it. */
+export async function ownAttemptWithAnswers(
+  db: Db,
+  attemptId: string,
+  userId: string,
+): Promise<{ attempt: AttemptRow; answers: AnswerRow[] }> {
+  const [rows, saved] = await db.batch(ownAttemptReads(db, attemptId, userId));
   const attempt = rows[0];
   if (!attempt) throw notFound("attempt");
   return { attempt: attempt as AttemptRow, answers: saved.map((r) => r.answer) };
@@ -46,6 +51,30 @@ export const answerMap = (rows: AnswerRow[]) => new Map(rows.map((r) => [r.quest
  */
 export async function finalizeAttempt(db: Db, attempt: AttemptRow, saved: AnswerRow[], now: number): Promise<boolean> {
   if (attempt.status !== "open") return false;
+  const { statements, closeAt } = finalizeStatements(db, attempt, saved, now);
+  const results = await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+  return (results[closeAt] as unknown[]).length === 1;
+}
+
+/**
+ * finalizeAttempt, and the attempt with its answers read back in the same batch (after the close, so with the
+ * grade computed in SQL): submit answers in two round trips. `reread` is null when the attempt was not open.
+ */
+export async function finalizeAndReread(db: Db, attempt: AttemptRow, saved: AnswerRow[], now: number, userId: string) {
+  if (attempt.status !== "open") return { closed: false, reread: null };
+  const { statements, closeAt } = finalizeStatements(db, attempt, saved, now);
+  const [rows, answered] = ownAttemptReads(db, attempt.id, userId);
+  const all = [...statements, rows, answered];
+  const results = await db.batch(all as [(typeof all)[number], ...typeof all]);
+  const reread = results.at(-2) as (typeof attempts.$inferSelect)[];
+  const rereadAnswers = results.at(-1) as { answer: AnswerRow }[];
+  return {
+    closed: (results[closeAt] as unknown[]).length === 1,
+    reread: reread[0] ? { attempt: reread[0] as AttemptRow, answers: rereadAnswers.map((r) => r.answer) } : null,
+  };
+}
+
+function finalizeStatements(db: Db, attempt: AttemptRow, saved: AnswerRow[], now: number) {
   const scored = scoreAttempt(attempt.snapshot, answerMap(saved));
   const rescore = saved
     .filter((a) => scored.perQuestion.get(a.questionId) !== a.score)
@@ -73,9 +102,7 @@ export async function finalizeAttempt(db: Db, attempt: AttemptRow, saved: Answer
       .onConflictDoNothing(),
   );
   // Rescoring first, so the total in `close` sums the final per-question scores.
-  const statements = [...rescore, close, ...deck];
-  const results = await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-  return (results[rescore.length] as unknown[]).length === 1;
+  return { statements: [...rescore, close, ...deck], closeAt: rescore.length };
 }
 
 /** Open attempts whose deadline (plus grace) has passed: the cron closes them. */

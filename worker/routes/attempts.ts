@@ -1,7 +1,14 @@
 // Quiz attempts: start or resume, autosave answers, submit once, list, and review under the assignment's policy.
-import { and, count, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Context } from "hono";
-import { type AnswerRow, type AttemptRow, answerMap, finalizeAttempt, ownAttemptWithAnswers } from "../../db/queries/attempts.ts";
+import {
+  type AnswerRow,
+  type AttemptRow,
+  answerMap,
+  finalizeAndReread,
+  finalizeAttempt,
+  ownAttemptWithAnswers,
+} from "../../db/queries/attempts.ts";
 import { answers, assignments, attempts, classMembers } from "../../db/schema.ts";
 import { course, findModule } from "../course.ts";
 import type { Db } from "../db.ts";
@@ -201,9 +208,27 @@ async function loadFresh(c: Context<AppEnv>, id: string, userId: string, now: nu
   return loaded;
 }
 
-/** The rules an attempt starts under, checking the assignment's window and limit (409 with a reason). */
+/** The learner's open attempt matching `where`, and its answers: two statements to batch with a route's other reads. */
+function openAttemptReads(db: Db, where: SQL | undefined) {
+  return [
+    db.select().from(attempts).where(where),
+    db.select({ answer: answers }).from(answers).innerJoin(attempts, eq(attempts.id, answers.attemptId)).where(where),
+  ] as const;
+}
+
+const openAttemptOf = (rows: (typeof attempts.$inferSelect)[], saved: { answer: AnswerRow }[]) =>
+  rows[0] ? { attempt: rows[0] as AttemptRow, answers: saved.map((r) => r.answer) } : null;
+
+/**
+ * The rules an attempt starts under, checking the assignment's window and limit (409 with a reason). The open
+ * attempt on the assignment is read in the same batch, so a start is one round trip plus the insert.
+ */
 async function rulesFor(db: Db, userId: string, assignmentId: string, now: number) {
-  const [rows, used] = await db.batch([
+  const [openRows, openAnswers] = openAttemptReads(
+    db,
+    and(eq(attempts.userId, userId), eq(attempts.assignmentId, assignmentId), eq(attempts.status, "open")),
+  );
+  const [rows, used, open, openSaved] = await db.batch([
     db
       .select({ a: assignments })
       .from(assignments)
@@ -213,6 +238,8 @@ async function rulesFor(db: Db, userId: string, assignmentId: string, now: numbe
       .select({ n: count() })
       .from(attempts)
       .where(and(eq(attempts.userId, userId), eq(attempts.assignmentId, assignmentId), eq(attempts.status, "submitted"))),
+    openRows,
+    openAnswers,
   ]);
   const a = rows[0]?.a;
   if (!a) throw notFound("assignment");
@@ -230,7 +257,7 @@ async function rulesFor(db: Db, userId: string, assignmentId: string, now: numbe
     if (a.maxAttempts !== null && (used[0]?.n ?? 0) >= a.maxAttempts)
       throw conflict(`All ${a.maxAttempts} attempts are used.`, "attempt_limit");
   };
-  return { assignment: a, rules, check };
+  return { assignment: a, rules, check, open: openAttemptOf(open, openSaved) };
 }
 
 const tags = ["Attempts"];
@@ -259,20 +286,25 @@ export const attemptRoutes = createRouter()
       let rules = practiceRules;
       let assignmentId: string | null = null;
       let check = () => {};
+      let open: { attempt: AttemptRow; answers: AnswerRow[] } | null;
       if (body.assignmentId !== undefined) {
         const found = await rulesFor(db, user.id, body.assignmentId, now);
         moduleSlug = found.assignment.moduleSlug;
         rules = found.rules;
         assignmentId = found.assignment.id;
         check = found.check;
+        open = found.open;
       } else {
         moduleSlug = body.module as string;
+        const [rows, saved] = await db.batch(openAttemptReads(db, eq(attempts.openKey, `${user.id}:${moduleSlug}:`)));
+        open = openAttemptOf(rows, saved);
       }
       const openKey = `${user.id}:${moduleSlug}:${assignmentId ?? ""}`;
-      const open = await db.select({ id: attempts.id }).from(attempts).where(eq(attempts.openKey, openKey)).get();
-      if (open) {
-        const loaded = await loadFresh(c, open.id, user.id, now);
-        if (loaded.attempt.status === "open") return c.json(view(loaded.attempt, loaded.answers, now), 200);
+      // An open attempt on an older module of the assignment (the instructor changed it) is not this one.
+      if (open && open.attempt.openKey === openKey) {
+        if (!isOverdue(open.attempt.deadline, now)) return c.json(view(open.attempt, open.answers, now), 200);
+        // Past its deadline: close it (the lazy half of finalisation) and start a fresh one below.
+        await finalizeAttempt(db, open.attempt, open.answers, open.attempt.deadline as number);
       }
       check();
       const seed = randomSeed();
@@ -431,12 +463,14 @@ export const attemptRoutes = createRouter()
       const id = c.req.valid("param").id;
       const now = Date.now();
       const loaded = await ownAttemptWithAnswers(c.var.db, id, user.id);
+      let graded = loaded;
       if (loaded.attempt.status === "open") {
         // Past the deadline the grade is as of the deadline: answers could not change after it anyway.
         const at = isOverdue(loaded.attempt.deadline, now) ? (loaded.attempt.deadline as number) : now;
-        await finalizeAttempt(c.var.db, loaded.attempt, loaded.answers, at);
+        // The graded attempt is read back in the same batch: two round trips in all.
+        graded = (await finalizeAndReread(c.var.db, loaded.attempt, loaded.answers, at, user.id)).reread ?? loaded;
       }
-      const { attempt, answers: saved } = loaded.attempt.status === "open" ? await ownAttemptWithAnswers(c.var.db, id, user.id) : loaded;
+      const { attempt, answers: saved } = graded;
       const review = reviewOf(attempt, saved, now);
       return c.json({ attempt: summary(attempt, saved.length), review: review.showsKey ? review : null }, 200);
     },
