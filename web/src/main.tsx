@@ -20,6 +20,11 @@ const SignUp = lazy(() => import("./pages/SignUp.tsx"));
 const Account = lazy(() => import("./pages/Account.tsx"));
 const Dashboard = lazy(() => import("./pages/Dashboard.tsx"));
 const Join = lazy(() => import("./pages/Join.tsx"));
+// Taking a quiz (issue 5): start or resume, then the attempt and its result, fetched when visited.
+const PracticeStart = lazy(() => import("./pages/Quiz.tsx").then((m) => ({ default: m.PracticeStart })));
+const AssignmentStart = lazy(() => import("./pages/Quiz.tsx").then((m) => ({ default: m.AssignmentStart })));
+const QuizAttempt = lazy(() => import("./pages/Quiz.tsx"));
+const QuizResult = lazy(() => import("./pages/QuizResult.tsx"));
 // The instructor area: students never download it.
 const Classes = lazy(() => import("./pages/instructor/Classes.tsx"));
 const ClassDetail = lazy(() => import("./pages/instructor/ClassDetail.tsx"));
@@ -40,6 +45,10 @@ render(
       <Route path="/classes/:id" component={ClassDetail} />
       <Route path="/classes/:id/assignments/new" component={AssignmentForm} />
       <Route path="/classes/:id/assignments/:assignmentId" component={AssignmentForm} />
+      <Route path="/modules/:slug/quiz" component={PracticeStart} />
+      <Route path="/quiz/assignment/:assignmentId" component={AssignmentStart} />
+      <Route path="/attempts/:id" component={QuizAttempt} />
+      <Route path="/attempts/:id/result" component={QuizResult} />
       <Route path="/results" component={Results} />
       <Route path="/attempts/:id/review" component={Review} />
       <Route path="/review" component={Deck} />

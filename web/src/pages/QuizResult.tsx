@@ -1,0 +1,199 @@
+// /attempts/:id/result: the score of a submitted attempt and its review as the policy allows, or when it will.
+import { A, useLocation, useParams } from "@solidjs/router";
+import type { InferResponseType } from "hono/client";
+import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
+import { type ApiProblem, api } from "../api.ts";
+import { SignInLinks } from "../components/Gate.tsx";
+import { Loading } from "../components/LoadError.tsx";
+import { formatDateTime } from "../dates.ts";
+import { locale, t } from "../i18n.ts";
+import { AnswerView, lessonLink, verdictTitle } from "../quiz/AnswerView.tsx";
+import type { Lang, ServedQuestion } from "../quiz/model.ts";
+import { Outbox } from "../quiz/outbox.ts";
+import { forgetAttempt } from "../quiz/store.ts";
+import { formatNumber, plural } from "../quiz/words.ts";
+
+type Review = InferResponseType<(typeof api.attempts)[":id"]["review"]["$get"], 200>;
+type Failure = "signin" | "notFound" | "open" | "offline";
+
+export default function QuizResult() {
+  const params = useParams<{ id: string }>();
+  const location = useLocation<{ closed?: string }>();
+  const lang = () => locale() as Lang;
+  const [review, setReview] = createSignal<Review | null>(null);
+  const [failure, setFailure] = createSignal<Failure | null>(null);
+  const [unsent, setUnsent] = createSignal(0);
+
+  const load = async (id: string) => {
+    setReview(null);
+    setFailure(null);
+    try {
+      const res = await api.attempts[":id"].review.$get({ param: { id } });
+      if (res.status === 200) {
+        const body = await res.json();
+        // The attempt is closed: whatever is still on the device can never reach it. Say so once, then let it go.
+        const outbox = new Outbox(id, localStorage);
+        setUnsent(outbox.size);
+        outbox.clear();
+        forgetAttempt(localStorage, id);
+        setReview(body);
+        return;
+      }
+      const problem = (await res.json().catch(() => null)) as ApiProblem | null;
+      setFailure(res.status === 401 ? "signin" : res.status === 409 && problem?.reason === "attempt_open" ? "open" : "notFound");
+    } catch {
+      setFailure("offline");
+    }
+  };
+  createEffect(
+    on(
+      () => params.id,
+      (id) => void load(id),
+    ),
+  );
+  createEffect(() => {
+    const r = review();
+    document.title = `${r ? `${t("quiz.resultTitle")}: ${r.attempt.moduleTitle[lang()]}` : t("quiz.resultTitle")} — Qadam`;
+  });
+
+  const closedNotice = () => {
+    const reason = location.state?.closed;
+    if (reason === "deadline_passed") return t("quiz.closedDeadline");
+    if (reason === "attempt_closed") return t("quiz.closedSubmitted");
+    return null;
+  };
+
+  return (
+    <div class="page quiz-page quiz-result">
+      <Show when={review()} fallback={<ResultFailure failure={failure()} id={params.id} retry={() => void load(params.id)} />}>
+        {(r) => (
+          <>
+            <Show when={closedNotice() || unsent() > 0}>
+              <div class="q-alert" role="alert">
+                <Show when={closedNotice()}>
+                  <p>{closedNotice()}</p>
+                </Show>
+                <Show when={unsent() > 0}>
+                  <p>{plural("quiz.unsent", unsent())}</p>
+                </Show>
+              </div>
+            </Show>
+            <header class="quiz-head">
+              <p class="eyebrow">{r().attempt.mode === "practice" ? t("quiz.practice") : t("quiz.assessment")}</p>
+              <h1 class="quiz-title">{r().attempt.moduleTitle[lang()]}</h1>
+            </header>
+            <Show when={r().attempt.result}>
+              {(result) => (
+                <section class="card q-score" aria-labelledby="q-score-title">
+                  <h2 id="q-score-title">{t("quiz.resultTitle")}</h2>
+                  <p class="q-score-percent">{t("quiz.percent", { percent: formatNumber(result().percent) })}</p>
+                  <p class="q-score-points">
+                    {t("quiz.points", { score: formatNumber(result().score), max: formatNumber(result().maxScore) })}
+                  </p>
+                  <Show when={r().attempt.mode === "practice"}>
+                    <p class="q-hint">{t("quiz.practiceNotGraded")}</p>
+                  </Show>
+                </section>
+              )}
+            </Show>
+
+            <div class="actions q-result-actions">
+              <Show
+                when={r().attempt.assignmentId === null}
+                fallback={
+                  <A href="/dashboard" class="button primary block">
+                    {t("quiz.toAssignments")}
+                  </A>
+                }
+              >
+                <A href={`/modules/${r().attempt.module}/quiz`} class="button primary block">
+                  {t("quiz.practiceAgain")}
+                </A>
+                <A href={`/modules/${r().attempt.module}`} class="button block">
+                  {t("quiz.backToLesson")}
+                </A>
+              </Show>
+            </div>
+
+            <section aria-labelledby="q-review-title">
+              <h2 id="q-review-title">{r().showsKey ? t("quiz.reviewTitle") : t("quiz.yourAnswers")}</h2>
+              <Show when={!r().showsKey}>
+                <p class="q-note">
+                  {r().keyAvailableAt
+                    ? t("quiz.keyAfter", { date: formatDateTime(r().keyAvailableAt as string, locale()) })
+                    : t("quiz.keyNever")}
+                </p>
+              </Show>
+              <ol class="q-review">
+                <For each={r().items}>
+                  {(item, i) => {
+                    const q = item.question as ServedQuestion;
+                    const tone = () => (item.correct ? "good" : (item.score ?? 0) > 0 ? "partial" : "bad");
+                    return (
+                      <li class="q-review-item" classList={{ [`q-review-${tone()}`]: r().showsKey }}>
+                        <h3>
+                          {t("quiz.questionN", { n: String(i() + 1) })}
+                          <Show when={r().showsKey && item.score !== null}>
+                            <span class="q-review-verdict">
+                              {" "}
+                              · {verdictTitle({ correct: item.correct === true, score: item.score ?? 0 })}
+                            </span>
+                          </Show>
+                        </h3>
+                        <p class="q-review-prompt">{q.prompt[lang()]}</p>
+                        <p class="q-feedback-label">{t("quiz.yourAnswer")}</p>
+                        <AnswerView question={q} answer={item.answer} lang={lang()} />
+                        <Show when={r().showsKey && !item.correct && item.correctAnswer !== null}>
+                          <p class="q-feedback-label">{t("quiz.correctAnswer")}</p>
+                          <AnswerView question={q} answer={item.correctAnswer} lang={lang()} />
+                        </Show>
+                        <Show when={item.explanation}>{(explanation) => <p class="q-explanation">{explanation()[lang()]}</p>}</Show>
+                        <A href={lessonLink(q)}>{t("quiz.readLesson")}</A>
+                      </li>
+                    );
+                  }}
+                </For>
+              </ol>
+            </section>
+          </>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+function ResultFailure(props: { failure: Failure | null; id: string; retry: () => void }) {
+  const location = useLocation();
+  return (
+    <Show when={props.failure} fallback={<Loading />}>
+      {(f) => (
+        <>
+          <h1>{t("quiz.resultTitle")}</h1>
+          <div class="card q-start-problem" role="alert">
+            <Switch>
+              <Match when={f() === "signin"}>
+                <p>{t("quiz.signIn")}</p>
+                <SignInLinks next={location.pathname} />
+              </Match>
+              <Match when={f() === "open"}>
+                <p>{t("quiz.notSubmitted")}</p>
+                <A href={`/attempts/${props.id}`} class="button primary block">
+                  {t("quiz.continueQuiz")}
+                </A>
+              </Match>
+              <Match when={f() === "notFound"}>
+                <p>{t("quiz.notFound")}</p>
+              </Match>
+              <Match when={f() === "offline"}>
+                <p>{t("quiz.resultOffline")}</p>
+                <button type="button" class="button primary block" onClick={() => props.retry()}>
+                  {t("common.retry")}
+                </button>
+              </Match>
+            </Switch>
+          </div>
+        </>
+      )}
+    </Show>
+  );
+}
