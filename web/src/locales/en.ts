@@ -275,7 +275,7 @@ export const en: Dictionary = {
     explanation: "Why",
     readInLesson: "Read in the lesson",
     copyLink: "Copy link",
-    copyLinkLabel: "Copy the link to question {{ n }}",
+    copyLinkLabel: "Copy link to question {{ n }}",
     linkCopied: "Link to question {{ n }} copied.",
     linkCopyFailed: "Could not copy. The link: {{ url }}",
     mistakesOnly: "Mistakes only",
