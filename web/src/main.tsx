@@ -3,6 +3,7 @@ import { Route, Router } from "@solidjs/router";
 import { lazy } from "solid-js";
 import { render } from "solid-js/web";
 import { Layout } from "./components/Layout.tsx";
+import { loadLocale, locale } from "./i18n.ts";
 import { Home } from "./pages/Home.tsx";
 import Lesson, { preloadLesson } from "./pages/Lesson.tsx";
 import Outline, { preloadOutline } from "./pages/Outline.tsx";
@@ -29,6 +30,13 @@ const QuizResult = lazy(() => import("./pages/QuizResult.tsx"));
 const Classes = lazy(() => import("./pages/instructor/Classes.tsx"));
 const ClassDetail = lazy(() => import("./pages/instructor/ClassDetail.tsx"));
 const AssignmentForm = lazy(() => import("./pages/instructor/AssignmentForm.tsx"));
+// Results (issue 6): the gradebook, one student's attempts, item analysis.
+const Gradebook = lazy(() => import("./pages/instructor/Gradebook.tsx"));
+const StudentDetail = lazy(() => import("./pages/instructor/StudentDetail.tsx"));
+const ItemAnalysis = lazy(() => import("./pages/instructor/ItemAnalysis.tsx"));
+
+// The first frame is drawn in the learner's language: its strings load before anything renders.
+await loadLocale(locale());
 
 render(
   () => (
@@ -45,6 +53,9 @@ render(
       <Route path="/classes/:id" component={ClassDetail} />
       <Route path="/classes/:id/assignments/new" component={AssignmentForm} />
       <Route path="/classes/:id/assignments/:assignmentId" component={AssignmentForm} />
+      <Route path="/classes/:id/gradebook" component={Gradebook} />
+      <Route path="/classes/:id/students/:studentId" component={StudentDetail} />
+      <Route path="/classes/:id/items" component={ItemAnalysis} />
       <Route path="/modules/:slug/quiz" component={PracticeStart} />
       <Route path="/quiz/assignment/:assignmentId" component={AssignmentStart} />
       <Route path="/attempts/:id" component={QuizAttempt} />
