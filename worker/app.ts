@@ -4,9 +4,9 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { version } from "../package.json";
-import { createDb } from "./db.ts";
 import type { AppEnv } from "./env.ts";
 import { d1Count } from "./middleware/d1Count.ts";
+import { d1Session } from "./middleware/d1Session.ts";
 import { sameOriginWrites } from "./middleware/security.ts";
 import { loadSession } from "./middleware/session.ts";
 import { documentTags, SESSION_SCHEME, sessionCookieScheme } from "./openapi.ts";
@@ -41,10 +41,7 @@ api.use(
   }),
   sameOriginWrites,
   d1Count,
-  async (c, next) => {
-    c.set("db", createDb(c.env.DB));
-    await next();
-  },
+  d1Session,
   loadSession,
 );
 

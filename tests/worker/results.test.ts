@@ -107,6 +107,9 @@ function countingFetch() {
     } as unknown as Wrapped;
   };
   const DB = {
+    // The app opens a D1 session per request (worker/middleware/d1Session.ts); this double counts through it.
+    withSession: () => DB,
+    getBookmark: () => null,
     prepare: (sql: string) => wrap(env.DB.prepare(sql), sql),
     batch: (statements: Wrapped[]) => {
       log.push(`batch of ${statements.length}`);
