@@ -8,11 +8,13 @@ export interface Plan {
   endpoint: string;
   sql: string;
   plan: string[];
-  /** A full scan of a table that grows with use (attempts, answers): the budget forbids it on a hot path. */
+  /** A full scan of a table that grows with use (attempts, answers, review_cards), or a status-only index walk. */
   fullScan: boolean;
 }
 
 const GROWING_TABLES = /\bSCAN (attempts|answers|review_cards)\b/;
+// An index used only for `status` narrows attempts to "all submitted ones": a scan in all but name.
+const STATUS_ONLY = /\bSEARCH (attempts|answers) USING (?:COVERING )?INDEX \w+ \(status=\?\)/;
 
 /** The local D1's SQLite file under a `--persist-to` directory. */
 export function d1File(persistDir: string): string {
@@ -35,7 +37,7 @@ export function explain(persistDir: string, byEndpoint: { endpoint: string; stat
         seen.add(s.sql);
         const rows = db.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...s.params.map(bindable)) as { detail: string }[];
         const plan = rows.map((r) => r.detail);
-        plans.push({ endpoint, sql: s.sql, plan, fullScan: plan.some((line) => GROWING_TABLES.test(line)) });
+        plans.push({ endpoint, sql: s.sql, plan, fullScan: plan.some((line) => GROWING_TABLES.test(line) || STATUS_ONLY.test(line)) });
       }
     }
   } finally {

@@ -38,13 +38,17 @@ export async function auditPages(pages: { page: string; url: string; cookie?: st
   try {
     for (const p of pages) {
       try {
-        const result = await lighthouse(p.url, {
-          port: chrome.port,
-          output: "json",
-          logLevel: "error",
-          onlyCategories: ["performance", "accessibility"],
-          ...(p.cookie ? { extraHeaders: { Cookie: p.cookie } } : {}),
-        });
+        const once = () =>
+          lighthouse(p.url, {
+            port: chrome.port,
+            output: "json",
+            logLevel: "error",
+            onlyCategories: ["performance", "accessibility"],
+            ...(p.cookie ? { extraHeaders: { Cookie: p.cookie } } : {}),
+          });
+        let result = await once();
+        // A headless Chromium's first navigation sometimes reports NO_FCP; one retry tells a flake from a blank page.
+        if (result?.lhr.runtimeError?.code === "NO_FCP") result = await once();
         if (!result) throw new Error("Lighthouse returned no result");
         const lhr = result.lhr;
         if (lhr.runtimeError) throw new Error(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);

@@ -92,6 +92,7 @@ export function renderMarkdown(r: BenchReport): string {
     out.push(
       `\nEntry alone: JS ${s(b.entry.js)}, CSS ${s(b.entry.css)}. Instructor pages (lazy, beyond the entry): JS ${s(b.instructor.js)}, CSS ${s(b.instructor.css)}. Worst student route: ${kb(b.worstStudentJsGzip)} of JS gzipped.`,
     );
+    if (b.notBuilt.length) out.push(`\nNot in this build (web/src/main.tsx changed after it): ${b.notBuilt.join(", ")}.`);
   }
 
   out.push("\n## Lighthouse (mobile profile, simulated throttling)\n");
