@@ -250,10 +250,18 @@ export function Ordering(props: QuestionProps) {
   );
 }
 
+/** Characters that surely fit a closed select at 360px. */
+const LONG_CHOICE = 24;
+
 /** For each left item a native select of the right items: the phone's own picker, no dragging. */
 export function Matching(props: QuestionProps) {
   const pairs = () => (props.answer && typeof props.answer === "object" && !Array.isArray(props.answer) ? props.answer : {});
   const hint = () => inputId(props.question, "hint");
+  /** A long choice is cut short inside the closed select on a phone: spelled out in full beneath it (the select itself is what screen readers read). */
+  const chosenText = (leftId: string) => {
+    const text = props.question.right?.find((r) => r.id === pairs()[leftId])?.text[props.lang];
+    return text && text.length > LONG_CHOICE ? text : undefined;
+  };
   return (
     <fieldset class="q-fieldset" aria-describedby={hint()}>
       <legend class="q-prompt">{props.question.prompt[props.lang]}</legend>
@@ -285,6 +293,13 @@ export function Matching(props: QuestionProps) {
                     )}
                   </For>
                 </select>
+                <Show when={chosenText(left.id)}>
+                  {(text) => (
+                    <p class="q-match-chosen" aria-hidden="true">
+                      {text()}
+                    </p>
+                  )}
+                </Show>
               </div>
             );
           }}
