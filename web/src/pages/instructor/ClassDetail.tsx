@@ -265,6 +265,9 @@ function ClassView(props: { id: string }) {
             <>
               <h1>{d().class.name}</h1>
               <p class="muted">{t("classes.students", { n: String(d().members?.length ?? 0) })}</p>
+              <A href={`/classes/${encodeURIComponent(d().class.id)}/gradebook`} class="button primary block">
+                {t("gradebook.open")}
+              </A>
               <JoinCodeCard detail={d()} />
               <AssignmentList classId={d().class.id} />
               <Roster detail={d()} />

@@ -1,0 +1,171 @@
+// /classes/:id/items?assignment=…: per question of an assignment, facility, discrimination, option picks, and flags explained in words.
+import { A, createAsync, query, revalidate, useParams, useSearchParams } from "@solidjs/router";
+import { ErrorBoundary, For, Show, Suspense } from "solid-js";
+import { ApiError, api, unwrap } from "../../api.ts";
+import { LoadError } from "../../components/FormErrors.tsx";
+import { Gate, Loading } from "../../components/Gate.tsx";
+import { locale, t } from "../../i18n.ts";
+import { getClassAssignments } from "./data.ts";
+import { percent } from "./Gradebook.tsx";
+
+export const getItemAnalysis = query(
+  async (id: string, assignmentId: string) => unwrap(await api.classes[":id"].items.$get({ param: { id }, query: { assignmentId } })),
+  "itemAnalysis",
+);
+
+type Analysis = Awaited<ReturnType<typeof getItemAnalysis>>;
+type Item = Analysis["items"][number];
+
+const index = (n: number | null) =>
+  n === null
+    ? t("gradebook.items.notAvailable")
+    : new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+
+function ItemCard(props: { item: Item; n: number }) {
+  const q = () => props.item;
+  return (
+    <li class="card ia-item" classList={{ flagged: q().flags.length > 0 }}>
+      <p class="muted small">
+        {t("gradebook.items.prompt")} {props.n} · {t("gradebook.items.served", { n: String(q().served) })} ·{" "}
+        {t("gradebook.items.answered", { n: String(q().answered) })}
+      </p>
+      <h3 class="ia-prompt">{q().prompt[locale()]}</h3>
+      <dl class="ia-numbers">
+        <div>
+          <dt>{t("gradebook.items.facility")}</dt>
+          <dd>{percent(q().facility)}</dd>
+        </div>
+        <div>
+          <dt>{t("gradebook.items.discrimination")}</dt>
+          <dd classList={{ negative: (q().discrimination ?? 0) < 0 }}>{index(q().discrimination)}</dd>
+        </div>
+      </dl>
+      <Show when={q().flags.length > 0}>
+        <ul class="ia-flags">
+          <For each={q().flags}>{(flag) => <li>{t(`gradebook.items.flags.${flag}`)}</li>}</For>
+        </ul>
+      </Show>
+      <Show when={q().options}>
+        {(options) => (
+          <table class="ia-options">
+            <caption class="visually-hidden">{t("gradebook.items.options")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("gradebook.items.option")}</th>
+                <th scope="col">{t("gradebook.items.share")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={options()}>
+                {(o) => (
+                  <tr classList={{ correct: o.correct }}>
+                    <th scope="row">
+                      {o.text[locale()]}
+                      <Show when={o.correct}>
+                        {" "}
+                        <span class="correct-mark">✓ {t("gradebook.items.correct")}</span>
+                      </Show>
+                    </th>
+                    <td>
+                      <span class="ia-bar" aria-hidden="true">
+                        <span style={{ width: `${Math.round((o.share ?? 0) * 100)}%` }} />
+                      </span>
+                      {percent(o.share)} ({o.picked})
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        )}
+      </Show>
+    </li>
+  );
+}
+
+function AnalysisView(props: { id: string; assignmentId: string }) {
+  const analysis = createAsync(() => getItemAnalysis(props.id, props.assignmentId));
+  return (
+    <ErrorBoundary
+      fallback={(error, reset) =>
+        error instanceof ApiError && error.problem.status === 404 ? (
+          <p>{t("assignment.notFound")}</p>
+        ) : (
+          <LoadError
+            error={error}
+            retry={() => {
+              void revalidate(getItemAnalysis.keyFor(props.id, props.assignmentId));
+              reset();
+            }}
+          />
+        )
+      }
+    >
+      <Suspense fallback={<Loading />}>
+        <Show when={analysis()}>
+          {(a) => (
+            <Show when={a().attemptCount > 0} fallback={<p>{t("gradebook.items.none")}</p>}>
+              <p>{t("gradebook.items.attempts", { n: String(a().attemptCount), g: String(a().groupSize) })}</p>
+              <Show when={a().items.some((i) => i.flags.length > 0)}>
+                <p class="ia-flag-count">
+                  {t("gradebook.items.flagged", { n: String(a().items.filter((i) => i.flags.length > 0).length) })}
+                </p>
+              </Show>
+              <ol class="ia-list">
+                <For each={a().items}>{(item, i) => <ItemCard item={item} n={i() + 1} />}</For>
+              </ol>
+            </Show>
+          )}
+        </Show>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
+
+function ItemsPage(props: { id: string }) {
+  const [search, setSearch] = useSearchParams<{ assignment?: string }>();
+  const assignments = createAsync(() => getClassAssignments(props.id));
+  const chosen = () => search.assignment ?? assignments()?.[0]?.id;
+  return (
+    <>
+      <h1>{t("gradebook.items.title")}</h1>
+      <p class="lead">{t("gradebook.items.lead")}</p>
+      <details class="card ia-help">
+        <summary>{t("gradebook.items.howTo")}</summary>
+        <p>{t("gradebook.items.facilityHelp")}</p>
+        <p>{t("gradebook.items.discriminationHelp")}</p>
+        <p>{t("gradebook.items.optionsHelp")}</p>
+      </details>
+      <Suspense fallback={<Loading />}>
+        <Show when={(assignments()?.length ?? 0) > 0} fallback={<p>{t("gradebook.noAssignments")}</p>}>
+          <div class="field">
+            <label for="ia-assignment">{t("gradebook.items.assignment")}</label>
+            <select
+              id="ia-assignment"
+              class="input"
+              value={chosen() ?? ""}
+              onChange={(event) => setSearch({ assignment: event.currentTarget.value }, { replace: true })}
+            >
+              <For each={assignments()}>{(a) => <option value={a.id}>{a.moduleTitle[locale()]}</option>}</For>
+            </select>
+          </div>
+          <Show when={chosen()} keyed>
+            {(assignmentId) => <AnalysisView id={props.id} assignmentId={assignmentId} />}
+          </Show>
+        </Show>
+      </Suspense>
+    </>
+  );
+}
+
+export default function ItemAnalysis() {
+  const params = useParams<{ id: string }>();
+  return (
+    <div class="page">
+      <p class="back">
+        <A href={`/classes/${encodeURIComponent(params.id ?? "")}/gradebook`}>← {t("gradebook.backToGradebook")}</A>
+      </p>
+      <Gate need="instructor" title={t("gradebook.items.title")} children={() => <ItemsPage id={params.id ?? ""} />} />
+    </div>
+  );
+}

@@ -1,0 +1,196 @@
+// /classes/:id/students/:studentId: every attempt of one student at this class's assignments, with answers, the key and per-question scores.
+import { A, createAsync, query, revalidate, useLocation, useParams } from "@solidjs/router";
+import { createEffect, ErrorBoundary, For, Show, Suspense } from "solid-js";
+import { ApiError, api, unwrap } from "../../api.ts";
+import { LoadError } from "../../components/FormErrors.tsx";
+import { Gate, Loading } from "../../components/Gate.tsx";
+import { formatDateTime } from "../../dates.ts";
+import { locale, t } from "../../i18n.ts";
+import { describeAnswer, type ServedQuestion } from "../../quiz/model.ts";
+import { columnTitle, percent } from "./Gradebook.tsx";
+
+export const getStudentAttempts = query(
+  async (id: string, studentId: string) =>
+    unwrap(await api.classes[":id"].students[":studentId"].attempts.$get({ param: { id, studentId } })),
+  "studentAttempts",
+);
+
+type Detail = Awaited<ReturnType<typeof getStudentAttempts>>;
+type Attempt = Detail["assignments"][number]["attempts"][number];
+type Item = Attempt["items"][number];
+
+const points = (n: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(n);
+
+function AnswerText(props: { question: ServedQuestion; answer: unknown }) {
+  const text = () =>
+    describeAnswer(props.question, props.answer as Parameters<typeof describeAnswer>[1], locale(), {
+      true: t("gradebook.detail.true"),
+      false: t("gradebook.detail.false"),
+      none: t("gradebook.detail.noAnswer"),
+    });
+  return (
+    <Show when={text().lines.length > 1} fallback={<span>{text().lines[0]}</span>}>
+      <Show
+        when={text().ordered}
+        fallback={
+          <ul class="answer-list">
+            <For each={text().lines}>{(line) => <li>{line}</li>}</For>
+          </ul>
+        }
+      >
+        <ol class="answer-list">
+          <For each={text().lines}>{(line) => <li>{line}</li>}</For>
+        </ol>
+      </Show>
+    </Show>
+  );
+}
+
+function Verdict(props: { score: number | null }) {
+  const kind = () => (props.score === null ? "open" : props.score >= 1 ? "right" : props.score > 0 ? "partial" : "wrong");
+  return (
+    <span class={`verdict ${kind()}`}>
+      {props.score === null
+        ? t("gradebook.detail.notScored")
+        : `${t(`gradebook.detail.${kind() as "right" | "partial" | "wrong"}`)} · ${t("gradebook.detail.points", { score: points(props.score) })}`}
+    </span>
+  );
+}
+
+function ItemView(props: { item: Item; n: number }) {
+  const q = () => props.item.question as ServedQuestion;
+  return (
+    <li class="sd-item">
+      <p class="sd-prompt">
+        <span class="muted small">{t("gradebook.detail.question", { n: String(props.n) })}</span>
+        <br />
+        {q().prompt[locale()]}
+      </p>
+      <Verdict score={props.item.score} />
+      <dl class="sd-answers">
+        <div>
+          <dt>{t("gradebook.detail.answer")}</dt>
+          <dd>
+            <AnswerText question={q()} answer={props.item.answer} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("gradebook.detail.correctAnswer")}</dt>
+          <dd>
+            <AnswerText question={q()} answer={props.item.correctAnswer} />
+          </dd>
+        </div>
+      </dl>
+    </li>
+  );
+}
+
+function AttemptView(props: { attempt: Attempt; n: number }) {
+  const a = () => props.attempt;
+  return (
+    <details class="sd-attempt">
+      <summary>
+        <strong>{t("gradebook.detail.attempt", { n: String(props.n) })}</strong>
+        <span>
+          {a().submittedAt
+            ? t("gradebook.detail.submitted", { date: formatDateTime(a().submittedAt as string, locale()) })
+            : t("gradebook.detail.open")}
+          <Show when={a().late}> · {t("gradebook.detail.lateMark")}</Show>
+        </span>
+        <Show when={a().score !== null && a().maxScore !== null}>
+          <span class="sd-score">
+            {t("gradebook.detail.score", {
+              score: points(a().score ?? 0),
+              max: points(a().maxScore ?? 0),
+              percent: percent(a().percent),
+            })}
+          </span>
+        </Show>
+      </summary>
+      <p class="muted small">{t("gradebook.detail.started", { date: formatDateTime(a().startedAt, locale()) })}</p>
+      <ol class="sd-items">
+        <For each={a().items}>{(item, i) => <ItemView item={item} n={i() + 1} />}</For>
+      </ol>
+    </details>
+  );
+}
+
+function StudentView(props: { id: string; studentId: string }) {
+  const detail = createAsync(() => getStudentAttempts(props.id, props.studentId));
+  const location = useLocation();
+  // The gradebook links a cell to its assignment's section: bring it into view once the data is here.
+  createEffect(() => {
+    if (!detail() || !location.hash) return;
+    queueMicrotask(() => document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView());
+  });
+  return (
+    <ErrorBoundary
+      fallback={(error, reset) =>
+        error instanceof ApiError && error.problem.status === 404 ? (
+          <>
+            <h1>{t("gradebook.detail.title")}</h1>
+            <p>{t("gradebook.detail.notFound")}</p>
+          </>
+        ) : (
+          <LoadError
+            error={error}
+            retry={() => {
+              void revalidate(getStudentAttempts.keyFor(props.id, props.studentId));
+              reset();
+            }}
+          />
+        )
+      }
+    >
+      <Suspense fallback={<Loading />}>
+        <Show when={detail()}>
+          {(d) => (
+            <>
+              <p class="eyebrow">{d().class.name}</p>
+              <h1>{d().student.name}</h1>
+              <p class="muted">{d().student.email}</p>
+              <For each={d().assignments}>
+                {(a) => (
+                  <section class="card sd-assignment" id={`a-${a.id}`} aria-labelledby={`a-${a.id}-title`} tabIndex={-1}>
+                    <h2 id={`a-${a.id}-title`}>{columnTitle(a)}</h2>
+                    <p class="gb-stats">
+                      <span class={`status-chip ${a.status}`}>{t(`status.${a.status}`)}</span>
+                      <span>{t("gradebook.detail.grade", { grade: a.grade === null ? t("gradebook.noGrade") : percent(a.grade) })}</span>
+                      <span>{t("gradebook.detail.attemptsCount", { n: String(a.attempts.length) })}</span>
+                    </p>
+                    <p class="muted small">
+                      <Show when={a.dueAt} fallback={t("gradebook.noDue")}>
+                        {(due) => t("gradebook.due", { date: formatDateTime(due(), locale()) })}
+                      </Show>
+                      {" · "}
+                      {t("gradebook.method", { method: t(`assignment.grading_${a.gradingMethod}`) })}
+                    </p>
+                    <Show when={a.attempts.length > 0} fallback={<p>{t("gradebook.detail.none")}</p>}>
+                      <For each={a.attempts}>{(attempt, i) => <AttemptView attempt={attempt} n={i() + 1} />}</For>
+                    </Show>
+                  </section>
+                )}
+              </For>
+            </>
+          )}
+        </Show>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
+
+export default function StudentDetail() {
+  const params = useParams<{ id: string; studentId: string }>();
+  return (
+    <div class="page">
+      <p class="back">
+        <A href={`/classes/${encodeURIComponent(params.id ?? "")}/gradebook`}>← {t("gradebook.backToGradebook")}</A>
+      </p>
+      <Gate
+        need="instructor"
+        title={t("gradebook.detail.title")}
+        children={() => <StudentView id={params.id ?? ""} studentId={params.studentId ?? ""} />}
+      />
+    </div>
+  );
+}
