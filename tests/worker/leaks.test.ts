@@ -460,6 +460,21 @@ describe("authorization matrix: nobody reaches another's classes, assignments, a
     expect(checked).toBeGreaterThan(5);
   });
 
+  it("join codes cannot be guessed at speed: after 20 tries an hour, even the right code waits (429)", async () => {
+    const guesser = await signUp("student");
+    const guesses = fc.sample(fc.stringMatching(/^[2-9A-HJKMNP-Z]{6}$/), { numRuns: 20, seed: 7 }).filter((g) => g !== one.joinCode);
+    for (const code of guesses) {
+      const res = await call("/api/classes/join", { method: "POST", cookie: guesser.cookie, body: { code } });
+      expect(res.status).toBe(404);
+    }
+    const padding = 20 - guesses.length;
+    for (let i = 0; i < padding; i++) await call("/api/classes/join", { method: "POST", cookie: guesser.cookie, body: { code: "ZZZZZZ" } });
+    const right = await call("/api/classes/join", { method: "POST", cookie: guesser.cookie, body: { code: one.joinCode } });
+    expect(right.status).toBe(429);
+    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await right.text()).not.toContain(one.className);
+  });
+
   it("ids guessed at random reach nothing", async () => {
     const guesses = fc.sample(fc.oneof(fc.uuid(), fc.constantFrom("1", "0", "m1-q01", "admin", "*", "%25")), { numRuns: 20, seed: 42 });
     for (const op of operations.filter((o) => o.pathParams.length > 0 && !o.path.includes("{slug}"))) {

@@ -8,6 +8,8 @@ export const rateRules = {
   signupPerIp: { limit: 10, windowMs: 60 * 60 * 1000 },
   loginPerIp: { limit: 30, windowMs: 10 * 60 * 1000 },
   loginPerAccount: { limit: 10, windowMs: 10 * 60 * 1000 },
+  // Join codes are 6 characters: unlimited guessing would find some class's code within hours.
+  joinPerUser: { limit: 20, windowMs: 60 * 60 * 1000 },
 } satisfies Record<string, RateRule>;
 
 /** Start of the window that `now` falls in. */

@@ -4,6 +4,8 @@ import { ownedClass, visibleClass } from "../../db/queries/classes.ts";
 import { classes, classMembers, users } from "../../db/schema.ts";
 import type { Db } from "../db.ts";
 import { generateJoinCode, isJoinCode, normalizeJoinCode } from "../domain/joinCode.ts";
+import { rateRules } from "../domain/rateLimit.ts";
+import { enforceRateLimits, limitScale } from "../middleware/rateLimit.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { Problem } from "../problem.ts";
@@ -158,12 +160,18 @@ export const classRoutes = createRouter()
       security: signedIn,
       summary: "Join a class by its code (students); joining twice is harmless",
       request: { body: jsonBody(JoinBody) },
-      responses: { 200: jsonContent(ClassEnvelope, "The class joined"), ...problems(400, 401, 403, 404) },
+      responses: { 200: jsonContent(ClassEnvelope, "The class joined"), ...problems(400, 401, 403, 404, 429) },
     }),
     async (c) => {
       const user = requireUser(c, "student");
       const { code } = c.req.valid("json");
       const db = c.var.db;
+      await enforceRateLimits(
+        db,
+        [{ key: `join:user:${user.id}`, rule: rateRules.joinPerUser }],
+        Date.now(),
+        limitScale(c.env.RATE_LIMIT_SCALE),
+      );
       const found = await db
         .select({ c: classes, instructorName: users.name })
         .from(classes)
