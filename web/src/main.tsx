@@ -34,10 +34,6 @@ const AssignmentForm = lazy(() => import("./pages/instructor/AssignmentForm.tsx"
 const Gradebook = lazy(() => import("./pages/instructor/Gradebook.tsx"));
 const StudentDetail = lazy(() => import("./pages/instructor/StudentDetail.tsx"));
 const ItemAnalysis = lazy(() => import("./pages/instructor/ItemAnalysis.tsx"));
-// Results (issue 6): the gradebook, one student's attempts, item analysis.
-const Gradebook = lazy(() => import("./pages/instructor/Gradebook.tsx"));
-const StudentDetail = lazy(() => import("./pages/instructor/StudentDetail.tsx"));
-const ItemAnalysis = lazy(() => import("./pages/instructor/ItemAnalysis.tsx"));
 
 // The first frame is drawn in the learner's language: its strings load before anything renders.
 await loadLocale(locale());
@@ -57,9 +53,6 @@ render(
       <Route path="/classes/:id" component={ClassDetail} />
       <Route path="/classes/:id/assignments/new" component={AssignmentForm} />
       <Route path="/classes/:id/assignments/:assignmentId" component={AssignmentForm} />
-      <Route path="/classes/:id/gradebook" component={Gradebook} />
-      <Route path="/classes/:id/students/:studentId" component={StudentDetail} />
-      <Route path="/classes/:id/items" component={ItemAnalysis} />
       <Route path="/classes/:id/gradebook" component={Gradebook} />
       <Route path="/classes/:id/students/:studentId" component={StudentDetail} />
       <Route path="/classes/:id/items" component={ItemAnalysis} />
