@@ -116,7 +116,11 @@ export function renderMarkdown(r: BenchReport): string {
     );
 
   if (r.skipped.length) out.push(`\n## Skipped\n\n${r.skipped.map((s) => `- ${s}`).join("\n")}`);
-  const failures = [...r.roundTripFailures, ...r.scanFailures];
-  out.push(`\n## Verdict\n\n${failures.length ? failures.map((f) => `- FAIL ${f}`).join("\n") : "All D1 and query-plan budgets met."}`);
+  const bundleFailures =
+    "error" in r.bundle
+      ? [`bundle not measured: ${r.bundle.error}`]
+      : r.bundle.overBudget.map((route) => `first load of ${route} is over 35 KB of JS gzipped`);
+  const failures = [...r.roundTripFailures, ...r.scanFailures, ...bundleFailures];
+  out.push(`\n## Verdict\n\n${failures.length ? failures.map((f) => `- FAIL ${f}`).join("\n") : "All budgets met."}`);
   return `${out.join("\n")}\n`;
 }

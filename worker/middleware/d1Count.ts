@@ -92,5 +92,9 @@ export const d1Count = createMiddleware<AppEnv>(async (c, next) => {
   c.env = { ...c.env, DB: countingD1(c.env.DB, tally) };
   await next();
   c.header(ROUNDTRIPS_HEADER, String(tally.roundTrips));
-  if (c.req.header(EXPLAIN_REQUEST_HEADER) === "1") c.header(STATEMENTS_HEADER, encodeURIComponent(JSON.stringify(tally.statements)));
+  if (c.req.header(EXPLAIN_REQUEST_HEADER) === "1") {
+    // One of each statement is enough for a plan, and keeps the header under the clients' 16 KB limit.
+    const unique = [...new Map(tally.statements.map((s) => [s.sql, s])).values()];
+    c.header(STATEMENTS_HEADER, encodeURIComponent(JSON.stringify(unique)));
+  }
 });
