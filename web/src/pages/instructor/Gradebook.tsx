@@ -153,7 +153,9 @@ function DueSoon(props: { book: Book }) {
                 <For each={d.students}>
                   {(s) => (
                     <li>
-                      <A href={studentHref(props.book.class.id, s.id, d.assignmentId)}>{s.name}</A>
+                      <A class="name-link" href={studentHref(props.book.class.id, s.id, d.assignmentId)}>
+                        {s.name}
+                      </A>
                     </li>
                   )}
                 </For>

@@ -51,22 +51,26 @@ function ItemCard(props: { item: Item; n: number }) {
             <caption class="visually-hidden">{t("gradebook.items.options")}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("gradebook.items.option")}</th>
-                <th scope="col">{t("gradebook.items.share")}</th>
+                <th scope="col" class="ia-head">
+                  {t("gradebook.items.option")}
+                </th>
+                <th scope="col" class="ia-head">
+                  {t("gradebook.items.share")}
+                </th>
               </tr>
             </thead>
             <tbody>
               <For each={options()}>
                 {(o) => (
-                  <tr classList={{ correct: o.correct }}>
-                    <th scope="row">
+                  <tr>
+                    <th scope="row" class="ia-option" classList={{ correct: o.correct }}>
                       {o.text[locale()]}
                       <Show when={o.correct}>
                         {" "}
                         <span class="correct-mark">✓ {t("gradebook.items.correct")}</span>
                       </Show>
                     </th>
-                    <td>
+                    <td class="ia-share">
                       <span class="ia-bar" aria-hidden="true">
                         <span style={{ width: `${Math.round((o.share ?? 0) * 100)}%` }} />
                       </span>
@@ -131,7 +135,7 @@ function ItemsPage(props: { id: string }) {
       <h1>{t("gradebook.items.title")}</h1>
       <p class="lead">{t("gradebook.items.lead")}</p>
       <details class="card ia-help">
-        <summary>{t("gradebook.items.howTo")}</summary>
+        <summary class="ia-help-summary">{t("gradebook.items.howTo")}</summary>
         <p>{t("gradebook.items.facilityHelp")}</p>
         <p>{t("gradebook.items.discriminationHelp")}</p>
         <p>{t("gradebook.items.optionsHelp")}</p>

@@ -107,7 +107,7 @@ function AttemptView(props: { attempt: Attempt; n: number }) {
           </span>
         </Show>
       </summary>
-      <p class="muted small">{t("gradebook.detail.started", { date: formatDateTime(a().startedAt, locale()) })}</p>
+      <p class="muted small sd-started">{t("gradebook.detail.started", { date: formatDateTime(a().startedAt, locale()) })}</p>
       <ol class="sd-items">
         <For each={a().items}>{(item, i) => <ItemView item={item} n={i() + 1} />}</For>
       </ol>
