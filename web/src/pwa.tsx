@@ -53,7 +53,7 @@ export function registerServiceWorker() {
   container.addEventListener("controllerchange", () => {
     if (accepted) location.reload();
   });
-  window.addEventListener("load", async () => {
+  const register = async () => {
     try {
       const registration = await container.register("/sw.js", { scope: "/" });
       if (registration.waiting && container.controller) offerUpdate(registration.waiting, accept);
@@ -71,5 +71,8 @@ export function registerServiceWorker() {
       // Without a service worker the app still works online; nothing to tell the learner.
       console.warn("Service worker registration failed", error);
     }
-  });
+  };
+  // main.tsx awaits the language strings before it gets here, so `load` may already have fired.
+  if (document.readyState === "complete") void register();
+  else window.addEventListener("load", () => void register(), { once: true });
 }
