@@ -2,7 +2,7 @@
 import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { createEmptyCard } from "ts-fsrs";
 import type { Db } from "../../worker/db.ts";
-import { type AttemptRules, scoreAttempt } from "../../worker/domain/attempts.ts";
+import { type AttemptRules, deckDueAt, scoreAttempt } from "../../worker/domain/attempts.ts";
 import type { Answer, SnapshotQuestion } from "../../worker/domain/serve.ts";
 import { notFound } from "../../worker/problem.ts";
 import { answers, attempts, reviewCards } from "../schema.ts";
@@ -90,13 +90,15 @@ function finalizeStatements(db: Db, attempt: AttemptRow, saved: AnswerRow[], now
     .set({ status: "submitted", submittedAt: now, score: stored, maxScore: scored.maxScore, openKey: null })
     .where(and(eq(attempts.id, attempt.id), eq(attempts.status, "open")))
     .returning({ id: attempts.id });
-  const card = JSON.stringify(createEmptyCard(new Date(now)));
+  // The deck shows keys, so it follows the review policy: never → no cards; after_due → due from the due date.
+  const deckDue = deckDueAt(attempt.rules, now);
+  const card = JSON.stringify(createEmptyCard(new Date(deckDue ?? now)));
   // Every question not fully right in the stored answers (unanswered ones too) enters the deck once.
-  const deck = attempt.snapshot.map((q) =>
+  const deck = (deckDue === null ? [] : attempt.snapshot).map((q) =>
     db
       .insert(reviewCards)
       .select(
-        sql`SELECT ${attempt.userId}, ${q.served.id}, ${q.served.moduleSlug}, ${card}, ${now}, ${now}
+        sql`SELECT ${attempt.userId}, ${q.served.id}, ${q.served.moduleSlug}, ${card}, ${deckDue}, ${now}
             WHERE NOT EXISTS (SELECT 1 FROM ${answers} WHERE ${answers.attemptId} = ${attempt.id} AND ${answers.questionId} = ${q.served.id} AND ${answers.score} >= 1)`,
       )
       .onConflictDoNothing(),

@@ -175,3 +175,13 @@ describe("rate-limit windows", () => {
     expect(retryAfterSeconds(179_999, rule)).toBe(1);
   });
 });
+
+describe("review deck and the review policy", () => {
+  it("after_submit now, after_due from the due date, never not at all", async () => {
+    const { deckDueAt } = await import("../../worker/domain/attempts.ts");
+    expect(deckDueAt({ reviewPolicy: "after_submit", dueAt: 5_000 }, 1_000)).toBe(1_000);
+    expect(deckDueAt({ reviewPolicy: "after_due", dueAt: 5_000 }, 1_000)).toBe(5_000);
+    expect(deckDueAt({ reviewPolicy: "after_due", dueAt: 500 }, 1_000)).toBe(1_000);
+    expect(deckDueAt({ reviewPolicy: "never", dueAt: 5_000 }, 1_000)).toBeNull();
+  });
+});

@@ -302,6 +302,31 @@ describe("assignments: limits, windows, deadlines, review policy", () => {
     expect(open.items.every((i) => i.correctAnswer !== null)).toBe(true);
   });
 
+  it("the review deck follows the policy: never adds no cards; after_due cards wait for the due date and refuse early answers", async () => {
+    const student = await signUp("student");
+    const never = await assignmentFor(teacher, student, { reviewPolicy: "never" });
+    const a = (await start(student, { assignmentId: never })).body as AttemptBody;
+    await call(`/api/attempts/${a.id}/submit`, { method: "POST", cookie: student.cookie });
+    const none = await env.DB.prepare("SELECT count(*) AS n FROM review_cards WHERE user_id = ?").bind(student.id).first<{ n: number }>();
+    expect(none?.n).toBe(0);
+    const due = Date.now() + 86_400_000;
+    const later = await assignmentFor(teacher, student, { reviewPolicy: "after_due", dueAt: new Date(due).toISOString() });
+    const b = (await start(student, { assignmentId: later })).body as AttemptBody;
+    await call(`/api/attempts/${b.id}/submit`, { method: "POST", cookie: student.cookie });
+    const cards = await env.DB.prepare("SELECT question_id, due FROM review_cards WHERE user_id = ?")
+      .bind(student.id)
+      .all<{ question_id: string; due: number }>();
+    expect(cards.results.length).toBe(b.questions.length);
+    expect(cards.results.every((r) => r.due === due)).toBe(true);
+    const dueNow = await json<{ due: number }>(await call("/api/review/due", { cookie: student.cookie }));
+    expect(dueNow.due).toBe(0);
+    const q = b.questions[0] as Served;
+    const early = await call(`/api/review/${q.id}`, { method: "POST", cookie: student.cookie, body: { answer: someAnswer(q), seed: 1 } });
+    const problem = await expectProblem(early, 409);
+    expect(problem.reason).toBe("not_due");
+    expect(JSON.stringify(problem)).not.toContain("explanation");
+  });
+
   it("editing the assignment later does not change an attempt already started", async () => {
     const student = await signUp("student");
     const id = await assignmentFor(teacher, student, { timeLimitMinutes: 30 });

@@ -49,6 +49,16 @@ export function reviewShowsKey(rules: Pick<AttemptRules, "reviewPolicy" | "dueAt
   }
 }
 
+/**
+ * When an attempt's missed questions may enter the review deck, which shows keys: with the key (after_submit)
+ * at once, after_due from the due date, never not at all (null).
+ */
+export function deckDueAt(rules: Pick<AttemptRules, "reviewPolicy" | "dueAt">, now: number): number | null {
+  if (rules.reviewPolicy === "never") return null;
+  if (rules.reviewPolicy === "after_due") return Math.max(now, rules.dueAt ?? now);
+  return now;
+}
+
 export interface ScoredAttempt {
   score: number;
   maxScore: number;

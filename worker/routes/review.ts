@@ -3,13 +3,13 @@ import { and, asc, count, eq, gt, lte, min, sql } from "drizzle-orm";
 import { reviewCards } from "../../db/schema.ts";
 import { course, findModule } from "../course.ts";
 import { correctAnswerOf } from "../domain/attempts.ts";
-import { LEARNER_RATINGS, readDeckCard, reviewDeckCard, stateName, toCard, writeDeckCard } from "../domain/deck.ts";
+import { LEARNER_RATINGS, readDeckCard, reviewDeckCard, revisesLastReview, stateName, toCard, writeDeckCard } from "../domain/deck.ts";
 import { gradeAnswer } from "../domain/grading.ts";
 import { mulberry32, randomSeed } from "../domain/random.ts";
 import { parseAnswer, serveQuestion } from "../domain/serve.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
-import { badRequest, notFound } from "../problem.ts";
+import { badRequest, conflict, notFound } from "../problem.ts";
 import { AnswerSchema, ServedQuestionSchema } from "./attempts.ts";
 
 /** At most this many cards per GET: a session's worth, and a small response on a phone network. */
@@ -174,7 +174,7 @@ export const reviewRoutes = createRouter()
         "Sending the same serving (`seed`) again within 30 minutes revises that review instead of adding one: a retry is harmless, " +
         "and the learner can choose Hard/Good/Easy after seeing the feedback; the first answer's correctness still counts.",
       request: { params: QuestionParam, body: jsonBody(AnswerBody) },
-      responses: { 200: jsonContent(ReviewResult, "Graded and rescheduled"), ...problems(400, 401, 403, 404) },
+      responses: { 200: jsonContent(ReviewResult, "Graded and rescheduled"), ...problems(400, 401, 403, 404, 409) },
     }),
     async (c) => {
       const user = requireUser(c, "student");
@@ -189,12 +189,18 @@ export const reviewRoutes = createRouter()
         .get();
       const question = course.questions[questionId];
       if (!row || !question) throw notFound("review card");
+      const deck = readDeckCard(row.card, row.due);
+      // A card not yet due stays closed (it may be waiting for an assignment's due date before showing its key);
+      // only the rating that follows the learner's own answer to this serving may come early.
+      if (row.due > now && !revisesLastReview(deck.lastReview, body.seed, now)) {
+        throw conflict(`This card is not due until ${iso(row.due)}.`, "not_due");
+      }
       // The same seed serves the same ids: this is the question exactly as the learner saw it, key included.
       const served = serveQuestion(question, mulberry32(body.seed));
       const parsed = parseAnswer(served.served, body.answer);
       if (!parsed.ok) throw badRequest(`Invalid answer: it ${parsed.message}.`, [{ path: "answer", message: parsed.message }]);
       const grade = gradeAnswer(served.key, parsed.value);
-      const review = reviewDeckCard(readDeckCard(row.card, row.due), { seed: body.seed, correct: grade.correct, chosen: body.rating, now });
+      const review = reviewDeckCard(deck, { seed: body.seed, correct: grade.correct, chosen: body.rating, now });
       await db
         .update(reviewCards)
         .set({ card: writeDeckCard(review.deck), due: review.due })
