@@ -14,7 +14,8 @@ const appModule = "../../worker/app.ts";
 async function servedDocument() {
   const { app } = (await import(/* @vite-ignore */ appModule)) as { app: WorkerApp };
   // The document route touches no binding; the database middleware only needs something to wrap.
-  const res = await app.request("/api/openapi.json", {}, { DB: {} });
+  // The document needs no data, but every request opens a D1 session: a stand-in that never queries is enough.
+  const res = await app.request("/api/openapi.json", {}, { DB: { withSession: () => ({ getBookmark: () => null }) } });
   expect(res.status).toBe(200);
   return (await res.json()) as Record<string, unknown>;
 }
