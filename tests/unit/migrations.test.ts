@@ -1,10 +1,11 @@
 // The generated migrations must match db/schema.ts: drizzle-kit, run on a copy, finds nothing to generate.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 // drizzle-kit reads `out` relative to the project, so the copy lives inside it (in a git-ignored folder).
+mkdirSync(".wrangler", { recursive: true });
 const out = mkdtempSync(join(".wrangler", "migrations-check-"));
 
 describe("db/migrations", () => {
