@@ -1,6 +1,7 @@
 // What a first visit downloads, per route: walks the Vite manifest from the entry and each route's lazy chunk, gzip and brotli.
+import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 interface ManifestChunk {
@@ -73,12 +74,32 @@ function closure(manifest: Manifest, key: string, js = new Set<string>(), css = 
   return { js, css };
 }
 
+/**
+ * The UI strings a page awaits before it renders (web/src/i18n.ts): the core set always, plus every
+ * `loadStrings("x")` in the page's source or anything it imports. Russian, the larger language, is counted.
+ */
+export function stringSets(root: string, page: string | null): string[] {
+  const web = join(root, "web");
+  const sets = new Set(["src/locales/ru.ts"]);
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !existsSync(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, "utf8");
+    for (const m of source.matchAll(/loadStrings\("(\w+)"\)/g)) sets.add(`src/locales/${m[1]}.ru.ts`);
+    for (const m of source.matchAll(/^import [^"]*"(\.{1,2}\/[^"]+\.tsx?)";/gm)) visit(join(dirname(file), m[1]!));
+  };
+  if (page) visit(join(web, page));
+  return [...sets].map((f) => relative(web, join(web, f)));
+}
+
 export async function analyseBundle(root: string): Promise<BundleReport> {
   const dist = join(root, "web", "dist");
   const manifest = JSON.parse(await readFile(join(dist, ".vite", "manifest.json"), "utf8")) as Manifest;
   const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry);
   if (!entryKey) throw new Error("web/dist/.vite/manifest.json has no entry: is build.manifest on in vite.config.ts?");
   const entry = closure(manifest, entryKey);
+  for (const set of stringSets(root, null)) closure(manifest, set, entry.js, entry.css);
   const routes: RouteBundle[] = [];
   const instructorJs = new Set<string>();
   const instructorCss = new Set<string>();
@@ -93,6 +114,7 @@ export async function analyseBundle(root: string): Promise<BundleReport> {
       continue;
     }
     const { js, css } = src ? closure(manifest, src, new Set(entry.js), new Set(entry.css)) : entry;
+    for (const set of stringSets(root, src)) closure(manifest, set, js, css);
     const bundle: RouteBundle = { route, chunk: src, audience, js: await sizesOf(dist, js), css: await sizesOf(dist, css) };
     routes.push(bundle);
     if (audience === "instructor") {

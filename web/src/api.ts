@@ -2,7 +2,20 @@
 import { hc } from "hono/client";
 import type { AppType } from "../../worker/app.ts";
 
-export const api = hc<AppType>("/api", { init: { credentials: "same-origin" } });
+// D1 read replication: echoing the newest bookmark lets a nearby replica answer while this tab still reads its
+// own writes (worker/middleware/d1Session.ts). Kept per tab, in memory: a new tab starts at the primary.
+let bookmark: string | null = null;
+const BOOKMARK_HEADER = "x-d1-bookmark";
+
+const fetchWithBookmark: typeof fetch = async (input, init) => {
+  const headers = new Headers(init?.headers);
+  if (bookmark) headers.set(BOOKMARK_HEADER, bookmark);
+  const res = await fetch(input, { ...init, headers });
+  bookmark = res.headers.get(BOOKMARK_HEADER) ?? bookmark;
+  return res;
+};
+
+export const api = hc<AppType>("/api", { init: { credentials: "same-origin" }, fetch: fetchWithBookmark });
 
 export interface ApiProblem {
   status: number;

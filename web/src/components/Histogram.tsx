@@ -1,6 +1,9 @@
 // A bar chart of counts per tenth of the grade scale in plain SVG, with the same numbers as a table for screen readers.
 import { For, Show } from "solid-js";
-import { t } from "../i18n.ts";
+import { loadStrings, t } from "../i18n.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("instructor");
 
 const WIDTH = 220;
 const HEIGHT = 72;

@@ -11,7 +11,7 @@ import { type ApiProblem, api } from "../api.ts";
 import { SignInLinks } from "../components/Gate.tsx";
 import { Loading } from "../components/LoadError.tsx";
 import { formatDateTime } from "../dates.ts";
-import { locale, t } from "../i18n.ts";
+import { loadStrings, locale, t } from "../i18n.ts";
 import { FeedbackCard, type Verdict } from "../quiz/AnswerView.tsx";
 import { Countdown } from "../quiz/Countdown.tsx";
 import { clockSkew } from "../quiz/countdown.ts";
@@ -39,6 +39,9 @@ import {
   writeMarks,
 } from "../quiz/store.ts";
 import { plural } from "../quiz/words.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("quiz");
 
 type AttemptJson = InferResponseType<(typeof api.attempts)[":id"]["$get"], 200>;
 

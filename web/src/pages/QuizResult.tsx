@@ -6,12 +6,15 @@ import { type ApiProblem, api } from "../api.ts";
 import { SignInLinks } from "../components/Gate.tsx";
 import { Loading } from "../components/LoadError.tsx";
 import { formatDateTime } from "../dates.ts";
-import { locale, t } from "../i18n.ts";
+import { loadStrings, locale, t } from "../i18n.ts";
 import { AnswerView, lessonLink, verdictTitle } from "../quiz/AnswerView.tsx";
 import type { Lang, ServedQuestion } from "../quiz/model.ts";
 import { Outbox } from "../quiz/outbox.ts";
 import { forgetAttempt } from "../quiz/store.ts";
 import { formatNumber, plural } from "../quiz/words.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("quiz");
 
 type Review = InferResponseType<(typeof api.attempts)[":id"]["review"]["$get"], 200>;
 type Failure = "signin" | "notFound" | "open" | "offline";

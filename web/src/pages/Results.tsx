@@ -6,8 +6,11 @@ import { Gate, Loading } from "../components/Gate.tsx";
 import { LoadError } from "../components/LoadError.tsx";
 import { formatDateTime } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
-import { locale, t } from "../i18n.ts";
+import { loadStrings, locale, t } from "../i18n.ts";
 import { attemptHref, groupResults, type ModuleResults, reviewHref, sparklinePoints } from "../results.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("learn");
 
 export const getAttempts = query(async () => (await unwrap(await api.attempts.$get())).attempts, "myAttempts");
 

@@ -6,11 +6,14 @@ import { Gate, Loading } from "../components/Gate.tsx";
 import { Icon } from "../components/Icon.tsx";
 import { LoadError } from "../components/LoadError.tsx";
 import { formatDateTime } from "../dates.ts";
-import { locale, t } from "../i18n.ts";
+import { loadStrings, locale, t } from "../i18n.ts";
 import { AnswerView, lessonLink } from "../quiz/AnswerView.tsx";
 import type { ServedQuestion } from "../quiz/model.ts";
 import type { Answer } from "../quiz/outbox.ts";
 import { attemptHref, displayKey } from "../results.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("learn");
 
 export const getReview = query(async (id: string) => unwrap(await api.attempts[":id"].review.$get({ param: { id } })), "attemptReview");
 

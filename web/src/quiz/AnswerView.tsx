@@ -1,9 +1,12 @@
 // An answer shown as text (the learner's or the correct one), and the practice feedback card built on it.
 import { A } from "@solidjs/router";
 import { For, Show } from "solid-js";
-import { t } from "../i18n.ts";
+import { loadStrings, t } from "../i18n.ts";
 import { describeAnswer, type Lang, type Localized, type ServedQuestion } from "./model.ts";
 import type { Answer } from "./outbox.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("quiz");
 
 export function AnswerView(props: { question: ServedQuestion; answer: Answer | null | undefined; lang: Lang }) {
   const text = () =>

@@ -1,8 +1,11 @@
 // The visible countdown of a timed attempt; screen readers hear it only at 5 minutes, 1 minute and time up.
 import { createSignal, onCleanup } from "solid-js";
-import { t } from "../i18n.ts";
+import { loadStrings, t } from "../i18n.ts";
 import { formatRemaining, remainingMs, timerAlert } from "./countdown.ts";
 import { plural } from "./words.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("quiz");
 
 export function Countdown(props: { deadline: string; skewMs: number; onExpire: () => void }) {
   const left = () => remainingMs(props.deadline, props.skewMs, Date.now());

@@ -1,8 +1,11 @@
 // One control per question type, for touch, keyboard and screen reader alike; ordering and matching need no drag and drop.
 import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
-import { t } from "../i18n.ts";
+import { loadStrings, t } from "../i18n.ts";
 import { type Lang, moveItem, orderOf, type ServedQuestion, setMatch, toggleOption } from "./model.ts";
 import type { Answer } from "./outbox.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("quiz");
 
 export interface QuestionProps {
   question: ServedQuestion;

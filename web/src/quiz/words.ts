@@ -1,5 +1,8 @@
 // Counted phrases in the UI language ("3 ответа", "1 answer") through Intl.PluralRules.
-import { locale, t } from "../i18n.ts";
+import { loadStrings, locale, t } from "../i18n.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("quiz");
 
 type PluralKey = "quiz.waiting" | "quiz.waitingRetry" | "quiz.minutesLeft" | "quiz.unsent";
 

@@ -6,7 +6,7 @@ import { ChoiceField, Field, SelectField } from "../../components/Field.tsx";
 import { createFormErrors, type FieldErrors, LoadError } from "../../components/FormErrors.tsx";
 import { Gate, Loading } from "../../components/Gate.tsx";
 import { browserTimeZone, fromLocalInput, toLocalInput, zoneLabel } from "../../dates.ts";
-import { locale, t } from "../../i18n.ts";
+import { loadStrings, locale, t } from "../../i18n.ts";
 import {
   type Assignment,
   type AssignmentRules,
@@ -16,6 +16,9 @@ import {
   getModules,
   updateAssignment,
 } from "./data.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("instructor");
 
 type Mode = AssignmentRules["mode"];
 type Grading = AssignmentRules["gradingMethod"];

@@ -6,8 +6,11 @@ import { Field } from "../../components/Field.tsx";
 import { LoadError, problemMessage } from "../../components/FormErrors.tsx";
 import { Gate, Loading } from "../../components/Gate.tsx";
 import { formatDate, formatDateTime } from "../../dates.ts";
-import { locale, t } from "../../i18n.ts";
+import { loadStrings, locale, t } from "../../i18n.ts";
 import { type Assignment, type ClassDetail as Detail, getClass, getClassAssignments, removeMember, rotateJoinCode } from "./data.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("instructor");
 
 /** The link a student opens to join: the same origin as this page, so it works locally and deployed. */
 export const joinLink = (code: string) => `${location.origin}/join/${code}`;

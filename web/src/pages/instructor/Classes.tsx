@@ -4,8 +4,11 @@ import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { Field } from "../../components/Field.tsx";
 import { createFormErrors, LoadError } from "../../components/FormErrors.tsx";
 import { Gate, Loading } from "../../components/Gate.tsx";
-import { t } from "../../i18n.ts";
+import { loadStrings, t } from "../../i18n.ts";
 import { createClass, getClasses } from "./data.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("instructor");
 
 function CreateClassForm() {
   const run = useAction(createClass);

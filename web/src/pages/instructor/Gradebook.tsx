@@ -6,7 +6,10 @@ import { LoadError } from "../../components/FormErrors.tsx";
 import { Gate, Loading } from "../../components/Gate.tsx";
 import { Histogram } from "../../components/Histogram.tsx";
 import { formatDateTime, formatRelative } from "../../dates.ts";
-import { locale, t } from "../../i18n.ts";
+import { loadStrings, locale, t } from "../../i18n.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("instructor");
 
 export const getGradebook = query(async (id: string) => unwrap(await api.classes[":id"].gradebook.$get({ param: { id } })), "gradebook");
 

@@ -4,9 +4,12 @@ import { ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { ApiError, api, unwrap } from "../../api.ts";
 import { LoadError } from "../../components/FormErrors.tsx";
 import { Gate, Loading } from "../../components/Gate.tsx";
-import { locale, t } from "../../i18n.ts";
+import { loadStrings, locale, t } from "../../i18n.ts";
 import { getClassAssignments } from "./data.ts";
 import { percent } from "./Gradebook.tsx";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("instructor");
 
 export const getItemAnalysis = query(
   async (id: string, assignmentId: string) => unwrap(await api.classes[":id"].items.$get({ param: { id }, query: { assignmentId } })),

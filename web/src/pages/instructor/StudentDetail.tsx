@@ -5,9 +5,12 @@ import { ApiError, api, unwrap } from "../../api.ts";
 import { LoadError } from "../../components/FormErrors.tsx";
 import { Gate, Loading } from "../../components/Gate.tsx";
 import { formatDateTime } from "../../dates.ts";
-import { locale, t } from "../../i18n.ts";
+import { loadStrings, locale, t } from "../../i18n.ts";
 import { describeAnswer, type ServedQuestion } from "../../quiz/model.ts";
 import { columnTitle, percent } from "./Gradebook.tsx";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("instructor");
 
 export const getStudentAttempts = query(
   async (id: string, studentId: string) =>
