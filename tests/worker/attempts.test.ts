@@ -174,7 +174,7 @@ describe("submit and review", () => {
     const [q1, q2] = a.questions as [Served, Served];
     await save(student, a.id, q1.id, await keyOf(a.id, q1.id));
     await save(student, a.id, q2.id, someAnswer(q2));
-    const first = await json<{ attempt: { result: { score: number; maxScore: number } }; review: { items: unknown[] } }>(
+    const first = await json<{ attempt: { result: { score: number; maxScore: number } }; review: { items: { score: number }[] } }>(
       await call(`/api/attempts/${a.id}/submit`, { method: "POST", cookie: student.cookie }),
     );
     expect(first.attempt.result.maxScore).toBe(a.questions.length);
@@ -185,7 +185,9 @@ describe("submit and review", () => {
     await expectProblem(await save(student, a.id, q2.id, someAnswer(q2)), 409);
     // Missed questions entered the learner's review deck.
     const deck = await env.DB.prepare("SELECT count(*) AS n FROM review_cards WHERE user_id = ?").bind(student.id).first<{ n: number }>();
-    expect(deck?.n).toBe(a.questions.length - 1);
+    // q2's made-up answer may happen to be right (a true/false "false"), so count the misses the review shows.
+    expect(deck?.n).toBe(first.review.items.filter((i) => i.score < 1).length);
+    expect(deck?.n).toBeGreaterThanOrEqual(a.questions.length - 2);
   });
 
   it("concurrent double submits grade exactly once", async () => {
