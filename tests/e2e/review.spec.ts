@@ -1,5 +1,6 @@
 // Reviewing results on a phone: the attempt review, mistakes only, the lesson link, the deck, and the app offline.
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import type { ServedQuestion as Served } from "../../worker/domain/serve.ts";
 
 test.use({ locale: "en-US" });
 
@@ -7,14 +8,6 @@ const MODULE = "copying-to-innovation";
 const MODULE_TITLE = "From copying to innovation";
 const PASSWORD = "correct horse battery";
 
-interface Served {
-  id: string;
-  type: string;
-  options?: { id: string }[];
-  items?: { id: string }[];
-  left?: { id: string }[];
-  right?: { id: string }[];
-}
 interface Feedback {
   correct: boolean;
   correctAnswer: unknown;

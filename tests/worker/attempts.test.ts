@@ -2,17 +2,10 @@ import { createExecutionContext, createScheduledController, env } from "cloudfla
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CompiledCourse } from "../../lessons/types.ts";
 import { course } from "../../worker/course.ts";
+import type { ServedQuestion as Served } from "../../worker/domain/serve.ts";
 import worker from "../../worker/index.ts";
 import { call, expectProblem, json, signUp, type TestUser } from "./helpers.ts";
 
-interface Served {
-  id: string;
-  type: string;
-  options?: { id: string }[];
-  items?: { id: string }[];
-  left?: { id: string }[];
-  right?: { id: string }[];
-}
 interface AttemptBody {
   id: string;
   mode: string;

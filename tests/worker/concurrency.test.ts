@@ -1,16 +1,9 @@
 // Races on one attempt: simultaneous autosaves, double submits, two tabs, double starts, and saves racing a submit.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { ServedQuestion as Served } from "../../worker/domain/serve.ts";
 import { call, json, signUp, type TestUser } from "./helpers.ts";
 
-interface Served {
-  id: string;
-  type: string;
-  options?: { id: string }[];
-  items?: { id: string }[];
-  left?: { id: string }[];
-  right?: { id: string }[];
-}
 interface AttemptBody {
   id: string;
   status: string;

@@ -4,6 +4,7 @@ import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { course } from "../../worker/course.ts";
+import type { ServedQuestion as Served } from "../../worker/domain/serve.ts";
 import { type JsonSchema, type OpenApiDocument, openApiDocument } from "./contract.ts";
 import { changedRows, type DocOperation, docOperations, label, type Pools, resolve, snapshotDb, urlOf } from "./hardening.ts";
 import { call, json, signUp, type TestUser } from "./helpers.ts";
@@ -11,14 +12,6 @@ import { call, json, signUp, type TestUser } from "./helpers.ts";
 const doc = await openApiDocument();
 const operations = docOperations(doc);
 
-interface Served {
-  id: string;
-  type: string;
-  options?: { id: string }[];
-  items?: { id: string }[];
-  left?: { id: string }[];
-  right?: { id: string }[];
-}
 interface AttemptBody {
   id: string;
   questions: Served[];
