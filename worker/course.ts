@@ -14,6 +14,11 @@ export function findModule(slug: string, c: CompiledCourse = course): CompiledMo
   return c.modules.find((m) => m.slug === slug);
 }
 
+/** A module's title in both languages; a slug no longer in the course (old attempts, cards) stands in for its own title. */
+export function moduleTitle(slug: string, c: CompiledCourse = course): CompiledModule["title"] {
+  return findModule(slug, c)?.title ?? { ru: slug, en: slug };
+}
+
 export interface ModuleSummary {
   slug: string;
   order: number;

@@ -2,7 +2,7 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { ownedClass, visibleClass } from "../../db/queries/classes.ts";
 import { assignments, attempts, classes, classMembers } from "../../db/schema.ts";
-import { findModule } from "../course.ts";
+import { findModule, moduleTitle } from "../course.ts";
 import { assignmentStatus, finalGrade } from "../domain/grades.ts";
 import { isTimeZone, parseInstant, utcToLocal } from "../domain/time.ts";
 import { requireUser } from "../middleware/session.ts";
@@ -91,13 +91,12 @@ type Row = typeof assignments.$inferSelect;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function toAssignment(row: Row, className: string): z.infer<typeof AssignmentSchema> {
-  const module = findModule(row.moduleSlug);
   return {
     id: row.id,
     classId: row.classId,
     className,
     module: row.moduleSlug,
-    moduleTitle: module?.title ?? { ru: row.moduleSlug, en: row.moduleSlug },
+    moduleTitle: moduleTitle(row.moduleSlug),
     mode: row.mode,
     opensAt: iso(row.opensAt),
     dueAt: iso(row.dueAt),

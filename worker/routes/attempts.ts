@@ -10,7 +10,7 @@ import {
   ownAttemptWithAnswers,
 } from "../../db/queries/attempts.ts";
 import { answers, assignments, attempts, classMembers } from "../../db/schema.ts";
-import { course, findModule } from "../course.ts";
+import { course, findModule, moduleTitle } from "../course.ts";
 import type { Db } from "../db.ts";
 import { type AttemptRules, attemptDeadline, correctAnswerOf, isOverdue, practiceRules, reviewShowsKey } from "../domain/attempts.ts";
 import { gradeAnswer } from "../domain/grading.ts";
@@ -145,13 +145,12 @@ const AnswerParams = z.object({
 });
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const title = (slug: string) => findModule(slug)?.title ?? { ru: slug, en: slug };
 
 function summary(a: AttemptRow, answeredCount: number): z.infer<typeof AttemptSummary> {
   return {
     id: a.id,
     module: a.moduleSlug,
-    moduleTitle: title(a.moduleSlug),
+    moduleTitle: moduleTitle(a.moduleSlug),
     assignmentId: a.assignmentId,
     mode: a.mode,
     status: a.status,

@@ -1,6 +1,6 @@
 // Instructor results: the gradebook (JSON and CSV), one student's attempts, and item analysis; only for the class's own instructor.
 import { loadGradebook, loadItemAnalysis, loadStudentAttempts } from "../../db/queries/results.ts";
-import { course, findModule } from "../course.ts";
+import { course, moduleTitle } from "../course.ts";
 import { correctAnswerOf } from "../domain/attempts.ts";
 import { attachmentDisposition, toCsv } from "../domain/csv.ts";
 import { attemptPercent, buildGradebook } from "../domain/gradebook.ts";
@@ -178,13 +178,12 @@ const CsvQuery = z.object({
 
 const tags = ["Results"];
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const title = (slug: string) => findModule(slug)?.title ?? { ru: slug, en: slug };
 
 type AssignmentColumns = Awaited<ReturnType<typeof loadGradebook>>["assignments"][number];
 const assignmentRef = (a: AssignmentColumns) => ({
   id: a.id,
   module: a.moduleSlug,
-  moduleTitle: title(a.moduleSlug),
+  moduleTitle: moduleTitle(a.moduleSlug),
   mode: a.mode,
   opensAt: iso(a.opensAt),
   dueAt: iso(a.dueAt),
@@ -261,7 +260,7 @@ export const resultRoutes = createRouter()
         words.student,
         words.email,
         ...data.assignments.map((a) => {
-          const parts = [title(a.moduleSlug)[lang]];
+          const parts = [moduleTitle(a.moduleSlug)[lang]];
           if (a.mode === "practice") parts.push(`(${words.practice})`);
           // The due date tells apart two assignments of the same module.
           if (a.dueAt !== null) parts.push(`(${words.due} ${utcToLocal(a.dueAt, a.timeZone).slice(0, 10)})`);

@@ -1,7 +1,7 @@
 // The spaced-repetition deck: the learner's missed questions due now, served fresh, and answering one to reschedule it.
 import { and, asc, count, eq, gt, lte, min, sql } from "drizzle-orm";
 import { reviewCards } from "../../db/schema.ts";
-import { course, findModule } from "../course.ts";
+import { course, moduleTitle } from "../course.ts";
 import { correctAnswerOf } from "../domain/attempts.ts";
 import { LEARNER_RATINGS, readDeckCard, reviewDeckCard, revisesLastReview, stateName, toCard, writeDeckCard } from "../domain/deck.ts";
 import { gradeAnswer } from "../domain/grading.ts";
@@ -148,7 +148,7 @@ export const reviewRoutes = createRouter()
           {
             questionId: row.questionId,
             moduleSlug: question.moduleSlug,
-            moduleTitle: findModule(question.moduleSlug)?.title ?? { ru: question.moduleSlug, en: question.moduleSlug },
+            moduleTitle: moduleTitle(question.moduleSlug),
             seed,
             question: serveQuestion(question, mulberry32(seed)).served,
             state: stateName(card.state),
