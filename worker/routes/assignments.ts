@@ -8,9 +8,9 @@ import { isTimeZone, parseInstant, utcToLocal } from "../domain/time.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, notFound } from "../problem.ts";
-import { IdParam } from "../schemas.ts";
+import { IdParam, Localized } from "../schemas.ts";
 
-const Localized = z.object({ ru: z.string(), en: z.string() }).openapi("Localized");
+const NamedLocalized = Localized.openapi("Localized");
 
 export const AssignmentSchema = z
   .object({
@@ -18,7 +18,7 @@ export const AssignmentSchema = z
     classId: z.string(),
     className: z.string(),
     module: z.string(),
-    moduleTitle: Localized,
+    moduleTitle: NamedLocalized,
     mode: z.enum(["practice", "assessment"]),
     opensAt: z.string().nullable().openapi({ format: "date-time" }),
     dueAt: z.string().nullable().openapi({ format: "date-time" }),

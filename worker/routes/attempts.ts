@@ -20,9 +20,8 @@ import type { AppEnv } from "../env.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, conflict, notFound } from "../problem.ts";
-import { IdParam } from "../schemas.ts";
+import { IdParam, Localized } from "../schemas.ts";
 
-const Localized = z.object({ ru: z.string(), en: z.string() });
 const Choice = z.object({ id: z.string(), text: Localized });
 export const ServedQuestionSchema = z
   .object({

@@ -10,10 +10,9 @@ import type { Answer } from "../domain/serve.ts";
 import { utcToLocal } from "../domain/time.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonContent, problems, signedIn, z } from "../openapi.ts";
-import { IdParam } from "../schemas.ts";
+import { IdParam, Localized } from "../schemas.ts";
 import { AnswerSchema, ServedQuestionSchema } from "./attempts.ts";
 
-const Localized = z.object({ ru: z.string(), en: z.string() });
 const Status = z.enum(["upcoming", "not_started", "in_progress", "submitted", "late", "missed"]);
 const GradingMethod = z.enum(["best", "last", "average"]);
 const Mode = z.enum(["practice", "assessment"]);

@@ -10,13 +10,13 @@ import { parseAnswer, serveQuestion } from "../domain/serve.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, conflict, notFound } from "../problem.ts";
+import { Localized } from "../schemas.ts";
 import { AnswerSchema, ServedQuestionSchema } from "./attempts.ts";
 
 /** At most this many cards per GET: a session's worth, and a small response on a phone network. */
 export const DUE_PAGE = 20;
 const MAX_SEED = 2 ** 32 - 1;
 
-const Localized = z.object({ ru: z.string(), en: z.string() });
 const CardState = z.enum(["new", "learning", "review", "relearning"]);
 const Rating = z.enum(LEARNER_RATINGS);
 
