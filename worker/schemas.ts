@@ -7,6 +7,13 @@ import { z } from "./openapi.ts";
  */
 export const Localized = z.object({ ru: z.string(), en: z.string() });
 
+/** An instant (ms since epoch) as the API writes it: ISO 8601 in UTC; null stays null. */
+export function iso(ms: number): string;
+export function iso(ms: number | null): string | null;
+export function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
 export const UserSchema = z
   .object({
     id: z.string(),

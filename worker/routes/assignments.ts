@@ -8,7 +8,7 @@ import { isTimeZone, parseInstant, utcToLocal } from "../domain/time.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, notFound } from "../problem.ts";
-import { IdParam, Localized } from "../schemas.ts";
+import { IdParam, iso, Localized } from "../schemas.ts";
 
 const NamedLocalized = Localized.openapi("Localized");
 
@@ -88,7 +88,6 @@ const AssignmentParams = z.object({
 });
 
 type Row = typeof assignments.$inferSelect;
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function toAssignment(row: Row, className: string): z.infer<typeof AssignmentSchema> {
   return {
@@ -107,8 +106,8 @@ function toAssignment(row: Row, className: string): z.infer<typeof AssignmentSch
     timeLimitMinutes: row.timeLimitMinutes,
     gradingMethod: row.gradingMethod,
     reviewPolicy: row.reviewPolicy,
-    createdAt: iso(row.createdAt) as string,
-    updatedAt: iso(row.updatedAt) as string,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
   };
 }
 

@@ -20,7 +20,7 @@ import type { AppEnv } from "../env.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, conflict, notFound } from "../problem.ts";
-import { IdParam, Localized } from "../schemas.ts";
+import { IdParam, iso, Localized } from "../schemas.ts";
 
 const Choice = z.object({ id: z.string(), text: Localized });
 export const ServedQuestionSchema = z
@@ -143,8 +143,6 @@ const AnswerParams = z.object({
     .openapi({ param: { name: "questionId", in: "path" } }),
 });
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 function summary(a: AttemptRow, answeredCount: number): z.infer<typeof AttemptSummary> {
   return {
     id: a.id,
@@ -154,7 +152,7 @@ function summary(a: AttemptRow, answeredCount: number): z.infer<typeof AttemptSu
     mode: a.mode,
     status: a.status,
     startedAt: iso(a.startedAt),
-    deadline: a.deadline === null ? null : iso(a.deadline),
+    deadline: iso(a.deadline),
     questionCount: a.snapshot.length,
     answeredCount,
     result:

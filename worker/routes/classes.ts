@@ -9,7 +9,7 @@ import { enforceRateLimits, limitScale } from "../middleware/rateLimit.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { Problem } from "../problem.ts";
-import { IdParam } from "../schemas.ts";
+import { IdParam, iso } from "../schemas.ts";
 
 const ClassSummary = z
   .object({
@@ -55,7 +55,6 @@ const MemberParams = z.object({
 });
 
 const tags = ["Classes"];
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Inserts the class with a fresh join code, retrying on the rare collision. */
 async function insertClass(db: Db, instructorId: string, name: string) {

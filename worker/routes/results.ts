@@ -10,7 +10,7 @@ import type { Answer } from "../domain/serve.ts";
 import { utcToLocal } from "../domain/time.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonContent, problems, signedIn, z } from "../openapi.ts";
-import { IdParam, Localized } from "../schemas.ts";
+import { IdParam, iso, Localized } from "../schemas.ts";
 import { AnswerSchema, ServedQuestionSchema } from "./attempts.ts";
 
 const Status = z.enum(["upcoming", "not_started", "in_progress", "submitted", "late", "missed"]);
@@ -176,7 +176,6 @@ const CsvQuery = z.object({
 });
 
 const tags = ["Results"];
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 type AssignmentColumns = Awaited<ReturnType<typeof loadGradebook>>["assignments"][number];
 const assignmentRef = (a: AssignmentColumns) => ({
@@ -216,7 +215,7 @@ export const resultRoutes = createRouter()
       return c.json(
         {
           class: data.klass,
-          generatedAt: new Date(now).toISOString(),
+          generatedAt: iso(now),
           students: book.students,
           assignments: data.assignments.map((a) => {
             const col = columns.get(a.id);
@@ -227,7 +226,7 @@ export const resultRoutes = createRouter()
               submittedCount: col?.submittedCount ?? 0,
             };
           }),
-          notStartedDueSoon: book.notStartedDueSoon.map((d) => ({ ...d, dueAt: new Date(d.dueAt).toISOString() })),
+          notStartedDueSoon: book.notStartedDueSoon.map((d) => ({ ...d, dueAt: iso(d.dueAt) })),
         },
         200,
       );
@@ -319,7 +318,7 @@ export const resultRoutes = createRouter()
                 return {
                   id: t.id,
                   status: t.status,
-                  startedAt: new Date(t.startedAt).toISOString(),
+                  startedAt: iso(t.startedAt),
                   submittedAt: iso(t.submittedAt),
                   deadline: iso(t.deadline),
                   late: t.submittedAt !== null && a.dueAt !== null && t.submittedAt > a.dueAt,

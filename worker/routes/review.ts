@@ -10,7 +10,7 @@ import { parseAnswer, serveQuestion } from "../domain/serve.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, conflict, notFound } from "../problem.ts";
-import { Localized } from "../schemas.ts";
+import { iso, Localized } from "../schemas.ts";
 import { AnswerSchema, ServedQuestionSchema } from "./attempts.ts";
 
 /** At most this many cards per GET: a session's worth, and a small response on a phone network. */
@@ -94,8 +94,6 @@ const ReviewResult = z
   })
   .openapi("ReviewAnswerResult");
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 /**
  * Only cards whose question is still in the course: one bound parameter (a JSON list) however big the
  * course, since D1 caps a statement at 100 of them.
@@ -159,7 +157,7 @@ export const reviewRoutes = createRouter()
         ];
       });
       const nextAt = next[0]?.at ?? null;
-      return c.json({ due: total[0]?.n ?? 0, cards, nextDue: nextAt === null ? null : iso(nextAt) }, 200);
+      return c.json({ due: total[0]?.n ?? 0, cards, nextDue: iso(nextAt) }, 200);
     },
   )
   .openapi(
