@@ -1,6 +1,6 @@
 // Classes: an instructor creates them and shares a join code; students join; the roster is the instructor's.
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { ownedClass, visibleClass } from "../../db/queries/classes.ts";
+import { type ClassRow, ownedClass, visibleClass } from "../../db/queries/classes.ts";
 import { classes, classMembers, users } from "../../db/schema.ts";
 import type { Db } from "../db.ts";
 import { generateJoinCode, isJoinCode, normalizeJoinCode } from "../domain/joinCode.ts";
@@ -56,6 +56,21 @@ const MemberParams = z.object({
 
 const tags = ["Classes"];
 
+/**
+ * A class as the API shows it. Only its instructor sees the join code and the member count, so a
+ * member count (the instructor's view) is what reveals the code; students pass none.
+ */
+function classSummary(k: ClassRow, instructorName: string, memberCount: number | null = null): z.infer<typeof ClassSummary> {
+  return {
+    id: k.id,
+    name: k.name,
+    joinCode: memberCount === null ? null : k.joinCode,
+    instructorName,
+    memberCount,
+    createdAt: iso(k.createdAt),
+  };
+}
+
 /** Inserts the class with a fresh join code, retrying on the rare collision. */
 async function insertClass(db: Db, instructorId: string, name: string) {
   for (let i = 0; i < 5; i++) {
@@ -82,14 +97,7 @@ export const classRoutes = createRouter()
       const row = await insertClass(c.var.db, user.id, c.req.valid("json").name);
       return c.json(
         {
-          class: {
-            id: row.id,
-            name: row.name,
-            joinCode: row.joinCode,
-            instructorName: user.name,
-            memberCount: 0,
-            createdAt: iso(row.createdAt),
-          },
+          class: classSummary(row, user.name, 0),
         },
         201,
       );
@@ -117,14 +125,7 @@ export const classRoutes = createRouter()
           .orderBy(asc(classes.createdAt));
         return c.json(
           {
-            classes: rows.map(({ c: k, memberCount }) => ({
-              id: k.id,
-              name: k.name,
-              joinCode: k.joinCode,
-              instructorName: user.name,
-              memberCount,
-              createdAt: iso(k.createdAt),
-            })),
+            classes: rows.map(({ c: k, memberCount }) => classSummary(k, user.name, memberCount)),
           },
           200,
         );
@@ -138,14 +139,7 @@ export const classRoutes = createRouter()
         .orderBy(asc(classMembers.joinedAt));
       return c.json(
         {
-          classes: rows.map(({ c: k, instructorName }) => ({
-            id: k.id,
-            name: k.name,
-            joinCode: null,
-            instructorName,
-            memberCount: null,
-            createdAt: iso(k.createdAt),
-          })),
+          classes: rows.map(({ c: k, instructorName }) => classSummary(k, instructorName)),
         },
         200,
       );
@@ -182,20 +176,7 @@ export const classRoutes = createRouter()
           errors: [{ path: "code", message: "no class has this code" }],
         });
       await db.insert(classMembers).values({ classId: found.c.id, userId: user.id, joinedAt: Date.now() }).onConflictDoNothing();
-      const k = found.c;
-      return c.json(
-        {
-          class: {
-            id: k.id,
-            name: k.name,
-            joinCode: null,
-            instructorName: found.instructorName,
-            memberCount: null,
-            createdAt: iso(k.createdAt),
-          },
-        },
-        200,
-      );
+      return c.json({ class: classSummary(found.c, found.instructorName) }, 200);
     },
   )
   .openapi(
@@ -216,14 +197,7 @@ export const classRoutes = createRouter()
         const teacher = await db.select({ name: users.name }).from(users).where(eq(users.id, k.instructorId)).get();
         return c.json(
           {
-            class: {
-              id: k.id,
-              name: k.name,
-              joinCode: null,
-              instructorName: teacher?.name ?? "",
-              memberCount: null,
-              createdAt: iso(k.createdAt),
-            },
+            class: classSummary(k, teacher?.name ?? ""),
             members: null,
           },
           200,
@@ -237,14 +211,7 @@ export const classRoutes = createRouter()
         .orderBy(sql`${users.name} COLLATE NOCASE`);
       return c.json(
         {
-          class: {
-            id: k.id,
-            name: k.name,
-            joinCode: k.joinCode,
-            instructorName: user.name,
-            memberCount: members.length,
-            createdAt: iso(k.createdAt),
-          },
+          class: classSummary(k, user.name, members.length),
           members: members.map((m) => ({ ...m, joinedAt: iso(m.joinedAt) })),
         },
         200,
