@@ -1,6 +1,7 @@
 // Reviewing results on a phone: the attempt review, mistakes only, the lesson link, the deck, and the app offline.
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import type { ServedQuestion as Served } from "../../worker/domain/serve.ts";
+import { guessAnswer } from "../shared/answers.ts";
 
 test.use({ locale: "en-US" });
 
@@ -14,24 +15,7 @@ interface Feedback {
 }
 
 /** A shape-valid guess, often wrong. */
-function guess(q: Served): unknown {
-  switch (q.type) {
-    case "single":
-      return q.options?.[0]?.id;
-    case "multiple":
-      return [q.options?.[0]?.id];
-    case "truefalse":
-      return true;
-    case "numeric":
-      return "1";
-    case "text":
-      return "no idea";
-    case "ordering":
-      return q.items?.map((i) => i.id);
-    default:
-      return Object.fromEntries((q.left ?? []).map((l, i) => [l.id, q.right?.[i]?.id]));
-  }
-}
+const guess = (q: Served) => guessAnswer(q, { truth: true, number: "1", text: "no idea" });
 
 async function post(request: APIRequestContext, path: string, data?: unknown) {
   const res = await request.post(path, data === undefined ? {} : { data });

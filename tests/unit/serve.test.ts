@@ -5,8 +5,6 @@ import type { CompiledCourse, CompiledModule, Question } from "../../lessons/typ
 import { gradeAnswer } from "../../worker/domain/grading.ts";
 import { mulberry32, randomSeed, shuffle } from "../../worker/domain/random.ts";
 import {
-  type Answer,
-  type AnswerKey,
   parseAnswer,
   type ServedQuestion,
   type SnapshotQuestion,
@@ -14,6 +12,7 @@ import {
   serveAttempt,
   serveQuestion,
 } from "../../worker/domain/serve.ts";
+import { answerFromKey } from "../shared/answers.ts";
 
 // Built by `npm run lessons:build` (npm test builds first).
 const course = JSON.parse(readFileSync(new URL("../../lessons/.build/course.json", import.meta.url), "utf8")) as CompiledCourse;
@@ -92,24 +91,6 @@ function keysDeep(value: unknown, out = new Set<string>()): Set<string> {
 }
 
 /** The full-credit answer, built only from the key. */
-function answerFromKey(key: AnswerKey): Answer {
-  switch (key.type) {
-    case "single":
-      return key.correct;
-    case "multiple":
-      return key.correct;
-    case "truefalse":
-      return key.correct;
-    case "numeric":
-      return String(key.value);
-    case "text":
-      return key.accepted[0]!;
-    case "ordering":
-      return key.order;
-    case "matching":
-      return key.pairs;
-  }
-}
 
 describe("random", () => {
   it("mulberry32 repeats its sequence for a seed and stays in [0, 1)", () => {

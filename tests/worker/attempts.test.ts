@@ -2,8 +2,9 @@ import { createExecutionContext, createScheduledController, env } from "cloudfla
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CompiledCourse } from "../../lessons/types.ts";
 import { course } from "../../worker/course.ts";
-import type { ServedQuestion as Served } from "../../worker/domain/serve.ts";
+import type { ServedQuestion as Served, SnapshotQuestion } from "../../worker/domain/serve.ts";
 import worker from "../../worker/index.ts";
+import { answerFromKey, guessAnswer } from "../shared/answers.ts";
 import { call, expectProblem, json, signUp, type TestUser } from "./helpers.ts";
 
 interface AttemptBody {
@@ -20,50 +21,12 @@ interface AttemptBody {
 /** The correct answer for a served question, found by asking the snapshot stored in D1 (tests only). */
 async function keyOf(attemptId: string, questionId: string): Promise<unknown> {
   const row = await env.DB.prepare("SELECT snapshot FROM attempts WHERE id = ?").bind(attemptId).first<{ snapshot: string }>();
-  const q = (JSON.parse(row?.snapshot ?? "[]") as { served: { id: string }; key: Record<string, unknown> }[]).find(
-    (s) => s.served.id === questionId,
-  );
-  const k = q?.key as {
-    type: string;
-    correct?: unknown;
-    value?: number;
-    accepted?: string[];
-    order?: string[];
-    pairs?: Record<string, string>;
-  };
-  switch (k.type) {
-    case "numeric":
-      return String(k.value).replace(".", ",");
-    case "text":
-      return k.accepted?.[0];
-    case "ordering":
-      return k.order;
-    case "matching":
-      return k.pairs;
-    default:
-      return k.correct;
-  }
+  const q = (JSON.parse(row?.snapshot ?? "[]") as SnapshotQuestion[]).find((s) => s.served.id === questionId) as SnapshotQuestion;
+  return answerFromKey(q.key, { decimalComma: true });
 }
 
 /** A shape-valid but (usually) wrong answer. */
-function someAnswer(q: Served): unknown {
-  switch (q.type) {
-    case "single":
-      return q.options?.[0]?.id;
-    case "multiple":
-      return [q.options?.[0]?.id];
-    case "truefalse":
-      return false;
-    case "numeric":
-      return "-1";
-    case "text":
-      return "не знаю";
-    case "ordering":
-      return q.items?.map((i) => i.id);
-    default:
-      return Object.fromEntries((q.left ?? []).map((l, i) => [l.id, q.right?.[i]?.id]));
-  }
-}
+const someAnswer = (q: Served) => guessAnswer(q);
 
 async function start(user: TestUser, body: Record<string, unknown>) {
   const res = await call("/api/attempts", { method: "POST", cookie: user.cookie, body });

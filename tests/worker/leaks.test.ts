@@ -4,7 +4,8 @@ import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { course } from "../../worker/course.ts";
-import type { ServedQuestion as Served } from "../../worker/domain/serve.ts";
+import type { ServedQuestion as Served, SnapshotQuestion } from "../../worker/domain/serve.ts";
+import { answerFromKey } from "../shared/answers.ts";
 import { type JsonSchema, type OpenApiDocument, openApiDocument } from "./contract.ts";
 import { changedRows, type DocOperation, docOperations, label, type Pools, resolve, snapshotDb, urlOf } from "./hardening.ts";
 import { call, json, signUp, type TestUser } from "./helpers.ts";
@@ -16,11 +17,6 @@ interface AttemptBody {
   id: string;
   questions: Served[];
 }
-interface SnapshotQuestion {
-  served: { id: string };
-  key: Record<string, unknown> & { type: string };
-  explanation: { ru: string; en: string };
-}
 
 async function snapshotOf(attemptId: string): Promise<SnapshotQuestion[]> {
   const row = await env.DB.prepare("SELECT snapshot FROM attempts WHERE id = ?").bind(attemptId).first<{ snapshot: string }>();
@@ -28,21 +24,7 @@ async function snapshotOf(attemptId: string): Promise<SnapshotQuestion[]> {
 }
 
 /** The correct answer as a client would send it, read from the snapshot in D1 (only a test may do this). */
-function correctAnswer(q: SnapshotQuestion): unknown {
-  const k = q.key;
-  switch (k.type) {
-    case "numeric":
-      return String(k.value);
-    case "text":
-      return (k.accepted as string[])[0];
-    case "ordering":
-      return k.order;
-    case "matching":
-      return k.pairs;
-    default:
-      return k.correct;
-  }
-}
+const correctAnswer = (q: SnapshotQuestion) => answerFromKey(q.key);
 
 // What the lessons themselves say is public: an explanation may repeat a lesson sentence word for word.
 const lessonText = JSON.stringify(course.modules.map(({ questionIds: _ids, ...readable }) => readable));

@@ -5,6 +5,7 @@ import { course } from "../../worker/course.ts";
 import { correctAnswerOf } from "../../worker/domain/attempts.ts";
 import { mulberry32 } from "../../worker/domain/random.ts";
 import { type AnswerKey, serveQuestion } from "../../worker/domain/serve.ts";
+import { answerFromKey } from "../shared/answers.ts";
 import { expectContract } from "./contract.ts";
 import { call, expectProblem, json, signUp, type TestUser } from "./helpers.ts";
 
@@ -50,24 +51,7 @@ const keyOf = (questionId: string, seed: number): AnswerKey => {
 };
 
 /** The right answer to a card as it was served with `seed`, worked out from the course (tests only). */
-function rightAnswer(questionId: string, seed: number): unknown {
-  const k = keyOf(questionId, seed);
-  switch (k.type) {
-    case "single":
-    case "truefalse":
-      return k.correct;
-    case "multiple":
-      return k.correct;
-    case "numeric":
-      return String(k.value).replace(".", ",");
-    case "text":
-      return k.accepted[0];
-    case "ordering":
-      return k.order;
-    case "matching":
-      return k.pairs;
-  }
-}
+const rightAnswer = (questionId: string, seed: number) => answerFromKey(keyOf(questionId, seed), { decimalComma: true });
 
 /** A well-formed answer that is surely not fully right. */
 function wrongAnswer(questionId: string, seed: number): unknown {
