@@ -3,13 +3,15 @@ import { Route, Router } from "@solidjs/router";
 import { lazy } from "solid-js";
 import { render } from "solid-js/web";
 import { Layout } from "./components/Layout.tsx";
+import { preloadLesson, preloadOutline } from "./course.ts";
 import { loadLocale, locale } from "./i18n.ts";
 import { Home } from "./pages/Home.tsx";
-import Lesson, { preloadLesson } from "./pages/Lesson.tsx";
-import Outline, { preloadOutline } from "./pages/Outline.tsx";
 import { registerServiceWorker } from "./pwa.tsx";
 import "./styles.css";
 
+// The course reader: its data starts loading with the route (preload) while the page code arrives.
+const Outline = lazy(() => import("./pages/Outline.tsx"));
+const Lesson = lazy(() => import("./pages/Lesson.tsx"));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 // Results, attempt review and the review deck (issue 7): fetched when visited, and precached for offline use.
 const Results = lazy(() => import("./pages/Results.tsx"));

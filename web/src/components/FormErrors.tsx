@@ -1,7 +1,8 @@
-// What went wrong, told once and well: field errors from problem+json, a focused summary, a load-failure note.
+// What went wrong in a form, told once and well: field errors from problem+json and a focused summary.
 import { createSignal, For, type JSX, Show } from "solid-js";
 import { ApiError } from "../api.ts";
 import { t } from "../i18n.ts";
+import { problemMessage } from "../problem.ts";
 import { fieldId } from "./Field.tsx";
 
 /** Server field messages (English predicates) in the UI language; unknown ones are shown as sent. */
@@ -32,18 +33,6 @@ export function fieldMessage(message: string): string {
   if (message.startsWith("must be the 6-character join code")) return t("join.codeFormat");
   if (message.startsWith("must be a date-time between")) return t("form.dateRange");
   return message;
-}
-
-/** The message for a failure that is not about one field: by status, else the server's detail. */
-export function problemMessage(error: unknown, byStatus: Partial<Record<number, string>> = {}): string {
-  if (!(error instanceof ApiError)) return t("form.network");
-  const { status, detail } = error.problem;
-  if (byStatus[status]) return byStatus[status] as string;
-  if (status === 429) {
-    const seconds = Number((error.problem as { retryAfter?: number }).retryAfter);
-    return t("auth.tooMany", { minutes: String(Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 1) });
-  }
-  return detail || t("form.failed");
 }
 
 export type FieldErrors = Record<string, string>;
@@ -122,16 +111,4 @@ export function createFormErrors(fields: readonly string[]) {
       );
     },
   };
-}
-
-/** A load that failed: what happened and a way to try again. */
-export function LoadError(props: { error: unknown; retry: () => void }) {
-  return (
-    <div class="card load-error" role="alert">
-      <p>{props.error instanceof ApiError ? problemMessage(props.error) : t("common.error")}</p>
-      <button type="button" class="button block" onClick={() => props.retry()}>
-        {t("common.retry")}
-      </button>
-    </div>
-  );
 }

@@ -3,7 +3,7 @@ import { A, revalidate, useLocation } from "@solidjs/router";
 import { type Accessor, ErrorBoundary, type JSX, Show, Suspense } from "solid-js";
 import { t } from "../i18n.ts";
 import { getSession, homeFor, type SessionUser, useSession } from "../session.ts";
-import { LoadError } from "./FormErrors.tsx";
+import { LoadError, Loading } from "./LoadError.tsx";
 
 /** Links to sign in and sign up that bring the visitor back to `next` afterwards. */
 export function SignInLinks(props: { next?: string }) {
@@ -17,14 +17,6 @@ export function SignInLinks(props: { next?: string }) {
         {t("auth.signUp")}
       </A>
     </div>
-  );
-}
-
-export function Loading() {
-  return (
-    <p class="loading" role="status">
-      {t("common.loading")}
-    </p>
   );
 }
 

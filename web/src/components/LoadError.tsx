@@ -1,10 +1,11 @@
-// What a page shows when its data did not load: a not-found message, or the error with a way to try again.
+// What a page shows when its data did not load: a not-found message, or what happened with a way to try again.
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import { ApiError } from "../api.ts";
 import { t } from "../i18n.ts";
+import { problemMessage } from "../problem.ts";
 
-export function LoadError(props: { error: unknown; onRetry: () => void; notFound?: { title: string; text: string } }) {
+export function LoadError(props: { error: unknown; retry: () => void; notFound?: { title: string; text: string } }) {
   const missing = () => props.notFound && props.error instanceof ApiError && props.error.problem.status === 404;
   return (
     <Show
@@ -19,9 +20,9 @@ export function LoadError(props: { error: unknown; onRetry: () => void; notFound
         </div>
       }
     >
-      <div class="load-error" role="alert">
-        <p>{t("common.error")}</p>
-        <button type="button" class="button" onClick={() => props.onRetry()}>
+      <div class="card load-error" role="alert">
+        <p>{props.error instanceof ApiError ? problemMessage(props.error) : t("common.error")}</p>
+        <button type="button" class="button block" onClick={() => props.retry()}>
           {t("common.retry")}
         </button>
       </div>

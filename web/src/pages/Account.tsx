@@ -1,9 +1,10 @@
 // The Account tab: who is signed in and a way out, or the way in for a visitor.
 import { A, revalidate, useAction, useNavigate } from "@solidjs/router";
 import { createSignal, ErrorBoundary, Show, Suspense } from "solid-js";
-import { LoadError, problemMessage } from "../components/FormErrors.tsx";
-import { Loading, SignInLinks } from "../components/Gate.tsx";
+import { SignInLinks } from "../components/Gate.tsx";
+import { LoadError, Loading } from "../components/LoadError.tsx";
 import { t } from "../i18n.ts";
+import { problemMessage } from "../problem.ts";
 import { getSession, homeFor, signOut, useSession } from "../session.ts";
 
 export default function Account() {

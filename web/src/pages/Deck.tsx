@@ -2,9 +2,9 @@
 import { A, createAsync, query, revalidate } from "@solidjs/router";
 import { createEffect, createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { api, unwrap } from "../api.ts";
-import { Gate, Loading } from "../components/Gate.tsx";
+import { Gate } from "../components/Gate.tsx";
 import { Icon } from "../components/Icon.tsx";
-import { LoadError } from "../components/LoadError.tsx";
+import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatRelative } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
 import { locale, t } from "../i18n.ts";
@@ -238,7 +238,7 @@ function DeckPage() {
           >
             <LoadError
               error={error}
-              onRetry={async () => {
+              retry={async () => {
                 await revalidate(getDue.key);
                 reset();
               }}

@@ -2,9 +2,9 @@
 import { A, action, useAction, useParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { api, unwrap } from "../api.ts";
-import { problemMessage } from "../components/FormErrors.tsx";
 import { Gate } from "../components/Gate.tsx";
 import { t } from "../i18n.ts";
+import { problemMessage } from "../problem.ts";
 
 /** Joins the class with this code (joining twice is harmless); the router then revalidates the dashboard. */
 export const joinClass = action(

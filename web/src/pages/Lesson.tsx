@@ -1,23 +1,11 @@
 // /modules/:slug: the lesson reader for phones: objectives, contents, the text with paragraph deep links, key terms, neighbours.
-import { A, createAsync, query, type RoutePreloadFuncArgs, revalidate, useLocation, useParams } from "@solidjs/router";
+import { A, createAsync, revalidate, useLocation, useParams } from "@solidjs/router";
 import { createEffect, ErrorBoundary, For, on, Show, Suspense } from "solid-js";
-import { api, unwrap } from "../api.ts";
 import { Icon } from "../components/Icon.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
 import { Runs } from "../components/Runs.tsx";
-import { type Locale, locale, t } from "../i18n.ts";
-import { questionCount } from "./Outline.tsx";
-
-export const getLesson = query(async (slug: string, lang: Locale) => {
-  const res = await api.modules[":slug"].$get({ param: { slug }, query: { lang } });
-  // 304 is the browser cache's business (it answers with the stored 200); anything but 200 is a problem to show.
-  if (res.status === 200) return res.json();
-  return unwrap(res) as Promise<never>;
-}, "lesson");
-
-export const preloadLesson = ({ params }: RoutePreloadFuncArgs) => {
-  if (params.slug) void getLesson(params.slug, locale());
-};
+import { getLesson, questionCount } from "../course.ts";
+import { locale, t } from "../i18n.ts";
 
 type LessonData = Awaited<ReturnType<typeof getLesson>>;
 type Block = LessonData["blocks"][number];
@@ -223,7 +211,7 @@ export default function Lesson() {
           <LoadError
             error={error}
             notFound={{ title: t("lesson.notFoundTitle") ?? "", text: t("lesson.notFoundText") ?? "" }}
-            onRetry={async () => {
+            retry={async () => {
               await revalidate(getLesson.keyFor(params.slug, locale()));
               reset();
             }}

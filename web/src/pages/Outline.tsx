@@ -1,26 +1,9 @@
 // /modules: the course outline, one card per module in course order, in the UI language.
-import { A, createAsync, query, revalidate } from "@solidjs/router";
+import { A, createAsync, revalidate } from "@solidjs/router";
 import { ErrorBoundary, For, Show, Suspense } from "solid-js";
-import { api, unwrap } from "../api.ts";
 import { LoadError, Loading } from "../components/LoadError.tsx";
-import { type Locale, locale, t } from "../i18n.ts";
-
-export const getOutline = query(async (lang: Locale) => {
-  const res = await api.modules.$get({ query: { lang } });
-  // 304 is the browser cache's business (it answers with the stored 200); anything but 200 is a problem to show.
-  if (res.status === 200) return res.json();
-  return unwrap(res) as Promise<never>;
-}, "outline");
-
-export const preloadOutline = () => {
-  void getOutline(locale());
-};
-
-/** "5 вопросов" / "1 question": the plural category picks the form. */
-export function questionCount(count: number): string {
-  const form = new Intl.PluralRules(locale()).select(count) as "one" | "few" | "many" | "other";
-  return t(`course.questions.${form}`, { count: String(count) }) ?? String(count);
-}
+import { getOutline, questionCount } from "../course.ts";
+import { locale, t } from "../i18n.ts";
 
 export default function Outline() {
   const outline = createAsync(() => getOutline(locale()));
@@ -32,7 +15,7 @@ export default function Outline() {
         fallback={(error, reset) => (
           <LoadError
             error={error}
-            onRetry={async () => {
+            retry={async () => {
               await revalidate(getOutline.key);
               reset();
             }}

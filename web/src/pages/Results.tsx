@@ -2,8 +2,8 @@
 import { A, createAsync, query, revalidate } from "@solidjs/router";
 import { ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { api, unwrap } from "../api.ts";
-import { Gate, Loading } from "../components/Gate.tsx";
-import { LoadError } from "../components/LoadError.tsx";
+import { Gate } from "../components/Gate.tsx";
+import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatDateTime } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
@@ -150,7 +150,7 @@ function StudentResults() {
       fallback={(error, reset) => (
         <LoadError
           error={error}
-          onRetry={async () => {
+          retry={async () => {
             await revalidate([getAttempts.key, getAssignmentNames.key]);
             reset();
           }}

@@ -2,9 +2,9 @@
 import { A, createAsync, query, revalidate, useLocation, useParams } from "@solidjs/router";
 import { createEffect, createSignal, ErrorBoundary, For, on, Show, Suspense } from "solid-js";
 import { ApiError, api, unwrap } from "../api.ts";
-import { Gate, Loading } from "../components/Gate.tsx";
+import { Gate } from "../components/Gate.tsx";
 import { Icon } from "../components/Icon.tsx";
-import { LoadError } from "../components/LoadError.tsx";
+import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatDateTime } from "../dates.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
 import { AnswerView, lessonLink } from "../quiz/AnswerView.tsx";
@@ -221,7 +221,7 @@ function ReviewPage() {
             <LoadError
               error={error}
               notFound={{ title: t("review.notFoundTitle") ?? "", text: t("review.notFoundText") ?? "" }}
-              onRetry={async () => {
+              retry={async () => {
                 await revalidate(getReview.keyFor(params.id));
                 reset();
               }}

@@ -3,8 +3,9 @@ import { A, createAsync, revalidate, useAction, useNavigate, useParams } from "@
 import { createSignal, ErrorBoundary, Show, Suspense } from "solid-js";
 import { ApiError } from "../../api.ts";
 import { ChoiceField, Field, SelectField } from "../../components/Field.tsx";
-import { createFormErrors, type FieldErrors, LoadError } from "../../components/FormErrors.tsx";
-import { Gate, Loading } from "../../components/Gate.tsx";
+import { createFormErrors, type FieldErrors } from "../../components/FormErrors.tsx";
+import { Gate } from "../../components/Gate.tsx";
+import { LoadError, Loading } from "../../components/LoadError.tsx";
 import { browserTimeZone, fromLocalInput, toLocalInput, zoneLabel } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import {

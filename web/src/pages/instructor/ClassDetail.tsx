@@ -3,10 +3,11 @@ import { A, createAsync, revalidate, useAction, useParams } from "@solidjs/route
 import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { ApiError } from "../../api.ts";
 import { Field } from "../../components/Field.tsx";
-import { LoadError, problemMessage } from "../../components/FormErrors.tsx";
-import { Gate, Loading } from "../../components/Gate.tsx";
+import { Gate } from "../../components/Gate.tsx";
+import { LoadError, Loading } from "../../components/LoadError.tsx";
 import { formatDate, formatDateTime } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
+import { problemMessage } from "../../problem.ts";
 import { type Assignment, type ClassDetail as Detail, getClass, getClassAssignments, removeMember, rotateJoinCode } from "./data.ts";
 
 // This page's strings arrive with its code (see i18n.ts).

@@ -2,8 +2,9 @@
 import { A, createAsync, revalidate, useAction, useNavigate } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { Field } from "../../components/Field.tsx";
-import { createFormErrors, LoadError } from "../../components/FormErrors.tsx";
-import { Gate, Loading } from "../../components/Gate.tsx";
+import { createFormErrors } from "../../components/FormErrors.tsx";
+import { Gate } from "../../components/Gate.tsx";
+import { LoadError, Loading } from "../../components/LoadError.tsx";
 import { loadStrings, t } from "../../i18n.ts";
 import { createClass, getClasses } from "./data.ts";
 

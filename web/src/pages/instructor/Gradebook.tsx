@@ -2,9 +2,9 @@
 import { A, createAsync, query, revalidate, useNavigate, useParams } from "@solidjs/router";
 import { ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { ApiError, api, unwrap } from "../../api.ts";
-import { LoadError } from "../../components/FormErrors.tsx";
-import { Gate, Loading } from "../../components/Gate.tsx";
+import { Gate } from "../../components/Gate.tsx";
 import { Histogram } from "../../components/Histogram.tsx";
+import { LoadError, Loading } from "../../components/LoadError.tsx";
 import { formatDateTime, formatRelative } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
 

@@ -2,8 +2,8 @@
 import { A, createAsync, query, revalidate, useParams, useSearchParams } from "@solidjs/router";
 import { ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { ApiError, api, unwrap } from "../../api.ts";
-import { LoadError } from "../../components/FormErrors.tsx";
-import { Gate, Loading } from "../../components/Gate.tsx";
+import { Gate } from "../../components/Gate.tsx";
+import { LoadError, Loading } from "../../components/LoadError.tsx";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import { getClassAssignments } from "./data.ts";
 import { percent } from "./Gradebook.tsx";

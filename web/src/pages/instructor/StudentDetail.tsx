@@ -2,8 +2,8 @@
 import { A, createAsync, query, revalidate, useLocation, useParams } from "@solidjs/router";
 import { createEffect, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { ApiError, api, unwrap } from "../../api.ts";
-import { LoadError } from "../../components/FormErrors.tsx";
-import { Gate, Loading } from "../../components/Gate.tsx";
+import { Gate } from "../../components/Gate.tsx";
+import { LoadError, Loading } from "../../components/LoadError.tsx";
 import { formatDateTime } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import { describeAnswer, type ServedQuestion } from "../../quiz/model.ts";
