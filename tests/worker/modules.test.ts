@@ -292,6 +292,26 @@ describe("caching of course responses", () => {
     expect(res.headers.get("vary")).toContain("Accept-Language");
   });
 
+  it("caches a URL naming this course build as immutable; another build's or none is rechecked in minutes", async () => {
+    for (const path of [`/api/modules/${first.slug}`, "/api/modules"]) {
+      const current = await api(`${path}?lang=ru&v=${course.version}`);
+      expect(current.status).toBe(200);
+      expect(current.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      expect(current.headers.get("etag")).toBe(`"${course.version}-ru"`);
+      const other = await api(`${path}?lang=ru&v=${course.version === "0123456789abcdef" ? "fedcba9876543210" : "0123456789abcdef"}`);
+      expect(other.status).toBe(200);
+      expect(other.headers.get("cache-control")).toBe("public, max-age=300, stale-while-revalidate=86400");
+    }
+  });
+
+  it.each(["", "latest", "0123456789ABCDEF", "0123456789abcdef0"])("refuses v=%j, naming the field", async (v) => {
+    const res = await api(`/api/modules/${first.slug}?lang=ru&v=${v}`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    const problem = await res.json<{ errors: { path: string }[] }>();
+    expect(problem.errors.map((e) => e.path)).toEqual(["query.v"]);
+  });
+
   it("answers a stale or other-language tag with the full lesson", async () => {
     const stale = await api(url, { headers: { "If-None-Match": '"0000000000000000-ru"' } });
     expect(stale.status).toBe(200);

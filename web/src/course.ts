@@ -1,11 +1,15 @@
 // The course's data for the reader's pages: outline and lesson queries, shared by the lazily loaded pages and the
 // route preloads in main.tsx (which start the fetch while the page's code is still on its way).
-import { query, type RoutePreloadFuncArgs } from "@solidjs/router";
+
 import { api, unwrap } from "./api.ts";
 import { type Locale, locale, t } from "./i18n.ts";
+import { query, type RoutePreloadFuncArgs } from "./router.tsx";
+
+/** Naming the course build makes lesson responses immutable in every cache (worker/routes/modules.ts). */
+const build = __COURSE_VERSION__ ? { v: __COURSE_VERSION__ } : {};
 
 export const getOutline = query(async (lang: Locale) => {
-  const res = await api.modules.$get({ query: { lang } });
+  const res = await api.modules.$get({ query: { lang, ...build } });
   // 304 is the browser cache's business (it answers with the stored 200); anything but 200 is a problem to show.
   if (res.status === 200) return res.json();
   return unwrap(res) as Promise<never>;
@@ -22,7 +26,7 @@ export function questionCount(count: number): string {
 }
 
 export const getLesson = query(async (slug: string, lang: Locale) => {
-  const res = await api.modules[":slug"].$get({ param: { slug }, query: { lang } });
+  const res = await api.modules[":slug"].$get({ param: { slug }, query: { lang, ...build } });
   // 304 is the browser cache's business (it answers with the stored 200); anything but 200 is a problem to show.
   if (res.status === 200) return res.json();
   return unwrap(res) as Promise<never>;

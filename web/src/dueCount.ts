@@ -1,6 +1,6 @@
 // How many review-deck questions are due now: a count only (limit=0), for the home screen and the results tab.
-import { query } from "@solidjs/router";
 import { api, unwrap } from "./api.ts";
+import { query } from "./router.tsx";
 
 export const getDueCount = query(async () => {
   const res = await api.review.due.$get({ query: { limit: "0" } });

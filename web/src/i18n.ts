@@ -1,21 +1,28 @@
 // The UI language: Russian or English, remembered on the device, reflected in <html lang>.
-// Only the active language's strings are downloaded, and only the core set up front: the quiz, results and
-// instructor pages bring their own strings (a page module awaits `loadStrings` before it renders).
+// Only the active language's strings are downloaded, and only the core set up front: the account and form, quiz,
+// results and instructor pages bring their own strings (a page module awaits `loadStrings` before it renders).
+// A section may be split across sets (the core has the sign-in links, the account set the sign-in page): sets merge
+// section by section.
 import * as i18n from "@solid-primitives/i18n";
 import { createEffect, createMemo, createRoot, createSignal } from "solid-js";
+import type { accountRu } from "./locales/account.ru.ts";
 import type { instructorRu } from "./locales/instructor.ru.ts";
 import type { learnRu } from "./locales/learn.ru.ts";
 import type { quizRu } from "./locales/quiz.ru.ts";
 import type { ru } from "./locales/ru.ts";
 
 export type Locale = "ru" | "en";
-export type Dictionary = typeof ru & typeof quizRu & typeof learnRu & typeof instructorRu;
-type Part = Partial<Dictionary>;
-export type StringSet = "quiz" | "learn" | "instructor";
+export type Dictionary = typeof ru & typeof accountRu & typeof quizRu & typeof learnRu & typeof instructorRu;
+type Part = Partial<Record<keyof Dictionary, Record<string, unknown>>>;
+export type StringSet = "account" | "quiz" | "learn" | "instructor";
 const STORAGE_KEY = "qadam.locale";
 
 const loaders: Record<"core" | StringSet, Record<Locale, () => Promise<Part>>> = {
   core: { ru: () => import("./locales/ru.ts").then((m) => m.ru), en: () => import("./locales/en.ts").then((m) => m.en) },
+  account: {
+    ru: () => import("./locales/account.ru.ts").then((m) => m.accountRu),
+    en: () => import("./locales/account.en.ts").then((m) => m.accountEn),
+  },
   quiz: { ru: () => import("./locales/quiz.ru.ts").then((m) => m.quizRu), en: () => import("./locales/quiz.en.ts").then((m) => m.quizEn) },
   learn: {
     ru: () => import("./locales/learn.ru.ts").then((m) => m.learnRu),
@@ -40,8 +47,19 @@ const wanted = new Set<"core" | StringSet>(["core"]);
 
 export { locale };
 
+/** Sets merged section by section: a later set adds keys to a section, it never replaces the section. */
+export function mergeStrings(...parts: Part[]): Part {
+  const merged: Part = {};
+  for (const part of parts) {
+    for (const [section, strings] of Object.entries(part) as [keyof Dictionary, Record<string, unknown>][]) {
+      merged[section] = { ...merged[section], ...strings };
+    }
+  }
+  return merged;
+}
+
 const fetchSets = async (lang: Locale, sets: Iterable<"core" | StringSet>) =>
-  Object.assign({}, ...(await Promise.all([...sets].map((set) => loaders[set][lang]())))) as Part;
+  mergeStrings(...(await Promise.all([...sets].map((set) => loaders[set][lang]()))));
 
 /** Loads every string set in use for a language, then switches to it, so the UI never shows a half-translated frame. */
 export async function loadLocale(next: Locale): Promise<void> {
@@ -61,7 +79,7 @@ export async function loadStrings(set: StringSet): Promise<void> {
   wanted.add(set);
   const lang = locale();
   const strings = await loaders[set][lang]();
-  if (locale() === lang) setDictionary((current) => ({ ...current, ...strings }));
+  if (locale() === lang) setDictionary((current) => mergeStrings(current, strings));
 }
 
 const flat = createRoot(() => {

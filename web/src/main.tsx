@@ -1,5 +1,4 @@
 // The web app's entry: the router and its pages; instructor pages are split out and loaded lazily.
-import { Route, Router } from "@solidjs/router";
 import { lazy } from "solid-js";
 import { render } from "solid-js/web";
 import { Layout } from "./components/Layout.tsx";
@@ -7,6 +6,7 @@ import { preloadLesson, preloadOutline } from "./course.ts";
 import { loadLocale, locale } from "./i18n.ts";
 import { Home } from "./pages/Home.tsx";
 import { registerServiceWorker } from "./pwa.tsx";
+import { Route, Router } from "./router.tsx";
 import "./styles.css";
 
 // The course reader: its data starts loading with the route (preload) while the page code arrives.

@@ -1,6 +1,6 @@
 // The signed-in user as a router query every page shares, and the actions that change it.
-import { action, createAsync, query } from "@solidjs/router";
 import { api, unwrap } from "./api.ts";
+import { action, createAsync, query } from "./router.tsx";
 
 export interface SessionUser {
   id: string;

@@ -61,6 +61,16 @@ sw.addEventListener("message", (event) => {
 /** Lessons and the outline: read from the device at once, refreshed in the background. */
 const isLessonData = (path: string) => path === "/api/modules" || path.startsWith("/api/modules/");
 
+/**
+ * Lessons are kept under their URL without the course build (`v`): after an app update the lesson read last week
+ * still opens offline, and is refreshed in the background when the network is there.
+ */
+function lessonKey(url: URL): string {
+  const key = new URL(url);
+  key.searchParams.delete("v");
+  return key.href;
+}
+
 /** The learner's own recent results: fresh when the network answers, the last copy when it does not. */
 const isResultsData = (path: string) =>
   path === "/api/me" || path === "/api/attempts" || path === "/api/assignments" || /^\/api\/attempts\/[^/]+\/review$/.test(path);
@@ -79,7 +89,7 @@ sw.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname.startsWith("/api/")) {
-    if (isLessonData(url.pathname)) event.respondWith(staleWhileRevalidate(event, request));
+    if (isLessonData(url.pathname)) event.respondWith(staleWhileRevalidate(event, request, lessonKey(url)));
     else if (isResultsData(url.pathname)) event.respondWith(networkFirst(event, request, url.pathname === "/api/me"));
     return;
   }
@@ -107,17 +117,17 @@ async function cacheFirst(request: Request): Promise<Response> {
   return (await caches.match(request, { cacheName: SHELL_CACHE })) ?? fetch(request);
 }
 
-async function store(request: Request, response: Response): Promise<void> {
+async function store(request: Request | string, response: Response): Promise<void> {
   // Only whole, successful answers are worth keeping (a 304 reaches us as the browser cache's 200).
   if (response.status !== 200) return;
   const cache = await caches.open(DATA_CACHE);
   await cache.put(request, response);
 }
 
-async function staleWhileRevalidate(event: FetchEvent, request: Request): Promise<Response> {
-  const cached = await caches.match(request, { cacheName: DATA_CACHE });
+async function staleWhileRevalidate(event: FetchEvent, request: Request, key: string = request.url): Promise<Response> {
+  const cached = await caches.match(key, { cacheName: DATA_CACHE });
   const fresh = fetch(request).then(async (response) => {
-    await store(request, response.clone());
+    await store(key, response.clone());
     return response;
   });
   if (cached) {

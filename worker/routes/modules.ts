@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import { etag } from "hono/etag";
 import { languageDetector } from "hono/language";
-import { courseEtag, courseOutline, type Lang, lessonView } from "../course.ts";
+import { course, courseEtag, courseOutline, type Lang, lessonView } from "../course.ts";
 import type { AppEnv } from "../env.ts";
 import { createRoute, createRouter, jsonContent, problems, z } from "../openapi.ts";
 import { Problem } from "../problem.ts";
@@ -14,6 +14,15 @@ const LangQuery = z.object({
     param: { name: "lang", in: "query" },
     description: "Content language; without it, the best match of Accept-Language, then ru",
   }),
+  v: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/, "must be a course build version (16 hex digits)")
+    .optional()
+    .openapi({
+      param: { name: "v", in: "query" },
+      description:
+        "The course build the client was built with (the web app sends its own). When it names this build, the response is cached as immutable for a year; otherwise for five minutes, as without it.",
+    }),
 });
 
 const SlugParam = z.object({
@@ -80,10 +89,15 @@ const cachingHeaders = {
 };
 const notModified = { 304: { description: "Unchanged since the ETag sent in If-None-Match" } };
 
+/** A URL naming this course build never changes its answer: browsers and the CDN keep it without asking again. */
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+/** An unversioned URL (or one naming another build, e.g. a page still open from before a deploy) is rechecked often. */
+export const REVALIDATED = "public, max-age=300, stale-while-revalidate=86400";
+
 /** Content never changes within one course build, so a response is cacheable per build and language. */
-function setCaching(c: Context<AppEnv>, lang: Lang) {
+function setCaching(c: Context<AppEnv>, lang: Lang, version: string | undefined) {
   c.header("ETag", courseEtag(lang));
-  c.header("Cache-Control", "public, max-age=300, stale-while-revalidate=86400");
+  c.header("Cache-Control", version === course.version ? IMMUTABLE : REVALIDATED);
   c.header("Vary", "Accept-Language");
 }
 
@@ -110,8 +124,9 @@ export const modules = router
       },
     }),
     (c) => {
-      const lang = resolveLang(c, c.req.valid("query").lang);
-      setCaching(c, lang);
+      const { lang: requested, v } = c.req.valid("query");
+      const lang = resolveLang(c, requested);
+      setCaching(c, lang, v);
       return c.json({ lang, modules: courseOutline(lang) }, 200);
     },
   )
@@ -129,11 +144,12 @@ export const modules = router
       },
     }),
     (c) => {
-      const lang = resolveLang(c, c.req.valid("query").lang);
+      const { lang: requested, v } = c.req.valid("query");
+      const lang = resolveLang(c, requested);
       const { slug } = c.req.valid("param");
       const lesson = lessonView(slug, lang);
       if (!lesson) throw new Problem(404, `The course has no module "${slug}".`);
-      setCaching(c, lang);
+      setCaching(c, lang, v);
       return c.json(lesson, 200);
     },
   );

@@ -1,9 +1,12 @@
 // What went wrong in a form, told once and well: field errors from problem+json and a focused summary.
 import { createSignal, For, type JSX, Show } from "solid-js";
 import { ApiError } from "../api.ts";
-import { t } from "../i18n.ts";
+import { loadStrings, t } from "../i18n.ts";
 import { problemMessage } from "../problem.ts";
 import { fieldId } from "./Field.tsx";
+
+// Form and field messages live in the account string set (see i18n.ts).
+await loadStrings("account");
 
 /** Server field messages (English predicates) in the UI language; unknown ones are shown as sent. */
 export function fieldMessage(message: string): string {

@@ -1,7 +1,7 @@
 // Pages for signed-in people: waits for the session, asks anonymous visitors to sign in and come back.
-import { A, revalidate, useLocation } from "@solidjs/router";
 import { type Accessor, ErrorBoundary, type JSX, Show, Suspense } from "solid-js";
 import { t } from "../i18n.ts";
+import { A, revalidate, useLocation } from "../router.tsx";
 import { getSession, homeFor, type SessionUser, useSession } from "../session.ts";
 import { LoadError, Loading } from "./LoadError.tsx";
 

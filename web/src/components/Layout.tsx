@@ -1,7 +1,7 @@
 // The app frame: a header with the language switch, the page, and a bottom navigation for thumbs.
-import { A, type RouteSectionProps } from "@solidjs/router";
 import { createSignal, ErrorBoundary, onCleanup, Show, Suspense } from "solid-js";
 import { locale, setLocale, t } from "../i18n.ts";
+import { A, type RouteSectionProps } from "../router.tsx";
 import { type SessionUser, useSession } from "../session.ts";
 import { Icon, type IconName } from "./Icon.tsx";
 

@@ -1,9 +1,9 @@
 // What a page shows when its data did not load: a not-found message, or what happened with a way to try again.
-import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import { ApiError } from "../api.ts";
 import { t } from "../i18n.ts";
 import { problemMessage } from "../problem.ts";
+import { A } from "../router.tsx";
 
 export function LoadError(props: { error: unknown; retry: () => void; notFound?: { title: string; text: string } }) {
   const missing = () => props.notFound && props.error instanceof ApiError && props.error.problem.status === 404;

@@ -1,11 +1,14 @@
 // The Account tab: who is signed in and a way out, or the way in for a visitor.
-import { A, revalidate, useAction, useNavigate } from "@solidjs/router";
 import { createSignal, ErrorBoundary, Show, Suspense } from "solid-js";
 import { SignInLinks } from "../components/Gate.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
-import { t } from "../i18n.ts";
+import { loadStrings, t } from "../i18n.ts";
 import { problemMessage } from "../problem.ts";
+import { A, revalidate, useAction, useNavigate } from "../router.tsx";
 import { getSession, homeFor, signOut, useSession } from "../session.ts";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("account");
 
 export default function Account() {
   const session = useSession();

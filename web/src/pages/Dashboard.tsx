@@ -1,5 +1,4 @@
 // The student's dashboard: assignments with due dates in local time and their status, classes, join by code.
-import { A, createAsync, query, revalidate, useAction } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { api, unwrap } from "../api.ts";
 import { Field } from "../components/Field.tsx";
@@ -7,8 +6,12 @@ import { createFormErrors } from "../components/FormErrors.tsx";
 import { Gate } from "../components/Gate.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatDateTime, formatRelative } from "../dates.ts";
-import { locale, t } from "../i18n.ts";
+import { loadStrings, locale, t } from "../i18n.ts";
+import { A, createAsync, query, revalidate, useAction } from "../router.tsx";
 import { cleanJoinCode, joinClass } from "./Join.tsx";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("account");
 
 export const getMyAssignments = query(async () => (await unwrap(await api.assignments.$get())).assignments, "myAssignments");
 export const getMyClasses = query(async () => (await unwrap(await api.classes.$get())).classes, "myClasses");

@@ -1,5 +1,4 @@
 // /review: the spaced-repetition deck: one due question at a time, checked on the server, then rated Again/Hard/Good/Easy.
-import { A, createAsync, query, revalidate } from "@solidjs/router";
 import { createEffect, createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { api, unwrap } from "../api.ts";
 import { Gate } from "../components/Gate.tsx";
@@ -7,12 +6,16 @@ import { Icon } from "../components/Icon.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatRelative } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
-import { locale, t } from "../i18n.ts";
+import { loadStrings, locale, t } from "../i18n.ts";
 import { AnswerView, lessonLink } from "../quiz/AnswerView.tsx";
 import { isAnswered, type ServedQuestion } from "../quiz/model.ts";
 import type { Answer } from "../quiz/outbox.ts";
 import { QuestionInput } from "../quiz/Questions.tsx";
 import { displayKey } from "../results.ts";
+import { A, createAsync, query, revalidate } from "../router.tsx";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("learn");
 
 export const getDue = query(async () => unwrap(await api.review.due.$get({ query: {} })), "reviewDue");
 

@@ -1,8 +1,8 @@
 // The home page: what the course is and where to start.
-import { A, createAsync } from "@solidjs/router";
 import { ErrorBoundary, Show, Suspense } from "solid-js";
 import { getDueCount, pluralForm } from "../dueCount.ts";
 import { locale, t } from "../i18n.ts";
+import { A, createAsync } from "../router.tsx";
 import { useSession } from "../session.ts";
 
 /** For a signed-in student with questions due: a link to the review deck. Nothing otherwise, and never a wait. */

@@ -1,10 +1,13 @@
 // /join/:code — the link an instructor shares: a signed-in student joins with one tap; others sign in first.
-import { A, action, useAction, useParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { api, unwrap } from "../api.ts";
 import { Gate } from "../components/Gate.tsx";
-import { t } from "../i18n.ts";
+import { loadStrings, t } from "../i18n.ts";
 import { problemMessage } from "../problem.ts";
+import { A, action, useAction, useParams } from "../router.tsx";
+
+// This page's strings arrive with its code (see i18n.ts).
+await loadStrings("account");
 
 /** Joins the class with this code (joining twice is harmless); the router then revalidates the dashboard. */
 export const joinClass = action(

@@ -1,11 +1,11 @@
 // /modules/:slug: the lesson reader for phones: objectives, contents, the text with paragraph deep links, key terms, neighbours.
-import { A, createAsync, revalidate, useLocation, useParams } from "@solidjs/router";
 import { createEffect, ErrorBoundary, For, on, Show, Suspense } from "solid-js";
 import { Icon } from "../components/Icon.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
 import { Runs } from "../components/Runs.tsx";
 import { getLesson, questionCount } from "../course.ts";
 import { locale, t } from "../i18n.ts";
+import { A, createAsync, revalidate, useLocation, useParams } from "../router.tsx";
 
 type LessonData = Awaited<ReturnType<typeof getLesson>>;
 type Block = LessonData["blocks"][number];

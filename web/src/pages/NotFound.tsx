@@ -1,6 +1,6 @@
 // Any path the app does not know.
-import { A } from "@solidjs/router";
 import { t } from "../i18n.ts";
+import { A } from "../router.tsx";
 
 export default function NotFound() {
   return (

@@ -1,9 +1,9 @@
 // /modules: the course outline, one card per module in course order, in the UI language.
-import { A, createAsync, revalidate } from "@solidjs/router";
 import { ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { LoadError, Loading } from "../components/LoadError.tsx";
 import { getOutline, questionCount } from "../course.ts";
 import { locale, t } from "../i18n.ts";
+import { A, createAsync, revalidate } from "../router.tsx";
 
 export default function Outline() {
   const outline = createAsync(() => getOutline(locale()));

@@ -4,7 +4,7 @@
 // with POST /api/attempts, then replace themselves with /attempts/:id, the page that shows it. There,
 // ?q=N is the question on screen and ?view=overview|submit the overview grid and the submit screen, so
 // a reload lands on the same screen.
-import { A, useLocation, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+
 import type { InferResponseType } from "hono/client";
 import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from "solid-js";
 import { type ApiProblem, api } from "../api.ts";
@@ -39,6 +39,7 @@ import {
   writeMarks,
 } from "../quiz/store.ts";
 import { plural } from "../quiz/words.ts";
+import { A, useLocation, useNavigate, useParams, useSearchParams } from "../router.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("quiz");

@@ -1,5 +1,4 @@
 // /attempts/:id/result: the score of a submitted attempt and its review as the policy allows, or when it will.
-import { A, useLocation, useParams } from "@solidjs/router";
 import type { InferResponseType } from "hono/client";
 import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { type ApiProblem, api } from "../api.ts";
@@ -12,6 +11,7 @@ import type { Lang, ServedQuestion } from "../quiz/model.ts";
 import { Outbox } from "../quiz/outbox.ts";
 import { forgetAttempt } from "../quiz/store.ts";
 import { formatNumber, plural } from "../quiz/words.ts";
+import { A, useLocation, useParams } from "../router.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("quiz");

@@ -1,5 +1,4 @@
 // /results: every attempt by module and assignment, scores over time, the best per module, and open attempts to continue.
-import { A, createAsync, query, revalidate } from "@solidjs/router";
 import { ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { api, unwrap } from "../api.ts";
 import { Gate } from "../components/Gate.tsx";
@@ -8,6 +7,7 @@ import { formatDateTime } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
 import { attemptHref, groupResults, type ModuleResults, reviewHref, sparklinePoints } from "../results.ts";
+import { A, createAsync, query, revalidate } from "../router.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("learn");

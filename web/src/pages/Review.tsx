@@ -1,5 +1,4 @@
 // /attempts/:id/review: one card per question for phones: the learner's answer, the key as the policy allows, the why, the lesson link.
-import { A, createAsync, query, revalidate, useLocation, useParams } from "@solidjs/router";
 import { createEffect, createSignal, ErrorBoundary, For, on, Show, Suspense } from "solid-js";
 import { ApiError, api, unwrap } from "../api.ts";
 import { Gate } from "../components/Gate.tsx";
@@ -11,6 +10,7 @@ import { AnswerView, lessonLink } from "../quiz/AnswerView.tsx";
 import type { ServedQuestion } from "../quiz/model.ts";
 import type { Answer } from "../quiz/outbox.ts";
 import { attemptHref, displayKey } from "../results.ts";
+import { A, createAsync, query, revalidate, useLocation, useParams } from "../router.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("learn");

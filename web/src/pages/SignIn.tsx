@@ -1,9 +1,9 @@
 // Sign in with email and password, then go back where the visitor came from (or to their home).
-import { A, useAction, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal } from "solid-js";
 import { Field } from "../components/Field.tsx";
 import { createFormErrors, type FieldErrors } from "../components/FormErrors.tsx";
 import { t } from "../i18n.ts";
+import { A, useAction, useNavigate, useSearchParams } from "../router.tsx";
 import { homeFor, safeNext, signIn } from "../session.ts";
 
 export const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());

@@ -1,9 +1,9 @@
 // Create an account (student or instructor); it signs in at once and returns to where the visitor was going.
-import { A, useAction, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal } from "solid-js";
 import { ChoiceField, Field } from "../components/Field.tsx";
 import { createFormErrors, type FieldErrors } from "../components/FormErrors.tsx";
 import { t } from "../i18n.ts";
+import { A, useAction, useNavigate, useSearchParams } from "../router.tsx";
 import { homeFor, type SessionUser, safeNext, signUp } from "../session.ts";
 import { looksLikeEmail, ShowPassword } from "./SignIn.tsx";
 

@@ -1,7 +1,7 @@
 // An answer shown as text (the learner's or the correct one), and the practice feedback card built on it.
-import { A } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { loadStrings, t } from "../i18n.ts";
+import { A } from "../router.tsx";
 import { describeAnswer, type Lang, type Localized, type ServedQuestion } from "./model.ts";
 import type { Answer } from "./outbox.ts";
 

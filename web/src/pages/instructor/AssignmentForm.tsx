@@ -1,5 +1,4 @@
 // Assign a module to a class, or edit an assignment: mode, dates in the browser's time zone, attempts, rules.
-import { A, createAsync, revalidate, useAction, useNavigate, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, Show, Suspense } from "solid-js";
 import { ApiError } from "../../api.ts";
 import { ChoiceField, Field, SelectField } from "../../components/Field.tsx";
@@ -8,6 +7,7 @@ import { Gate } from "../../components/Gate.tsx";
 import { LoadError, Loading } from "../../components/LoadError.tsx";
 import { browserTimeZone, fromLocalInput, toLocalInput, zoneLabel } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
+import { A, createAsync, revalidate, useAction, useNavigate, useParams } from "../../router.tsx";
 import {
   type Assignment,
   type AssignmentRules,

@@ -1,5 +1,4 @@
 // One class for its instructor: the join code large with copy and share, its assignments, and the roster.
-import { A, createAsync, revalidate, useAction, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { ApiError } from "../../api.ts";
 import { Field } from "../../components/Field.tsx";
@@ -8,10 +7,12 @@ import { LoadError, Loading } from "../../components/LoadError.tsx";
 import { formatDate, formatDateTime } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import { problemMessage } from "../../problem.ts";
+import { A, createAsync, revalidate, useAction, useParams } from "../../router.tsx";
 import { type Assignment, type ClassDetail as Detail, getClass, getClassAssignments, removeMember, rotateJoinCode } from "./data.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("instructor");
+await loadStrings("account");
 
 /** The link a student opens to join: the same origin as this page, so it works locally and deployed. */
 export const joinLink = (code: string) => `${location.origin}/join/${code}`;

@@ -1,11 +1,11 @@
 // The instructor's classes: each with its size and join code, and a form to create another.
-import { A, createAsync, revalidate, useAction, useNavigate } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { Field } from "../../components/Field.tsx";
 import { createFormErrors } from "../../components/FormErrors.tsx";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadError, Loading } from "../../components/LoadError.tsx";
 import { loadStrings, t } from "../../i18n.ts";
+import { A, createAsync, revalidate, useAction, useNavigate } from "../../router.tsx";
 import { createClass, getClasses } from "./data.ts";
 
 // This page's strings arrive with its code (see i18n.ts).

@@ -1,5 +1,4 @@
 // /classes/:id/gradebook: students × assignments with a sticky name column, class averages, distributions, and who has not started what is due soon.
-import { A, createAsync, query, revalidate, useNavigate, useParams } from "@solidjs/router";
 import { ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { ApiError, api, unwrap } from "../../api.ts";
 import { Gate } from "../../components/Gate.tsx";
@@ -7,6 +6,7 @@ import { Histogram } from "../../components/Histogram.tsx";
 import { LoadError, Loading } from "../../components/LoadError.tsx";
 import { formatDateTime, formatRelative } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
+import { A, createAsync, query, revalidate, useNavigate, useParams } from "../../router.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("instructor");

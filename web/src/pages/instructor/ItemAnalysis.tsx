@@ -1,10 +1,10 @@
 // /classes/:id/items?assignment=…: per question of an assignment, facility, discrimination, option picks, and flags explained in words.
-import { A, createAsync, query, revalidate, useParams, useSearchParams } from "@solidjs/router";
 import { ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { ApiError, api, unwrap } from "../../api.ts";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadError, Loading } from "../../components/LoadError.tsx";
 import { loadStrings, locale, t } from "../../i18n.ts";
+import { A, createAsync, query, revalidate, useParams, useSearchParams } from "../../router.tsx";
 import { getClassAssignments } from "./data.ts";
 import { percent } from "./Gradebook.tsx";
 

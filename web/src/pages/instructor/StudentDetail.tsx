@@ -1,5 +1,4 @@
 // /classes/:id/students/:studentId: every attempt of one student at this class's assignments, with answers, the key and per-question scores.
-import { A, createAsync, query, revalidate, useLocation, useParams } from "@solidjs/router";
 import { createEffect, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { ApiError, api, unwrap } from "../../api.ts";
 import { Gate } from "../../components/Gate.tsx";
@@ -7,6 +6,7 @@ import { LoadError, Loading } from "../../components/LoadError.tsx";
 import { formatDateTime } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import { describeAnswer, type ServedQuestion } from "../../quiz/model.ts";
+import { A, createAsync, query, revalidate, useLocation, useParams } from "../../router.tsx";
 import { columnTitle, percent } from "./Gradebook.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).

@@ -1,6 +1,6 @@
 // The instructor area's data: router queries for classes, rosters, assignments and modules, and the actions.
-import { action, query } from "@solidjs/router";
 import { api, unwrap } from "../../api.ts";
+import { action, query } from "../../router.tsx";
 
 export const getClasses = query(async () => (await unwrap(await api.classes.$get())).classes, "classes");
 
