@@ -300,3 +300,65 @@ describe("assignments: limits, windows, deadlines, review policy", () => {
     expect(again.deadline).toBe(a.deadline);
   });
 });
+
+describe("autosave from the isolate's attempt cache (worker/domain/attemptFacts.ts)", () => {
+  /** A save sent to the Worker in bench mode, which reports its D1 round trips. */
+  async function countedSave(user: TestUser, attemptId: string, questionId: string, answer: unknown, revision?: number) {
+    const request = new Request(`http://localhost/api/attempts/${attemptId}/answers/${questionId}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", cookie: user.cookie, origin: "http://localhost" },
+      body: JSON.stringify({ answer, ...(revision === undefined ? {} : { revision }) }),
+    });
+    const res = await worker.fetch(request, { ...env, QADAM_BENCH: "1" } as unknown as typeof env, createExecutionContext());
+    return { res, trips: Number(res.headers.get("x-d1-roundtrips")) };
+  }
+
+  it("reads the attempt once; later saves of it are one round trip", async () => {
+    const student = await signUp("student");
+    const a = (await start(student, { module: "copying-to-innovation" })).body as AttemptBody;
+    const [q1, q2] = a.questions as [Served, Served];
+    const first = await countedSave(student, a.id, q1.id, someAnswer(q1), 1);
+    expect(first.res.status).toBe(200);
+    expect(first.trips).toBe(2);
+    const second = await countedSave(student, a.id, q2.id, someAnswer(q2), 1);
+    expect(second.res.status).toBe(200);
+    expect(second.trips).toBe(1);
+    const stored = await env.DB.prepare("SELECT question_id AS q FROM answers WHERE attempt_id = ? ORDER BY q")
+      .bind(a.id)
+      .all<{ q: string }>();
+    expect(stored.results.map((r) => r.q).sort()).toEqual([q1.id, q2.id].sort());
+  });
+
+  it("without a revision, a save follows the stored one; a stale revision is acknowledged and changes nothing", async () => {
+    const student = await signUp("student");
+    const a = (await start(student, { module: "copying-to-innovation" })).body as AttemptBody;
+    const q = a.questions[0] as Served;
+    const revisionOf = async (res: Response) => (await json<{ revision: number }>(res)).revision;
+    expect(await revisionOf(await save(student, a.id, q.id, someAnswer(q)))).toBe(1);
+    expect(await revisionOf(await save(student, a.id, q.id, someAnswer(q)))).toBe(2);
+    expect(await revisionOf(await save(student, a.id, q.id, someAnswer(q), 10))).toBe(10);
+    expect(await revisionOf(await save(student, a.id, q.id, someAnswer(q)))).toBe(11);
+    const stale = await save(student, a.id, q.id, someAnswer(q), 3);
+    expect(stale.status).toBe(200);
+    const row = await env.DB.prepare("SELECT revision FROM answers WHERE attempt_id = ? AND question_id = ?")
+      .bind(a.id, q.id)
+      .first<{ revision: number }>();
+    expect(row?.revision).toBe(11);
+  });
+
+  it("a cached attempt still refuses saves once submitted, and never serves another user", async () => {
+    const student = await signUp("student");
+    const other = await signUp("student");
+    const a = (await start(student, { module: "copying-to-innovation" })).body as AttemptBody;
+    const q = a.questions[0] as Served;
+    expect((await save(student, a.id, q.id, someAnswer(q), 1)).status).toBe(200);
+    // The attempt's facts are cached now; someone else's save of it is still a 404 and writes nothing.
+    await expectProblem(await save(other, a.id, q.id, someAnswer(q), 5), 404);
+    expect((await call(`/api/attempts/${a.id}/submit`, { method: "POST", cookie: student.cookie })).status).toBe(200);
+    expect((await expectProblem(await save(student, a.id, q.id, someAnswer(q), 2), 409)).reason).toBe("attempt_closed");
+    const row = await env.DB.prepare("SELECT revision FROM answers WHERE attempt_id = ? AND question_id = ?")
+      .bind(a.id, q.id)
+      .first<{ revision: number }>();
+    expect(row?.revision).toBe(1);
+  });
+});

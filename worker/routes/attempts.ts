@@ -12,7 +12,16 @@ import {
 import { answers, assignments, attempts, classMembers } from "../../db/schema.ts";
 import { course, findModule, moduleTitle } from "../course.ts";
 import type { Db } from "../db.ts";
-import { type AttemptRules, attemptDeadline, correctAnswerOf, isOverdue, practiceRules, reviewShowsKey } from "../domain/attempts.ts";
+import { ATTEMPT_FACTS_TTL_MS, attemptFacts } from "../domain/attemptFacts.ts";
+import {
+  type AttemptRules,
+  attemptDeadline,
+  correctAnswerOf,
+  DEADLINE_GRACE_MS,
+  isOverdue,
+  practiceRules,
+  reviewShowsKey,
+} from "../domain/attempts.ts";
 import { gradeAnswer } from "../domain/grading.ts";
 import { randomSeed } from "../domain/random.ts";
 import { type Answer, parseAnswer, type SnapshotQuestion, serveAttempt } from "../domain/serve.ts";
@@ -394,24 +403,39 @@ export const attemptRoutes = createRouter()
       const body = c.req.valid("json");
       const db = c.var.db;
       const now = Date.now();
-      const { attempt, answers: saved } = await ownAttemptWithAnswers(db, id, user.id);
-      if (attempt.status !== "open") throw conflict("This attempt is already submitted; answers can no longer change.", "attempt_closed");
-      if (isOverdue(attempt.deadline, now)) {
+      const closed = () => conflict("This attempt is already submitted; answers can no longer change.", "attempt_closed");
+      const timeUp = async () => {
+        const { attempt, answers: saved } = await ownAttemptWithAnswers(db, id, user.id);
+        if (attempt.status !== "open") return closed();
         await finalizeAttempt(db, attempt, saved, attempt.deadline as number);
-        throw conflict("Time is up: the deadline of this attempt has passed and it was submitted.", "deadline_passed");
+        return conflict("Time is up: the deadline of this attempt has passed and it was submitted.", "deadline_passed");
+      };
+      // What never changes about the attempt (owner, mode, questions) comes from this isolate's cache when it served
+      // a save of this attempt before, and the save is then one round trip; otherwise from D1, which checks
+      // ownership, status and deadline first. Status and deadline are never cached: the write checks them itself.
+      let facts = attemptFacts.get(id, now);
+      if (!facts || facts.userId !== user.id) {
+        const { attempt } = await ownAttemptWithAnswers(db, id, user.id);
+        if (attempt.status !== "open") throw closed();
+        if (isOverdue(attempt.deadline, now)) throw await timeUp();
+        facts = { userId: attempt.userId, mode: attempt.mode, snapshot: attempt.snapshot };
+        attemptFacts.set(id, facts, now + ATTEMPT_FACTS_TTL_MS);
       }
-      const question = attempt.snapshot.find((q) => q.served.id === questionId);
+      const question = facts.snapshot.find((q) => q.served.id === questionId);
       if (!question) throw notFound("question in this attempt");
       const parsed = parseAnswer(question.served, body.answer);
       if (!parsed.ok) throw badRequest(`Invalid answer: it ${parsed.message}.`, [{ path: "answer", message: parsed.message }]);
-      const revision = body.revision ?? (saved.find((a) => a.questionId === questionId)?.revision ?? 0) + 1;
+      // Without a revision from the client, the save follows the stored one (read in the same statement).
+      const revision =
+        body.revision ??
+        sql`COALESCE((SELECT ${answers.revision} FROM ${answers} WHERE ${answers.attemptId} = ${id} AND ${answers.questionId} = ${questionId}), 0) + 1`;
       const score = gradeAnswer(question.key, parsed.value).score;
-      // Written only while the attempt is still open, checked in the same statement: a save racing a submit is
-      // either in the grade or refused, never stored after it.
-      const stillOpen = sql`EXISTS (SELECT 1 FROM ${attempts} WHERE ${attempts.id} = ${attempt.id} AND ${attempts.status} = 'open')`;
+      // Written only while the attempt is still open and within its deadline's grace, checked in the same
+      // statement: a save racing a submit (or the clock) is either in the grade or refused, never stored after it.
+      const writable = sql`EXISTS (SELECT 1 FROM ${attempts} WHERE ${attempts.id} = ${id} AND ${attempts.userId} = ${user.id} AND ${attempts.status} = 'open' AND (${attempts.deadline} IS NULL OR ${attempts.deadline} + ${DEADLINE_GRACE_MS} >= ${now}))`;
       const write = db
         .insert(answers)
-        .select(sql`SELECT ${attempt.id}, ${questionId}, ${JSON.stringify(parsed.value)}, ${now}, ${revision}, ${score} WHERE ${stillOpen}`)
+        .select(sql`SELECT ${id}, ${questionId}, ${JSON.stringify(parsed.value)}, ${now}, ${revision}, ${score} WHERE ${writable}`)
         .onConflictDoUpdate({
           target: [answers.attemptId, answers.questionId],
           set: {
@@ -426,16 +450,24 @@ export const attemptRoutes = createRouter()
         .returning({ revision: answers.revision });
       const [[kept], [state]] = await db.batch([
         write,
-        db.select({ status: attempts.status }).from(attempts).where(eq(attempts.id, attempt.id)),
+        db
+          .select({ status: attempts.status, deadline: attempts.deadline })
+          .from(attempts)
+          .where(and(eq(attempts.id, id), eq(attempts.userId, user.id))),
       ]);
-      if (!kept && state?.status !== "open")
-        throw conflict("This attempt is already submitted; answers can no longer change.", "attempt_closed");
+      if (!state) {
+        attemptFacts.delete(id);
+        throw notFound("attempt");
+      }
+      if (!kept && state.status !== "open") throw closed();
+      if (!kept && isOverdue(state.deadline, now)) throw await timeUp();
       return c.json(
         {
           saved: true as const,
           questionId,
-          revision: kept?.revision ?? revision,
-          feedback: attempt.mode === "practice" ? feedbackFor(question, parsed.value) : null,
+          // A stale save (not kept) is acknowledged with its own revision; the newer stored answer stands.
+          revision: kept?.revision ?? body.revision ?? 0,
+          feedback: facts.mode === "practice" ? feedbackFor(question, parsed.value) : null,
         },
         200,
       );
