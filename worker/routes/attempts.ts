@@ -14,6 +14,7 @@ import { course, findModule, moduleTitle } from "../course.ts";
 import type { Db } from "../db.ts";
 import { type AttemptRules, attemptDeadline, correctAnswerOf, isOverdue, practiceRules, reviewShowsKey } from "../domain/attempts.ts";
 import { gradeAnswer } from "../domain/grading.ts";
+import { itemDigest } from "../domain/itemDigest.ts";
 import { randomSeed } from "../domain/random.ts";
 import { type Answer, parseAnswer, type SnapshotQuestion, serveAttempt } from "../domain/serve.ts";
 import type { AppEnv } from "../env.ts";
@@ -304,6 +305,7 @@ export const attemptRoutes = createRouter()
       }
       check();
       const seed = randomSeed();
+      const snapshot = serveAttempt(course, moduleSlug, seed);
       const row = {
         id: crypto.randomUUID(),
         userId: user.id,
@@ -312,7 +314,8 @@ export const attemptRoutes = createRouter()
         mode: rules.mode,
         status: "open" as const,
         seed,
-        snapshot: serveAttempt(course, moduleSlug, seed),
+        snapshot,
+        itemDigest: itemDigest(snapshot, course),
         rules,
         startedAt: now,
         deadline: attemptDeadline(now, rules),
