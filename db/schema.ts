@@ -113,6 +113,9 @@ export const attempts = sqliteTable(
     // `user:module:assignment` while open, null once submitted: the unique index allows one open attempt per
     // learner and target, so two taps on "Start" cannot open two.
     openKey: text(),
+    // What item analysis needs of the snapshot without its texts (worker/domain/itemDigest.ts), written with it;
+    // null for attempts started before it existed, whose analysis reads the snapshot.
+    itemDigest: text({ mode: "json" }),
   },
   (t) => [
     uniqueIndex("attempts_open_key_unique").on(t.openKey),

@@ -1,7 +1,10 @@
 // Instructor results reads: the gradebook, one student's attempts, an assignment's item analysis; each is one D1 round trip.
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { CompiledCourse } from "../../lessons/types.ts";
+import { course } from "../../worker/course.ts";
 import type { Db } from "../../worker/db.ts";
 import type { AttemptRules } from "../../worker/domain/attempts.ts";
+import { contentHashes, type ItemDigest, questionsFromDigest } from "../../worker/domain/itemDigest.ts";
 import type { Answer, SnapshotQuestion } from "../../worker/domain/serve.ts";
 import { notFound } from "../../worker/problem.ts";
 import { answers, assignments, attempts, classes, classMembers, users } from "../schema.ts";
@@ -119,8 +122,19 @@ export async function loadStudentAttempts(db: Db, classId: string, instructorId:
   };
 }
 
-/** The statements for item analysis: the assignment, its submitted attempts by current members, and their answers. */
-export function itemAnalysisQueries(db: Db, classId: string, instructorId: string, assignmentId: string) {
+/**
+ * The statements for item analysis: the class, the assignment, and one row per submitted attempt of a current member
+ * with its answers. An attempt comes with its item digest, and with its snapshot only where the digest cannot stand
+ * in for it: it has none (started before digests), or one of its questions changed in `course` since it was served
+ * (a content hash of the digest is not among the course's). So the ≈15 KB snapshots, mostly texts, stay in D1.
+ */
+export function itemAnalysisQueries(
+  db: Db,
+  classId: string,
+  instructorId: string,
+  assignmentId: string,
+  questions: Pick<CompiledCourse, "questions"> = course,
+) {
   const submitted = and(
     eq(attempts.assignmentId, assignmentId),
     // The unary plus keeps SQLite off the status index, which would read every submitted attempt of every class.
@@ -129,6 +143,9 @@ export function itemAnalysisQueries(db: Db, classId: string, instructorId: strin
     owned(classId, instructorId),
   );
   const members = and(eq(classMembers.classId, assignments.classId), eq(classMembers.userId, attempts.userId));
+  const current = JSON.stringify([...contentHashes(questions).values()]);
+  const stale = sql`${attempts.itemDigest} IS NULL OR EXISTS (SELECT 1 FROM json_each(${attempts.itemDigest}, '$.hashes') AS h
+    WHERE h.value NOT IN (SELECT value FROM json_each(${current})))`;
   return [
     classQuery(db, classId, instructorId),
     db
@@ -137,31 +154,51 @@ export function itemAnalysisQueries(db: Db, classId: string, instructorId: strin
       .innerJoin(classes, eq(classes.id, assignments.classId))
       .where(and(eq(assignments.id, assignmentId), eq(assignments.classId, classId), owned(classId, instructorId))),
     db
-      .select({ id: attempts.id, score: attempts.score, maxScore: attempts.maxScore, snapshot: attempts.snapshot })
+      .select({
+        id: attempts.id,
+        score: attempts.score,
+        maxScore: attempts.maxScore,
+        itemDigest: attempts.itemDigest,
+        // Parsed like the column (JSON); null where the digest stands in for it.
+        snapshot: sql`CASE WHEN ${stale} THEN ${attempts.snapshot} END`.mapWith(attempts.snapshot),
+        // The attempt's answers as one JSON array of [question id, answer, score]: a row per attempt, not per answer.
+        // JSON writes a score with 15 significant digits, exact for grading's scores (rounded to 4 decimals).
+        answers: sql<string>`(SELECT json_group_array(json_array(${answers.questionId}, json(${answers.answer}), ${answers.score}))
+          FROM ${answers} WHERE ${answers.attemptId} = ${attempts.id})`,
+      })
       .from(attempts)
       .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))
       .innerJoin(classes, eq(classes.id, assignments.classId))
       .innerJoin(classMembers, members)
-      .where(submitted),
-    db
-      .select({ attemptId: answers.attemptId, questionId: answers.questionId, answer: answers.answer, score: answers.score })
-      .from(attempts)
-      .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))
-      .innerJoin(classes, eq(classes.id, assignments.classId))
-      .innerJoin(classMembers, members)
-      .innerJoin(answers, eq(answers.attemptId, attempts.id))
       .where(submitted),
   ] as const;
 }
 
-export async function loadItemAnalysis(db: Db, classId: string, instructorId: string, assignmentId: string) {
-  const [klass, assignment, attemptRows, answerRows] = await db.batch(itemAnalysisQueries(db, classId, instructorId, assignmentId));
+export async function loadItemAnalysis(
+  db: Db,
+  classId: string,
+  instructorId: string,
+  assignmentId: string,
+  questions: Pick<CompiledCourse, "questions"> = course,
+) {
+  const [klass, assignment, attemptRows] = await db.batch(itemAnalysisQueries(db, classId, instructorId, assignmentId, questions));
   if (!klass[0]) throw notFound("class");
   if (!assignment[0]) throw notFound("assignment in this class");
   return {
     klass: klass[0],
     assignment: assignment[0],
-    attempts: attemptRows.map((r) => ({ ...r, snapshot: r.snapshot as SnapshotQuestion[] })),
-    answers: answerRows.map((r) => ({ ...r, answer: r.answer as Answer })),
+    attempts: attemptRows.map((r) => {
+      const analysed = (r.snapshot as SnapshotQuestion[] | null) ?? questionsFromDigest(r.itemDigest as ItemDigest, questions);
+      // The query sent the snapshot unless every hash of the digest was the course's, so this cannot happen.
+      if (!analysed) throw new Error(`attempt ${r.id}: its item digest does not match the course and no snapshot came`);
+      const saved = JSON.parse(r.answers) as [string, Answer, number | null][];
+      return {
+        id: r.id,
+        score: r.score,
+        maxScore: r.maxScore,
+        questions: analysed,
+        answers: new Map(saved.map(([questionId, answer, score]) => [questionId, { answer, score }])),
+      };
+    }),
   };
 }

@@ -1,5 +1,6 @@
 // `npm run bench`: builds, seeds a scale D1, drives the built Worker, checks the DESIGN.md budgets and writes bench/results.
-// Set BENCH_REUSE=<dir> to reuse the build and dataset of an earlier run (printed at the start); BENCH_SECONDS to shorten runs.
+// Set BENCH_REUSE=<dir> to reuse the build and dataset of an earlier run (printed at the start); BENCH_SECONDS to shorten runs;
+// BENCH_PORT to run the Worker on another port than 8790.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -15,7 +16,7 @@ import { type Fixtures, SCALE, seedScale } from "./seed.ts";
 import { startWorker } from "./server.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const PORT = 8790;
+const PORT = Number(process.env.BENCH_PORT ?? 8790);
 const CONCURRENCY = [1, 16, 64];
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 export const BUDGET = { read: 1, write: 2 };

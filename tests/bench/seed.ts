@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { createEmptyCard } from "ts-fsrs";
 import { course } from "../../worker/course.ts";
 import { type AttemptRules, correctAnswerOf, practiceRules, scoreAttempt } from "../../worker/domain/attempts.ts";
+import { itemDigest } from "../../worker/domain/itemDigest.ts";
 import { hashPassword } from "../../worker/domain/password.ts";
 import { mulberry32, type Rng } from "../../worker/domain/random.ts";
 import { type Answer, type SnapshotQuestion, serveAttempt } from "../../worker/domain/serve.ts";
@@ -145,7 +146,7 @@ function answerFor(question: SnapshotQuestion, rng: Rng): Answer | undefined {
 }
 
 const ATTEMPT_HEAD =
-  "INSERT INTO attempts (id, user_id, module_slug, assignment_id, mode, status, seed, snapshot, rules, started_at, deadline, submitted_at, score, max_score, open_key)";
+  "INSERT INTO attempts (id, user_id, module_slug, assignment_id, mode, status, seed, snapshot, rules, started_at, deadline, submitted_at, score, max_score, open_key, item_digest)";
 const ANSWER_HEAD = "INSERT INTO answers (attempt_id, question_id, answer, saved_at, revision, score)";
 const CARD_HEAD = "INSERT OR IGNORE INTO review_cards (user_id, question_id, module_slug, card, due, created_at)";
 
@@ -271,6 +272,8 @@ export async function seedScale(dir: string, persistDir: string, log: (s: string
       status === "submitted" ? scored.score : null,
       status === "submitted" ? scored.maxScore : null,
       status === "open" ? `${userId}:${slug}:${assignmentId ?? ""}` : null,
+      // As POST /api/attempts writes it.
+      JSON.stringify(itemDigest(snapshot, course)),
     ]);
     attemptCount++;
     for (const [questionId, answer] of given) {

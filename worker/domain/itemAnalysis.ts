@@ -2,7 +2,7 @@
 import type { Localized, QuestionType } from "../../lessons/schema.ts";
 import type { Question } from "../../lessons/types.ts";
 import { gradeAnswer } from "./grading.ts";
-import type { Answer, SnapshotQuestion } from "./serve.ts";
+import type { Answer, AnswerKey, ServedQuestion } from "./serve.ts";
 
 /** Kelley's classic share for the upper and lower groups: it maximises the difference while keeping groups large enough. */
 export const GROUP_SHARE = 0.27;
@@ -14,11 +14,20 @@ export const TOO_EASY_ABOVE = 0.95;
 
 export type ItemFlag = "too_hard" | "too_easy" | "negative_discrimination";
 
+/**
+ * What analysis reads of one question of a snapshot: a SnapshotQuestion (serve.ts) has it all, and so does a
+ * question rebuilt from the attempt's item digest and the course (itemDigest.ts) without reading the snapshot.
+ */
+export interface AnalysedQuestion {
+  served: Pick<ServedQuestion, "id" | "type" | "moduleSlug" | "anchor" | "prompt" | "options">;
+  key: AnswerKey;
+}
+
 export interface AnalysedAttempt {
   id: string;
   /** The attempt's total as a share of its maximum (0..1): what the upper and lower groups are ranked by. */
   percent: number;
-  snapshot: readonly SnapshotQuestion[];
+  snapshot: readonly AnalysedQuestion[];
   /** Saved answers by served question id, with the per-question score recorded when the attempt was graded. */
   answers: ReadonlyMap<string, { answer: Answer; score: number | null }>;
 }
@@ -72,7 +81,7 @@ export function groupSize(attemptCount: number): number {
 }
 
 /** The score one attempt got on one served question: the recorded one, or graded again if it was never recorded. */
-function itemScore(attempt: AnalysedAttempt, q: SnapshotQuestion): number {
+function itemScore(attempt: AnalysedAttempt, q: AnalysedQuestion): number {
   const saved = attempt.answers.get(q.served.id);
   if (!saved) return 0;
   return saved.score ?? gradeAnswer(q.key, saved.answer).score;
@@ -82,7 +91,7 @@ const sameText = (a: Localized, b: Localized) => a.ru === b.ru && a.en === b.en;
 const textKey = (t: Localized) => `text:${t.ru}\u0000${t.en}`;
 
 interface Accumulator {
-  first: SnapshotQuestion;
+  first: AnalysedQuestion;
   served: number;
   answered: number;
   scores: number[];
@@ -95,7 +104,7 @@ interface Accumulator {
  * Option ids are drawn afresh for every attempt, so picks are counted per option of the course's source
  * question, matched by text; an option whose text changed in the course since is kept under its own text.
  */
-function optionGroups(q: SnapshotQuestion, source: Question | undefined): Map<string, OptionPicks> | null {
+function optionGroups(q: AnalysedQuestion, source: Question | undefined): Map<string, OptionPicks> | null {
   if (q.served.type === "truefalse") {
     return new Map(
       (["true", "false"] as const).map((v) => [v, { id: v, text: TRUE_FALSE_TEXT[v], correct: false, picked: 0, share: null }]),
@@ -109,7 +118,7 @@ function optionGroups(q: SnapshotQuestion, source: Question | undefined): Map<st
   return groups;
 }
 
-function countPicks(acc: Accumulator, q: SnapshotQuestion, answer: Answer | undefined, source: Question | undefined) {
+function countPicks(acc: Accumulator, q: AnalysedQuestion, answer: Answer | undefined, source: Question | undefined) {
   const groups = acc.options;
   if (!groups) return;
   if (q.key.type === "truefalse") {

@@ -126,13 +126,12 @@ export function serveQuestion(q: Question, rng: Rng): SnapshotQuestion {
       return { served, key, explanation };
     }
     case "truefalse":
-      return { served: base, key: { type: "truefalse", correct: q.answer }, explanation };
+    case "text":
+      return { served: base, key: fixedKey(q) as AnswerKey, explanation };
     case "numeric": {
       const served: ServedQuestion = q.unit ? { ...base, unit: q.unit } : base;
-      return { served, key: { type: "numeric", value: q.answer, tolerance: q.tolerance }, explanation };
+      return { served, key: fixedKey(q) as AnswerKey, explanation };
     }
-    case "text":
-      return { served: base, key: { type: "text", accepted: [...new Set([...q.answers.ru, ...q.answers.en])] }, explanation };
     case "ordering": {
       // Authors write items in the correct order, so a shuffle that lands on it must not be served as is.
       let order = shuffle(q.items, rng);
@@ -154,6 +153,23 @@ export function serveQuestion(q: Question, rng: Rng): SnapshotQuestion {
       });
       return { served: { ...base, left, right }, key: { type: "matching", pairs }, explanation };
     }
+  }
+}
+
+/**
+ * The key of a question whose key names no served ids (true/false, numeric, text): every attempt gets the same one,
+ * so item analysis can take it from the course (itemDigest.ts). Null for the types whose keys hold drawn ids.
+ */
+export function fixedKey(q: Question): AnswerKey | null {
+  switch (q.type) {
+    case "truefalse":
+      return { type: "truefalse", correct: q.answer };
+    case "numeric":
+      return { type: "numeric", value: q.answer, tolerance: q.tolerance };
+    case "text":
+      return { type: "text", accepted: [...new Set([...q.answers.ru, ...q.answers.en])] };
+    default:
+      return null;
   }
 }
 

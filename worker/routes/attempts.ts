@@ -23,6 +23,7 @@ import {
   reviewShowsKey,
 } from "../domain/attempts.ts";
 import { gradeAnswer } from "../domain/grading.ts";
+import { itemDigest } from "../domain/itemDigest.ts";
 import { randomSeed } from "../domain/random.ts";
 import { type Answer, parseAnswer, type SnapshotQuestion, serveAttempt } from "../domain/serve.ts";
 import type { AppEnv } from "../env.ts";
@@ -313,6 +314,7 @@ export const attemptRoutes = createRouter()
       }
       check();
       const seed = randomSeed();
+      const snapshot = serveAttempt(course, moduleSlug, seed);
       const row = {
         id: crypto.randomUUID(),
         userId: user.id,
@@ -321,7 +323,8 @@ export const attemptRoutes = createRouter()
         mode: rules.mode,
         status: "open" as const,
         seed,
-        snapshot: serveAttempt(course, moduleSlug, seed),
+        snapshot,
+        itemDigest: itemDigest(snapshot, course),
         rules,
         startedAt: now,
         deadline: attemptDeadline(now, rules),

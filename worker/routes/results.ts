@@ -358,17 +358,11 @@ export const resultRoutes = createRouter()
       const user = requireUser(c, "instructor");
       const { id } = c.req.valid("param");
       const data = await loadItemAnalysis(c.var.db, id, user.id, c.req.valid("query").assignmentId);
-      const byAttempt = new Map<string, Map<string, { answer: Answer; score: number | null }>>();
-      for (const a of data.answers) {
-        const own = byAttempt.get(a.attemptId) ?? new Map();
-        own.set(a.questionId, { answer: a.answer, score: a.score });
-        byAttempt.set(a.attemptId, own);
-      }
       const analysed: AnalysedAttempt[] = data.attempts.map((t) => ({
         id: t.id,
         percent: attemptPercent({ status: "submitted", score: t.score, maxScore: t.maxScore }) ?? 0,
-        snapshot: t.snapshot,
-        answers: byAttempt.get(t.id) ?? new Map(),
+        snapshot: t.questions,
+        answers: t.answers,
       }));
       const result = analyseItems(analysed, course.questions);
       return c.json({ class: data.klass, assignment: assignmentRef(data.assignment), ...result }, 200);
