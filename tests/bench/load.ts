@@ -61,6 +61,9 @@ export function endpoints(f: Fixtures): Endpoint[] {
   const [autosavePool, startPool, ...submitPools] = f.openPools as [OpenAttempt[], OpenAttempt[], ...OpenAttempt[][]];
   const autosave = reserve(autosavePool);
   const nextAutosave = rotate(autosave.rest);
+  // A class answering a quiz: 100 students (a tenth of the pool, well inside the isolate's attempt cache), each
+  // saving again and again, as phones do while a student works through the questions.
+  const nextClassSave = rotate(autosave.rest.slice(0, 100));
   const review = reserve(f.submitted.filter((_, i) => i % 7 === 0));
   const nextReview = rotate(review.rest);
   const students = f.students.map((s, n) => ({ ...s, assignmentId: f.openAssignmentBySection[f.sectionOf(n)]! }));
@@ -99,9 +102,16 @@ export function endpoints(f: Fixtures): Endpoint[] {
     {
       name: "PUT /api/attempts/:id/answers/:q",
       kind: "write",
-      note: "autosave over 999 open practice attempts, one per student",
+      note: "autosave over 999 open practice attempts, one per student: nearly every save is its attempt's first in the isolate",
       probe: () => putAnswer(autosave.probe),
       next: () => putAnswer(nextAutosave()),
+    },
+    {
+      name: "PUT /api/attempts/:id/answers/:q (a class of 100)",
+      kind: "write",
+      note: "100 students saving again and again: the attempt's facts are cached, each save is one round trip",
+      probe: () => putAnswer(autosave.probe),
+      next: () => putAnswer(nextClassSave()),
     },
     {
       name: "POST /api/attempts/:id/submit",
