@@ -4,6 +4,7 @@ import type { instructorRu } from "./instructor.ru.ts";
 export const instructorEn: typeof instructorRu = {
   classes: {
     title: "My classes",
+    backToList: "To my classes",
     empty: "No classes yet. Create your first one; students join it with a code.",
     students: "Students: {{ n }}",
     code: "Code",

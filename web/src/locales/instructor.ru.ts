@@ -2,6 +2,7 @@
 export const instructorRu = {
   classes: {
     title: "Мои классы",
+    backToList: "К моим классам",
     empty: "Классов пока нет. Создайте первый — студенты вступят по коду.",
     students: "Студентов: {{ n }}",
     code: "Код",

@@ -1,7 +1,7 @@
 // The Account tab: who is signed in and a way out, or the way in for a visitor.
-import { createSignal, ErrorBoundary, Show, Suspense } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { SignInLinks } from "../components/Gate.tsx";
-import { LoadError, Loading } from "../components/LoadError.tsx";
+import { LoadBoundary } from "../components/LoadError.tsx";
 import { loadStrings, t } from "../i18n.ts";
 import { problemMessage } from "../problem.ts";
 import { A, revalidate, useAction, useNavigate } from "../router.tsx";
@@ -33,61 +33,49 @@ export default function Account() {
   return (
     <div class="page narrow">
       <h1>{t("account.title")}</h1>
-      <ErrorBoundary
-        fallback={(error, reset) => (
-          <LoadError
-            error={error}
-            retry={() => {
-              void revalidate(getSession.key);
-              reset();
-            }}
-          />
-        )}
-      >
-        <Suspense fallback={<Loading />}>
-          <Show
-            when={session()}
-            fallback={
-              <Show when={session() === null}>
-                <p class="lead">{t("account.anonymousLead")}</p>
-                <SignInLinks />
-              </Show>
-            }
-          >
-            {(user) => (
-              <>
-                <dl class="profile card">
-                  <div>
-                    <dt>{t("account.name")}</dt>
-                    <dd>{user().name}</dd>
-                  </div>
-                  <div>
-                    <dt>{t("account.email")}</dt>
-                    <dd>{user().email}</dd>
-                  </div>
-                  <div>
-                    <dt>{t("account.role")}</dt>
-                    <dd>{user().role === "instructor" ? t("account.instructor") : t("account.student")}</dd>
-                  </div>
-                </dl>
-                <div class="actions">
-                  <A href={homeFor(user())} class="button primary block">
-                    {user().role === "instructor" ? t("account.myClasses") : t("account.myAssignments")}
-                  </A>
-                  <Show when={failure()}>
-                    <p class="field-error" role="alert">
-                      {failure()}
-                    </p>
-                  </Show>
-                  <button type="button" class="button block" disabled={pending()} onClick={leave}>
-                    {pending() ? t("account.signingOut") : t("account.signOut")}
-                  </button>
+      <LoadBoundary retry={() => revalidate(getSession.key)}>
+        <Show
+          when={session()}
+          fallback={
+            <Show when={session() === null}>
+              <p class="lead">{t("account.anonymousLead")}</p>
+              <SignInLinks />
+            </Show>
+          }
+        >
+          {(user) => (
+            <>
+              <dl class="profile card">
+                <div>
+                  <dt>{t("account.name")}</dt>
+                  <dd>{user().name}</dd>
                 </div>
-              </>
-            )}
-          </Show>
-        </Suspense>
-      </ErrorBoundary>
+                <div>
+                  <dt>{t("account.email")}</dt>
+                  <dd>{user().email}</dd>
+                </div>
+                <div>
+                  <dt>{t("account.role")}</dt>
+                  <dd>{user().role === "instructor" ? t("account.instructor") : t("account.student")}</dd>
+                </div>
+              </dl>
+              <div class="actions">
+                <A href={homeFor(user())} class="button primary block">
+                  {user().role === "instructor" ? t("account.myClasses") : t("account.myAssignments")}
+                </A>
+                <Show when={failure()}>
+                  <p class="field-error" role="alert">
+                    {failure()}
+                  </p>
+                </Show>
+                <button type="button" class="button block" disabled={pending()} onClick={leave}>
+                  {pending() ? t("account.signingOut") : t("account.signOut")}
+                </button>
+              </div>
+            </>
+          )}
+        </Show>
+      </LoadBoundary>
     </div>
   );
 }

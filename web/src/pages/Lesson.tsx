@@ -1,7 +1,7 @@
 // /modules/:slug: the lesson reader for phones: objectives, contents, the text with paragraph deep links, key terms, neighbours.
-import { createEffect, ErrorBoundary, For, on, Show, Suspense } from "solid-js";
+import { createEffect, For, on, Show } from "solid-js";
 import { Icon } from "../components/Icon.tsx";
-import { LoadError, Loading } from "../components/LoadError.tsx";
+import { LoadBoundary } from "../components/LoadError.tsx";
 import { Runs } from "../components/Runs.tsx";
 import { getLesson, questionCount } from "../course.ts";
 import { locale, t } from "../i18n.ts";
@@ -206,22 +206,12 @@ export default function Lesson() {
 
   return (
     <div class="page lesson-page">
-      <ErrorBoundary
-        fallback={(error, reset) => (
-          <LoadError
-            error={error}
-            notFound={{ title: t("lesson.notFoundTitle") ?? "", text: t("lesson.notFoundText") ?? "" }}
-            retry={async () => {
-              await revalidate(getLesson.keyFor(params.slug, locale()));
-              reset();
-            }}
-          />
-        )}
+      <LoadBoundary
+        retry={() => revalidate(getLesson.keyFor(params.slug, locale()))}
+        notFound={{ title: t("lesson.notFoundTitle") ?? "", text: t("lesson.notFoundText") ?? "" }}
       >
-        <Suspense fallback={<Loading />}>
-          <Show when={lesson.latest}>{(data) => <LessonView lesson={data()} />}</Show>
-        </Suspense>
-      </ErrorBoundary>
+        <Show when={lesson.latest}>{(data) => <LessonView lesson={data()} />}</Show>
+      </LoadBoundary>
     </div>
   );
 }

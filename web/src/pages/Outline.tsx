@@ -1,6 +1,6 @@
 // /modules: the course outline, one card per module in course order, in the UI language.
-import { ErrorBoundary, For, Show, Suspense } from "solid-js";
-import { LoadError, Loading } from "../components/LoadError.tsx";
+import { For, Show } from "solid-js";
+import { LoadBoundary } from "../components/LoadError.tsx";
 import { getOutline, questionCount } from "../course.ts";
 import { locale, t } from "../i18n.ts";
 import { A, createAsync, revalidate } from "../router.tsx";
@@ -11,48 +11,36 @@ export default function Outline() {
     <div class="page outline">
       <h1>{t("course.title")}</h1>
       <p class="lead">{t("course.lead")}</p>
-      <ErrorBoundary
-        fallback={(error, reset) => (
-          <LoadError
-            error={error}
-            retry={async () => {
-              await revalidate(getOutline.key);
-              reset();
-            }}
-          />
-        )}
-      >
-        <Suspense fallback={<Loading />}>
-          <Show when={outline.latest}>
-            {(data) => (
-              <ol class="module-list" aria-label={t("course.listLabel")} lang={data().lang}>
-                <For each={data().modules}>
-                  {(m) => (
-                    <li class="module-card" classList={{ final: m.kind === "final" }}>
-                      <span class="module-order" aria-hidden="true">
-                        {m.kind === "final" ? "★" : m.order}
-                      </span>
-                      <div class="module-body">
-                        <h2>
-                          <A href={`/modules/${m.slug}`} class="stretched">
-                            {m.title}
-                          </A>
-                        </h2>
-                        <p class="module-summary">{m.summary}</p>
-                        <p class="module-meta">
-                          <span>{questionCount(m.questionCount)}</span>
-                          <span aria-hidden="true"> · </span>
-                          <span>{t("course.minutes", { count: String(m.estimatedMinutes) })}</span>
-                        </p>
-                      </div>
-                    </li>
-                  )}
-                </For>
-              </ol>
-            )}
-          </Show>
-        </Suspense>
-      </ErrorBoundary>
+      <LoadBoundary retry={() => revalidate(getOutline.key)}>
+        <Show when={outline.latest}>
+          {(data) => (
+            <ol class="module-list" aria-label={t("course.listLabel")} lang={data().lang}>
+              <For each={data().modules}>
+                {(m) => (
+                  <li class="module-card" classList={{ final: m.kind === "final" }}>
+                    <span class="module-order" aria-hidden="true">
+                      {m.kind === "final" ? "★" : m.order}
+                    </span>
+                    <div class="module-body">
+                      <h2>
+                        <A href={`/modules/${m.slug}`} class="stretched">
+                          {m.title}
+                        </A>
+                      </h2>
+                      <p class="module-summary">{m.summary}</p>
+                      <p class="module-meta">
+                        <span>{questionCount(m.questionCount)}</span>
+                        <span aria-hidden="true"> · </span>
+                        <span>{t("course.minutes", { count: String(m.estimatedMinutes) })}</span>
+                      </p>
+                    </div>
+                  </li>
+                )}
+              </For>
+            </ol>
+          )}
+        </Show>
+      </LoadBoundary>
     </div>
   );
 }

@@ -1,8 +1,8 @@
 // /results: every attempt by module and assignment, scores over time, the best per module, and open attempts to continue.
-import { ErrorBoundary, For, Show, Suspense } from "solid-js";
+import { For, Show } from "solid-js";
 import { api, unwrap } from "../api.ts";
 import { Gate } from "../components/Gate.tsx";
-import { LoadError, Loading } from "../components/LoadError.tsx";
+import { LoadBoundary } from "../components/LoadError.tsx";
 import { formatDateTime } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
@@ -146,56 +146,44 @@ function StudentResults() {
   const modules = () => groupResults((attempts() ?? []).filter((a) => a.status === "submitted"));
   const open = () => (attempts() ?? []).filter((a) => a.status === "open");
   return (
-    <ErrorBoundary
-      fallback={(error, reset) => (
-        <LoadError
-          error={error}
-          retry={async () => {
-            await revalidate([getAttempts.key, getAssignmentNames.key]);
-            reset();
-          }}
-        />
-      )}
-    >
-      <Suspense fallback={<Loading />}>
-        <DeckLink />
-        <Show when={attempts()?.length === 0}>
-          <p>{t("results.empty")}</p>
-          <A href="/modules" class="button primary block">
-            {t("results.emptyCta")}
-          </A>
-        </Show>
-        <Show when={open().length > 0}>
-          <section aria-labelledby="in-progress">
-            <h2 id="in-progress">{t("results.inProgress")}</h2>
-            <ul class="cards">
-              <For each={open()}>
-                {(a) => (
-                  <li class="card open-attempt">
-                    <div>
-                      <strong>{a.moduleTitle[locale()]}</strong>
-                      <p class="muted small">
-                        {t("results.answered", { answered: String(a.answeredCount), total: String(a.questionCount) })}
-                      </p>
-                    </div>
-                    <A
-                      href={attemptHref(a.id)}
-                      class="button primary"
-                      aria-label={t("results.continueLabel", { title: a.moduleTitle[locale()] })}
-                    >
-                      {t("results.continue")}
-                    </A>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </section>
-        </Show>
-        <ul class="cards results-modules">
-          <For each={modules()}>{(m) => <ModuleCard m={m} names={names() ?? {}} />}</For>
-        </ul>
-      </Suspense>
-    </ErrorBoundary>
+    <LoadBoundary retry={() => revalidate([getAttempts.key, getAssignmentNames.key])}>
+      <DeckLink />
+      <Show when={attempts()?.length === 0}>
+        <p>{t("results.empty")}</p>
+        <A href="/modules" class="button primary block">
+          {t("results.emptyCta")}
+        </A>
+      </Show>
+      <Show when={open().length > 0}>
+        <section aria-labelledby="in-progress">
+          <h2 id="in-progress">{t("results.inProgress")}</h2>
+          <ul class="cards">
+            <For each={open()}>
+              {(a) => (
+                <li class="card open-attempt">
+                  <div>
+                    <strong>{a.moduleTitle[locale()]}</strong>
+                    <p class="muted small">
+                      {t("results.answered", { answered: String(a.answeredCount), total: String(a.questionCount) })}
+                    </p>
+                  </div>
+                  <A
+                    href={attemptHref(a.id)}
+                    class="button primary"
+                    aria-label={t("results.continueLabel", { title: a.moduleTitle[locale()] })}
+                  >
+                    {t("results.continue")}
+                  </A>
+                </li>
+              )}
+            </For>
+          </ul>
+        </section>
+      </Show>
+      <ul class="cards results-modules">
+        <For each={modules()}>{(m) => <ModuleCard m={m} names={names() ?? {}} />}</For>
+      </ul>
+    </LoadBoundary>
   );
 }
 

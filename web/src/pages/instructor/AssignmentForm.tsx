@@ -1,10 +1,10 @@
 // Assign a module to a class, or edit an assignment: mode, dates in the browser's time zone, attempts, rules.
-import { createSignal, ErrorBoundary, Show, Suspense } from "solid-js";
-import { ApiError } from "../../api.ts";
+import { createSignal, Show } from "solid-js";
+
 import { ChoiceField, Field, SelectField } from "../../components/Field.tsx";
 import { createFormErrors, type FieldErrors } from "../../components/FormErrors.tsx";
 import { Gate } from "../../components/Gate.tsx";
-import { LoadError, Loading } from "../../components/LoadError.tsx";
+import { LoadBoundary } from "../../components/LoadError.tsx";
 import { browserTimeZone, fromLocalInput, toLocalInput, zoneLabel } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import { A, createAsync, revalidate, useAction, useNavigate, useParams } from "../../router.tsx";
@@ -15,6 +15,7 @@ import {
   getClass,
   getClassAssignments,
   getModules,
+  notFoundInClasses,
   updateAssignment,
 } from "./data.ts";
 
@@ -136,29 +137,17 @@ function Editor(props: { classId: string; assignment?: Assignment | undefined })
           </p>
         }
       >
-        <ErrorBoundary
-          fallback={(error, reset) => (
-            <LoadError
-              error={error}
-              retry={() => {
-                void revalidate(getModules.key);
-                reset();
-              }}
-            />
-          )}
-        >
-          <Suspense fallback={<Loading />}>
-            <SelectField
-              name="module"
-              label={t("assignment.module")}
-              placeholder={t("assignment.chooseModule")}
-              value={module()}
-              onChange={(e) => setModule(e.currentTarget.value)}
-              error={form.field("module")}
-              options={(modules() ?? []).map((m) => ({ value: m.slug, label: `${m.order}. ${m.title}` }))}
-            />
-          </Suspense>
-        </ErrorBoundary>
+        <LoadBoundary retry={() => revalidate(getModules.key)}>
+          <SelectField
+            name="module"
+            label={t("assignment.module")}
+            placeholder={t("assignment.chooseModule")}
+            value={module()}
+            onChange={(e) => setModule(e.currentTarget.value)}
+            error={form.field("module")}
+            options={(modules() ?? []).map((m) => ({ value: m.slug, label: `${m.order}. ${m.title}` }))}
+          />
+        </LoadBoundary>
       </Show>
       <ChoiceField
         name="mode"
@@ -282,28 +271,15 @@ export default function AssignmentForm() {
       <Gate
         need="instructor"
         children={() => (
-          <ErrorBoundary
-            fallback={(error, reset) =>
-              error instanceof ApiError && error.problem.status === 404 ? (
-                <p>{t("classes.notFound")}</p>
-              ) : (
-                <LoadError
-                  error={error}
-                  retry={() => {
-                    void revalidate([getClass.keyFor(classId()), getClassAssignments.keyFor(classId())]);
-                    reset();
-                  }}
-                />
-              )
-            }
+          <LoadBoundary
+            retry={() => revalidate([getClass.keyFor(classId()), getClassAssignments.keyFor(classId())])}
+            notFound={notFoundInClasses(t("classes.notFound"))}
           >
-            <Suspense fallback={<Loading />}>
-              <ClassName id={classId()} />
-              <Show when={editing()} fallback={<Editor classId={classId()} />}>
-                <EditLoader classId={classId()} assignmentId={params.assignmentId as string} />
-              </Show>
-            </Suspense>
-          </ErrorBoundary>
+            <ClassName id={classId()} />
+            <Show when={editing()} fallback={<Editor classId={classId()} />}>
+              <EditLoader classId={classId()} assignmentId={params.assignmentId as string} />
+            </Show>
+          </LoadBoundary>
         )}
       />
     </div>

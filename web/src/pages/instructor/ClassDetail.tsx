@@ -1,14 +1,22 @@
 // One class for its instructor: the join code large with copy and share, its assignments, and the roster.
-import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
-import { ApiError } from "../../api.ts";
+import { createSignal, For, Show } from "solid-js";
+
 import { Field } from "../../components/Field.tsx";
 import { Gate } from "../../components/Gate.tsx";
-import { LoadError, Loading } from "../../components/LoadError.tsx";
+import { LoadBoundary } from "../../components/LoadError.tsx";
 import { formatDate, formatDateTime } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import { problemMessage } from "../../problem.ts";
 import { A, createAsync, revalidate, useAction, useParams } from "../../router.tsx";
-import { type Assignment, type ClassDetail as Detail, getClass, getClassAssignments, removeMember, rotateJoinCode } from "./data.ts";
+import {
+  type Assignment,
+  type ClassDetail as Detail,
+  getClass,
+  getClassAssignments,
+  notFoundInClasses,
+  removeMember,
+  rotateJoinCode,
+} from "./data.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("instructor");
@@ -127,62 +135,47 @@ function AssignmentList(props: { classId: string }) {
   return (
     <section aria-labelledby="assignments-title">
       <h2 id="assignments-title">{t("classes.assignments")}</h2>
-      <ErrorBoundary
-        fallback={(error, reset) => (
-          <LoadError
-            error={error}
-            retry={() => {
-              void revalidate(getClassAssignments.keyFor(props.classId));
-              reset();
-            }}
-          />
-        )}
-      >
-        <Suspense fallback={<Loading />}>
-          <Show
-            when={(assignments() ?? []).length > 0}
-            fallback={<Show when={assignments()}>{<p>{t("classes.assignmentsEmpty")}</p>}</Show>}
-          >
-            <ul class="cards">
-              <For each={assignments()}>
-                {(a) => (
-                  <li class="card">
-                    <h3 class="card-title">{a.moduleTitle[locale()]}</h3>
-                    <p class="muted">{rules(a)}</p>
-                    <dl class="facts">
-                      <Show when={a.opensAt}>
-                        {(opens) => (
-                          <div>
-                            <dt>{t("dashboard.opens")}</dt>
-                            <dd>
-                              <time datetime={opens()}>{formatDateTime(opens(), locale())}</time>
-                            </dd>
-                          </div>
-                        )}
-                      </Show>
-                      <div>
-                        <dt>{t("dashboard.due")}</dt>
-                        <dd>
-                          <Show when={a.dueAt} fallback={t("dashboard.noDue")}>
-                            {(due) => <time datetime={due()}>{formatDateTime(due(), locale())}</time>}
-                          </Show>
-                        </dd>
-                      </div>
-                    </dl>
-                    <A
-                      href={`/classes/${encodeURIComponent(props.classId)}/assignments/${encodeURIComponent(a.id)}`}
-                      class="button block"
-                      aria-label={t("classes.editLabel", { title: a.moduleTitle[locale()] })}
-                    >
-                      {t("classes.edit")}
-                    </A>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-        </Suspense>
-      </ErrorBoundary>
+      <LoadBoundary retry={() => revalidate(getClassAssignments.keyFor(props.classId))}>
+        <Show when={(assignments() ?? []).length > 0} fallback={<Show when={assignments()}>{<p>{t("classes.assignmentsEmpty")}</p>}</Show>}>
+          <ul class="cards">
+            <For each={assignments()}>
+              {(a) => (
+                <li class="card">
+                  <h3 class="card-title">{a.moduleTitle[locale()]}</h3>
+                  <p class="muted">{rules(a)}</p>
+                  <dl class="facts">
+                    <Show when={a.opensAt}>
+                      {(opens) => (
+                        <div>
+                          <dt>{t("dashboard.opens")}</dt>
+                          <dd>
+                            <time datetime={opens()}>{formatDateTime(opens(), locale())}</time>
+                          </dd>
+                        </div>
+                      )}
+                    </Show>
+                    <div>
+                      <dt>{t("dashboard.due")}</dt>
+                      <dd>
+                        <Show when={a.dueAt} fallback={t("dashboard.noDue")}>
+                          {(due) => <time datetime={due()}>{formatDateTime(due(), locale())}</time>}
+                        </Show>
+                      </dd>
+                    </div>
+                  </dl>
+                  <A
+                    href={`/classes/${encodeURIComponent(props.classId)}/assignments/${encodeURIComponent(a.id)}`}
+                    class="button block"
+                    aria-label={t("classes.editLabel", { title: a.moduleTitle[locale()] })}
+                  >
+                    {t("classes.edit")}
+                  </A>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </LoadBoundary>
       <A href={`/classes/${encodeURIComponent(props.classId)}/assignments/new`} class="button primary block">
         {t("classes.newAssignment")}
       </A>
@@ -246,41 +239,25 @@ function Roster(props: { detail: Detail }) {
 function ClassView(props: { id: string }) {
   const detail = createAsync(() => getClass(props.id));
   return (
-    <ErrorBoundary
-      fallback={(error, reset) =>
-        error instanceof ApiError && error.problem.status === 404 ? (
-          <>
-            <h1>{t("classes.title")}</h1>
-            <p>{t("classes.notFound")}</p>
-          </>
-        ) : (
-          <LoadError
-            error={error}
-            retry={() => {
-              void revalidate(getClass.keyFor(props.id));
-              reset();
-            }}
-          />
-        )
-      }
+    <LoadBoundary
+      retry={() => revalidate(getClass.keyFor(props.id))}
+      notFound={notFoundInClasses(t("classes.notFound"), t("classes.title"))}
     >
-      <Suspense fallback={<Loading />}>
-        <Show when={detail()}>
-          {(d) => (
-            <>
-              <h1>{d().class.name}</h1>
-              <p class="muted">{t("classes.students", { n: String(d().members?.length ?? 0) })}</p>
-              <A href={`/classes/${encodeURIComponent(d().class.id)}/gradebook`} class="button primary block">
-                {t("gradebook.open")}
-              </A>
-              <JoinCodeCard detail={d()} />
-              <AssignmentList classId={d().class.id} />
-              <Roster detail={d()} />
-            </>
-          )}
-        </Show>
-      </Suspense>
-    </ErrorBoundary>
+      <Show when={detail()}>
+        {(d) => (
+          <>
+            <h1>{d().class.name}</h1>
+            <p class="muted">{t("classes.students", { n: String(d().members?.length ?? 0) })}</p>
+            <A href={`/classes/${encodeURIComponent(d().class.id)}/gradebook`} class="button primary block">
+              {t("gradebook.open")}
+            </A>
+            <JoinCodeCard detail={d()} />
+            <AssignmentList classId={d().class.id} />
+            <Roster detail={d()} />
+          </>
+        )}
+      </Show>
+    </LoadBoundary>
   );
 }
 

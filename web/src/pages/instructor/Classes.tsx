@@ -1,9 +1,9 @@
 // The instructor's classes: each with its size and join code, and a form to create another.
-import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { Field } from "../../components/Field.tsx";
 import { createFormErrors } from "../../components/FormErrors.tsx";
 import { Gate } from "../../components/Gate.tsx";
-import { LoadError, Loading } from "../../components/LoadError.tsx";
+import { LoadBoundary } from "../../components/LoadError.tsx";
 import { loadStrings, t } from "../../i18n.ts";
 import { A, createAsync, revalidate, useAction, useNavigate } from "../../router.tsx";
 import { createClass, getClasses } from "./data.ts";
@@ -60,37 +60,25 @@ function CreateClassForm() {
 function ClassList() {
   const classes = createAsync(() => getClasses());
   return (
-    <ErrorBoundary
-      fallback={(error, reset) => (
-        <LoadError
-          error={error}
-          retry={() => {
-            void revalidate(getClasses.key);
-            reset();
-          }}
-        />
-      )}
-    >
-      <Suspense fallback={<Loading />}>
-        <Show when={(classes() ?? []).length > 0} fallback={<Show when={classes()}>{<p class="lead">{t("classes.empty")}</p>}</Show>}>
-          <ul class="cards">
-            <For each={classes()}>
-              {(k) => (
-                <li class="card class-card">
-                  <h2 class="card-title">
-                    <A href={`/classes/${encodeURIComponent(k.id)}`}>{k.name}</A>
-                  </h2>
-                  <p class="muted">
-                    {t("classes.students", { n: String(k.memberCount ?? 0) })} · {t("classes.code")}{" "}
-                    <span class="code-inline">{k.joinCode}</span>
-                  </p>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Show>
-      </Suspense>
-    </ErrorBoundary>
+    <LoadBoundary retry={() => revalidate(getClasses.key)}>
+      <Show when={(classes() ?? []).length > 0} fallback={<Show when={classes()}>{<p class="lead">{t("classes.empty")}</p>}</Show>}>
+        <ul class="cards">
+          <For each={classes()}>
+            {(k) => (
+              <li class="card class-card">
+                <h2 class="card-title">
+                  <A href={`/classes/${encodeURIComponent(k.id)}`}>{k.name}</A>
+                </h2>
+                <p class="muted">
+                  {t("classes.students", { n: String(k.memberCount ?? 0) })} · {t("classes.code")}{" "}
+                  <span class="code-inline">{k.joinCode}</span>
+                </p>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </LoadBoundary>
   );
 }
 

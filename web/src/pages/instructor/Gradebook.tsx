@@ -1,12 +1,13 @@
 // /classes/:id/gradebook: students × assignments with a sticky name column, class averages, distributions, and who has not started what is due soon.
-import { ErrorBoundary, For, Show, Suspense } from "solid-js";
-import { ApiError, api, unwrap } from "../../api.ts";
+import { For, Show } from "solid-js";
+import { api, unwrap } from "../../api.ts";
 import { Gate } from "../../components/Gate.tsx";
 import { Histogram } from "../../components/Histogram.tsx";
-import { LoadError, Loading } from "../../components/LoadError.tsx";
+import { LoadBoundary } from "../../components/LoadError.tsx";
 import { formatDateTime, formatRelative } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import { A, createAsync, query, revalidate, useNavigate, useParams } from "../../router.tsx";
+import { notFoundInClasses } from "./data.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("instructor");
@@ -206,49 +207,33 @@ function AssignmentCards(props: { book: Book }) {
 function GradebookView(props: { id: string }) {
   const book = createAsync(() => getGradebook(props.id));
   return (
-    <ErrorBoundary
-      fallback={(error, reset) =>
-        error instanceof ApiError && error.problem.status === 404 ? (
-          <>
-            <h1>{t("gradebook.title")}</h1>
-            <p>{t("classes.notFound")}</p>
-          </>
-        ) : (
-          <LoadError
-            error={error}
-            retry={() => {
-              void revalidate(getGradebook.keyFor(props.id));
-              reset();
-            }}
-          />
-        )
-      }
+    <LoadBoundary
+      retry={() => revalidate(getGradebook.keyFor(props.id))}
+      notFound={notFoundInClasses(t("classes.notFound"), t("gradebook.title"))}
     >
-      <Suspense fallback={<Loading />}>
-        <Show when={book()}>
-          {(b) => (
-            <>
-              <p class="eyebrow">{b().class.name}</p>
-              <h1>{t("gradebook.title")}</h1>
-              <p class="gb-actions">
-                <a href={csvHref(props.id)} class="button primary" download="">
-                  {t("gradebook.downloadCsv")}
-                </a>
-              </p>
-              <Show
-                when={b().assignments.length > 0 && b().students.length > 0}
-                fallback={<p>{b().students.length === 0 ? t("gradebook.empty") : t("gradebook.noAssignments")}</p>}
-              >
-                <p class="muted small">{t("gradebook.scrollHint")}</p>
-                <Table book={b()} />
-                <DueSoon book={b()} />
-                <AssignmentCards book={b()} />
-              </Show>
-            </>
-          )}
-        </Show>
-      </Suspense>
-    </ErrorBoundary>
+      <Show when={book()}>
+        {(b) => (
+          <>
+            <p class="eyebrow">{b().class.name}</p>
+            <h1>{t("gradebook.title")}</h1>
+            <p class="gb-actions">
+              <a href={csvHref(props.id)} class="button primary" download="">
+                {t("gradebook.downloadCsv")}
+              </a>
+            </p>
+            <Show
+              when={b().assignments.length > 0 && b().students.length > 0}
+              fallback={<p>{b().students.length === 0 ? t("gradebook.empty") : t("gradebook.noAssignments")}</p>}
+            >
+              <p class="muted small">{t("gradebook.scrollHint")}</p>
+              <Table book={b()} />
+              <DueSoon book={b()} />
+              <AssignmentCards book={b()} />
+            </Show>
+          </>
+        )}
+      </Show>
+    </LoadBoundary>
   );
 }
 

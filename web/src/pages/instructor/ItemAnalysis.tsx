@@ -1,11 +1,11 @@
 // /classes/:id/items?assignment=…: per question of an assignment, facility, discrimination, option picks, and flags explained in words.
-import { ErrorBoundary, For, Show, Suspense } from "solid-js";
-import { ApiError, api, unwrap } from "../../api.ts";
+import { For, Show, Suspense } from "solid-js";
+import { api, unwrap } from "../../api.ts";
 import { Gate } from "../../components/Gate.tsx";
-import { LoadError, Loading } from "../../components/LoadError.tsx";
+import { LoadBoundary, Loading } from "../../components/LoadError.tsx";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import { A, createAsync, query, revalidate, useParams, useSearchParams } from "../../router.tsx";
-import { getClassAssignments } from "./data.ts";
+import { getClassAssignments, notFoundInClasses } from "./data.ts";
 import { percent } from "./Gradebook.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
@@ -93,39 +93,24 @@ function ItemCard(props: { item: Item; n: number }) {
 function AnalysisView(props: { id: string; assignmentId: string }) {
   const analysis = createAsync(() => getItemAnalysis(props.id, props.assignmentId));
   return (
-    <ErrorBoundary
-      fallback={(error, reset) =>
-        error instanceof ApiError && error.problem.status === 404 ? (
-          <p>{t("assignment.notFound")}</p>
-        ) : (
-          <LoadError
-            error={error}
-            retry={() => {
-              void revalidate(getItemAnalysis.keyFor(props.id, props.assignmentId));
-              reset();
-            }}
-          />
-        )
-      }
+    <LoadBoundary
+      retry={() => revalidate(getItemAnalysis.keyFor(props.id, props.assignmentId))}
+      notFound={notFoundInClasses(t("assignment.notFound"))}
     >
-      <Suspense fallback={<Loading />}>
-        <Show when={analysis()}>
-          {(a) => (
-            <Show when={a().attemptCount > 0} fallback={<p>{t("gradebook.items.none")}</p>}>
-              <p>{t("gradebook.items.attempts", { n: String(a().attemptCount), g: String(a().groupSize) })}</p>
-              <Show when={a().items.some((i) => i.flags.length > 0)}>
-                <p class="ia-flag-count">
-                  {t("gradebook.items.flagged", { n: String(a().items.filter((i) => i.flags.length > 0).length) })}
-                </p>
-              </Show>
-              <ol class="ia-list">
-                <For each={a().items}>{(item, i) => <ItemCard item={item} n={i() + 1} />}</For>
-              </ol>
+      <Show when={analysis()}>
+        {(a) => (
+          <Show when={a().attemptCount > 0} fallback={<p>{t("gradebook.items.none")}</p>}>
+            <p>{t("gradebook.items.attempts", { n: String(a().attemptCount), g: String(a().groupSize) })}</p>
+            <Show when={a().items.some((i) => i.flags.length > 0)}>
+              <p class="ia-flag-count">{t("gradebook.items.flagged", { n: String(a().items.filter((i) => i.flags.length > 0).length) })}</p>
             </Show>
-          )}
-        </Show>
-      </Suspense>
-    </ErrorBoundary>
+            <ol class="ia-list">
+              <For each={a().items}>{(item, i) => <ItemCard item={item} n={i() + 1} />}</For>
+            </ol>
+          </Show>
+        )}
+      </Show>
+    </LoadBoundary>
   );
 }
 

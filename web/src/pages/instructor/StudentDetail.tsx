@@ -1,12 +1,13 @@
 // /classes/:id/students/:studentId: every attempt of one student at this class's assignments, with answers, the key and per-question scores.
-import { createEffect, ErrorBoundary, For, Show, Suspense } from "solid-js";
-import { ApiError, api, unwrap } from "../../api.ts";
+import { createEffect, For, Show } from "solid-js";
+import { api, unwrap } from "../../api.ts";
 import { Gate } from "../../components/Gate.tsx";
-import { LoadError, Loading } from "../../components/LoadError.tsx";
+import { LoadBoundary } from "../../components/LoadError.tsx";
 import { formatDateTime } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import { describeAnswer, type ServedQuestion } from "../../quiz/model.ts";
 import { A, createAsync, query, revalidate, useLocation, useParams } from "../../router.tsx";
+import { notFoundInClasses } from "./data.ts";
 import { columnTitle, percent } from "./Gradebook.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
@@ -127,58 +128,42 @@ function StudentView(props: { id: string; studentId: string }) {
     queueMicrotask(() => document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView());
   });
   return (
-    <ErrorBoundary
-      fallback={(error, reset) =>
-        error instanceof ApiError && error.problem.status === 404 ? (
-          <>
-            <h1>{t("gradebook.detail.title")}</h1>
-            <p>{t("gradebook.detail.notFound")}</p>
-          </>
-        ) : (
-          <LoadError
-            error={error}
-            retry={() => {
-              void revalidate(getStudentAttempts.keyFor(props.id, props.studentId));
-              reset();
-            }}
-          />
-        )
-      }
+    <LoadBoundary
+      retry={() => revalidate(getStudentAttempts.keyFor(props.id, props.studentId))}
+      notFound={notFoundInClasses(t("gradebook.detail.notFound"), t("gradebook.detail.title"))}
     >
-      <Suspense fallback={<Loading />}>
-        <Show when={detail()}>
-          {(d) => (
-            <>
-              <p class="eyebrow">{d().class.name}</p>
-              <h1>{d().student.name}</h1>
-              <p class="muted">{d().student.email}</p>
-              <For each={d().assignments}>
-                {(a) => (
-                  <section class="card sd-assignment" id={`a-${a.id}`} aria-labelledby={`a-${a.id}-title`} tabIndex={-1}>
-                    <h2 id={`a-${a.id}-title`}>{columnTitle(a)}</h2>
-                    <p class="gb-stats">
-                      <span class={`status-chip ${a.status}`}>{t(`status.${a.status}`)}</span>
-                      <span>{t("gradebook.detail.grade", { grade: a.grade === null ? t("gradebook.noGrade") : percent(a.grade) })}</span>
-                      <span>{t("gradebook.detail.attemptsCount", { n: String(a.attempts.length) })}</span>
-                    </p>
-                    <p class="muted small">
-                      <Show when={a.dueAt} fallback={t("gradebook.noDue")}>
-                        {(due) => t("gradebook.due", { date: formatDateTime(due(), locale()) })}
-                      </Show>
-                      {" · "}
-                      {t("gradebook.method", { method: t(`assignment.grading_${a.gradingMethod}`) })}
-                    </p>
-                    <Show when={a.attempts.length > 0} fallback={<p>{t("gradebook.detail.none")}</p>}>
-                      <For each={a.attempts}>{(attempt, i) => <AttemptView attempt={attempt} n={i() + 1} />}</For>
+      <Show when={detail()}>
+        {(d) => (
+          <>
+            <p class="eyebrow">{d().class.name}</p>
+            <h1>{d().student.name}</h1>
+            <p class="muted">{d().student.email}</p>
+            <For each={d().assignments}>
+              {(a) => (
+                <section class="card sd-assignment" id={`a-${a.id}`} aria-labelledby={`a-${a.id}-title`} tabIndex={-1}>
+                  <h2 id={`a-${a.id}-title`}>{columnTitle(a)}</h2>
+                  <p class="gb-stats">
+                    <span class={`status-chip ${a.status}`}>{t(`status.${a.status}`)}</span>
+                    <span>{t("gradebook.detail.grade", { grade: a.grade === null ? t("gradebook.noGrade") : percent(a.grade) })}</span>
+                    <span>{t("gradebook.detail.attemptsCount", { n: String(a.attempts.length) })}</span>
+                  </p>
+                  <p class="muted small">
+                    <Show when={a.dueAt} fallback={t("gradebook.noDue")}>
+                      {(due) => t("gradebook.due", { date: formatDateTime(due(), locale()) })}
                     </Show>
-                  </section>
-                )}
-              </For>
-            </>
-          )}
-        </Show>
-      </Suspense>
-    </ErrorBoundary>
+                    {" · "}
+                    {t("gradebook.method", { method: t(`assignment.grading_${a.gradingMethod}`) })}
+                  </p>
+                  <Show when={a.attempts.length > 0} fallback={<p>{t("gradebook.detail.none")}</p>}>
+                    <For each={a.attempts}>{(attempt, i) => <AttemptView attempt={attempt} n={i() + 1} />}</For>
+                  </Show>
+                </section>
+              )}
+            </For>
+          </>
+        )}
+      </Show>
+    </LoadBoundary>
   );
 }
 

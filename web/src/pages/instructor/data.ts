@@ -1,6 +1,15 @@
 // The instructor area's data: router queries for classes, rosters, assignments and modules, and the actions.
 import { api, unwrap } from "../../api.ts";
+import type { NotFound } from "../../components/LoadError.tsx";
+import { t } from "../../i18n.ts";
 import { action, query } from "../../router.tsx";
+
+/** Where an instructor page sends its reader when what it shows is not theirs or not there: the class list. */
+export const notFoundInClasses = (text: string, title?: string): NotFound => ({
+  ...(title ? { title } : {}),
+  text,
+  back: { href: "/classes", label: t("classes.backToList") },
+});
 
 export const getClasses = query(async () => (await unwrap(await api.classes.$get())).classes, "classes");
 
