@@ -94,7 +94,8 @@ export function itemDigest(snapshot: readonly SnapshotQuestion[], course: Course
     if (source.type === "single" || source.type === "multiple") {
       const options: [string, string][] = [];
       for (const o of served.options ?? []) {
-        const from = source.options.find((s) => sameJson(s.text, o.text));
+        // The first course option with its text, as analysis matches them (the check below covers key order).
+        const from = source.options.find((s) => s.text.ru === o.text.ru && s.text.en === o.text.en);
         if (!from) return null;
         options.push([o.id, from.id]);
       }
