@@ -173,6 +173,23 @@ describe("submit and review", () => {
     const list = await json<{ attempts: { id: string }[] }>(await call("/api/attempts", { cookie: other.cookie }));
     expect(list.attempts.map((x) => x.id)).not.toContain(a.id);
   });
+
+  it("lists my attempts newest first with their question and answer counts", async () => {
+    const student = await signUp("student");
+    const first = (await start(student, { module: "state-visit-2019" })).body as AttemptBody;
+    const q = first.questions[0] as Served;
+    expect((await save(student, first.id, q.id, someAnswer(q), 1)).status).toBe(200);
+    // Started a minute apart, so "newest first" has one answer however fast the two requests run.
+    await env.DB.prepare("UPDATE attempts SET started_at = started_at - 60000 WHERE id = ?").bind(first.id).run();
+    const second = (await start(student, { module: "copying-to-innovation" })).body as AttemptBody;
+    const list = await json<{ attempts: { id: string; questionCount: number; answeredCount: number; status: string }[] }>(
+      await call("/api/attempts", { cookie: student.cookie }),
+    );
+    expect(list.attempts.map((x) => [x.id, x.questionCount, x.answeredCount, x.status])).toEqual([
+      [second.id, second.questions.length, 0, "open"],
+      [first.id, first.questions.length, 1, "open"],
+    ]);
+  });
 });
 
 describe("assignments: limits, windows, deadlines, review policy", () => {
