@@ -36,17 +36,26 @@ const assignmentsQuery = (db: Db, classId: string, instructorId: string) =>
     // Dated assignments in due order, undated ones after them.
     .orderBy(sql`${assignments.dueAt} IS NULL`, asc(assignments.dueAt), asc(assignments.createdAt));
 
+/** The class's students (or the one asked for), joined to the instructor check. */
+const membersQuery = (db: Db, classId: string, instructorId: string, studentId?: string) =>
+  db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(classMembers)
+    .innerJoin(classes, eq(classes.id, classMembers.classId))
+    .innerJoin(users, eq(users.id, classMembers.userId))
+    .where(
+      and(
+        eq(classMembers.classId, classId),
+        studentId === undefined ? undefined : eq(classMembers.userId, studentId),
+        owned(classId, instructorId),
+      ),
+    );
+
 /** The statements of the gradebook batch, exposed so a test can read their query plans. */
 export function gradebookQueries(db: Db, classId: string, instructorId: string) {
   return [
     classQuery(db, classId, instructorId),
-    db
-      .select({ id: users.id, name: users.name, email: users.email })
-      .from(classMembers)
-      .innerJoin(classes, eq(classes.id, classMembers.classId))
-      .innerJoin(users, eq(users.id, classMembers.userId))
-      .where(and(eq(classMembers.classId, classId), owned(classId, instructorId)))
-      .orderBy(sql`${users.name} COLLATE NOCASE`, asc(users.id)),
+    membersQuery(db, classId, instructorId).orderBy(sql`${users.name} COLLATE NOCASE`, asc(users.id)),
     assignmentsQuery(db, classId, instructorId),
     // One narrow row per attempt of a current member (no snapshot): the grading method needs every attempt.
     db
@@ -78,12 +87,7 @@ export function studentAttemptQueries(db: Db, classId: string, instructorId: str
   const inClass = and(eq(assignments.classId, classId), owned(classId, instructorId), eq(attempts.userId, studentId));
   return [
     classQuery(db, classId, instructorId),
-    db
-      .select({ id: users.id, name: users.name, email: users.email })
-      .from(classMembers)
-      .innerJoin(classes, eq(classes.id, classMembers.classId))
-      .innerJoin(users, eq(users.id, classMembers.userId))
-      .where(and(eq(classMembers.classId, classId), eq(classMembers.userId, studentId), owned(classId, instructorId))),
+    membersQuery(db, classId, instructorId, studentId),
     assignmentsQuery(db, classId, instructorId),
     db
       .select({ a: attempts })

@@ -2,38 +2,23 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { CompiledCourse, CompiledModule } from "../../lessons/types.ts";
-import { countWords, course, courseOutline, estimatedMinutes, lessonView, questionCount } from "../../worker/course.ts";
+import {
+  countWords,
+  course,
+  courseOutline,
+  estimatedMinutes,
+  type LessonView,
+  lessonView,
+  type ModuleSummary,
+  questionCount,
+} from "../../worker/course.ts";
 
 const api = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://localhost${path}`, init));
 
-interface Summary {
-  slug: string;
-  order: number;
-  kind: "lesson" | "final";
-  title: string;
-  summary: string;
-  questionCount: number;
-  paragraphCount: number;
-  estimatedMinutes: number;
-}
+// The response shapes are the Worker's own types: the tests check the values on the wire against them.
 interface Outline {
   lang: string;
-  modules: Summary[];
-}
-interface Lesson {
-  slug: string;
-  order: number;
-  kind: string;
-  lang: string;
-  title: string;
-  summary: string;
-  objectives: string[];
-  keyTerms: { term: string; definition: string }[];
-  blocks: { type: string; anchor: string; runs?: { text: string }[]; items?: { text: string }[][]; lead?: { text: string }[] }[];
-  questionCount: number;
-  estimatedMinutes: number;
-  prev: { slug: string; title: string } | null;
-  next: { slug: string; title: string } | null;
+  modules: ModuleSummary[];
 }
 interface ProblemJson {
   status: number;
@@ -117,7 +102,7 @@ describe("GET /api/modules/:slug", () => {
   it("returns the first lesson in Russian with its text and neighbours", async () => {
     const res = await api(`/api/modules/${first.slug}?lang=ru`);
     expect(res.status).toBe(200);
-    const body = await res.json<Lesson>();
+    const body = await res.json<LessonView>();
     expect(body).toMatchObject({
       slug: first.slug,
       order: first.order,
@@ -138,7 +123,7 @@ describe("GET /api/modules/:slug", () => {
 
   it("returns the same anchors in English, with English text", async () => {
     const [ru, en] = await Promise.all(
-      (["ru", "en"] as const).map(async (lang) => (await api(`/api/modules/${first.slug}?lang=${lang}`)).json<Lesson>()),
+      (["ru", "en"] as const).map(async (lang) => (await api(`/api/modules/${first.slug}?lang=${lang}`)).json<LessonView>()),
     );
     expect(en!.lang).toBe("en");
     expect(en!.title).toBe(first.title.en);
@@ -151,7 +136,7 @@ describe("GET /api/modules/:slug", () => {
   it("serves a list block with its lead-in sentence", async () => {
     const withList = lessons.find((m) => m.lesson.en.some((b) => b.type === "list"));
     expect(withList, "the course has at least one list").toBeDefined();
-    const body = await (await api(`/api/modules/${withList!.slug}?lang=en`)).json<Lesson>();
+    const body = await (await api(`/api/modules/${withList!.slug}?lang=en`)).json<LessonView>();
     const list = body.blocks.find((b) => b.type === "list")!;
     expect(list.items!.length).toBeGreaterThanOrEqual(2);
     // No "- " bullets flattened into a paragraph.
@@ -163,29 +148,29 @@ describe("GET /api/modules/:slug", () => {
   it("gives the same reading time as the outline, per language", async () => {
     for (const lang of ["ru", "en"] as const) {
       const outline = await (await api(`/api/modules?lang=${lang}`)).json<Outline>();
-      const lesson = await (await api(`/api/modules/${first.slug}?lang=${lang}`)).json<Lesson>();
+      const lesson = await (await api(`/api/modules/${first.slug}?lang=${lang}`)).json<LessonView>();
       expect(lesson.estimatedMinutes).toBe(outline.modules[0]?.estimatedMinutes);
     }
   });
 
   it("links the last module back and nowhere forward", async () => {
-    const body = await (await api(`/api/modules/${last.slug}?lang=en`)).json<Lesson>();
+    const body = await (await api(`/api/modules/${last.slug}?lang=en`)).json<LessonView>();
     expect(body.next).toBeNull();
     expect(body.prev).toEqual({ slug: byOrder.at(-2)!.slug, title: byOrder.at(-2)!.title.en });
   });
 
   it("serves the final test's description without lesson text", async () => {
     const final = byOrder.find((m) => m.kind === "final")!;
-    const body = await (await api(`/api/modules/${final.slug}?lang=en`)).json<Lesson>();
+    const body = await (await api(`/api/modules/${final.slug}?lang=en`)).json<LessonView>();
     expect(body.kind).toBe("final");
     expect(body.blocks).toEqual([]);
     expect(body.questionCount).toBe((final.draw ?? 0) * lessons.length);
   });
 
   it("defaults to Accept-Language, then Russian", async () => {
-    const en = await (await api(`/api/modules/${first.slug}`, { headers: { "Accept-Language": "en-GB" } })).json<Lesson>();
+    const en = await (await api(`/api/modules/${first.slug}`, { headers: { "Accept-Language": "en-GB" } })).json<LessonView>();
     expect(en.lang).toBe("en");
-    const ru = await (await api(`/api/modules/${first.slug}`)).json<Lesson>();
+    const ru = await (await api(`/api/modules/${first.slug}`)).json<LessonView>();
     expect(ru.lang).toBe("ru");
   });
 
@@ -317,7 +302,7 @@ describe("caching of course responses", () => {
     expect(stale.status).toBe(200);
     const otherLang = await api(url, { headers: { "If-None-Match": `"${course.version}-en"` } });
     expect(otherLang.status).toBe(200);
-    expect((await otherLang.json<Lesson>()).lang).toBe("ru");
+    expect((await otherLang.json<LessonView>()).lang).toBe("ru");
   });
 
   it("revalidates the outline too", async () => {

@@ -27,6 +27,7 @@ import {
   type SendOutcome,
 } from "../quiz/outbox.ts";
 import { QuestionInput } from "../quiz/Questions.tsx";
+import { type QuizFailure, QuizProblem } from "../quiz/QuizProblem.tsx";
 import {
   cacheAttempt,
   cachedAttempt,
@@ -269,7 +270,7 @@ export default function QuizAttempt() {
   const params = useParams<{ id: string }>();
   const navigate = useNavigate();
   const [loaded, setLoaded] = createSignal<Loaded | null>(null);
-  const [failure, setFailure] = createSignal<"signin" | "notFound" | "offline" | "error" | null>(null);
+  const [failure, setFailure] = createSignal<Exclude<QuizFailure, "open"> | null>(null);
 
   const load = async (id: string) => {
     setLoaded(null);
@@ -309,40 +310,21 @@ export default function QuizAttempt() {
 
   return (
     <div class="page quiz-page">
-      <Show when={loaded()} keyed fallback={<LoadFailure failure={failure()} retry={() => void load(params.id)} />}>
+      <Show
+        when={loaded()}
+        keyed
+        fallback={
+          <QuizProblem
+            title={t("quiz.startTitle")}
+            failure={failure()}
+            retry={() => void load(params.id)}
+            offlineText={t("quiz.offlineStart")}
+          />
+        }
+      >
         {(l) => <QuizSession attempt={l.attempt} receivedAt={l.receivedAt} fromDevice={l.fromDevice} />}
       </Show>
     </div>
-  );
-}
-
-function LoadFailure(props: { failure: "signin" | "notFound" | "offline" | "error" | null; retry: () => void }) {
-  const location = useLocation();
-  return (
-    <Show when={props.failure} fallback={<Loading />}>
-      {(f) => (
-        <>
-          <h1>{t("quiz.startTitle")}</h1>
-          <div class="card q-start-problem" role="alert">
-            <Switch>
-              <Match when={f() === "signin"}>
-                <p>{t("quiz.signIn")}</p>
-                <SignInLinks next={location.pathname} />
-              </Match>
-              <Match when={f() === "notFound"}>
-                <p>{t("quiz.notFound")}</p>
-              </Match>
-              <Match when={f() === "offline" || f() === "error"}>
-                <p>{f() === "offline" ? t("quiz.offlineStart") : t("common.error")}</p>
-                <button type="button" class="button primary block" onClick={() => props.retry()}>
-                  {t("common.retry")}
-                </button>
-              </Match>
-            </Switch>
-          </div>
-        </>
-      )}
-    </Show>
   );
 }
 
@@ -432,6 +414,21 @@ function QuizSession(props: { attempt: AttemptJson; receivedAt: number; fromDevi
     setSearch({ view: v }, { replace: view() !== "question" });
   };
   const questionHref = (i: number) => `/attempts/${id}?q=${i + 1}`;
+  /** A titled list of links to questions by number (the submit screen's unanswered and flagged ones). */
+  const QuestionLinks = (props: { title: string; indexes: number[] }) => (
+    <>
+      <h3>{props.title}</h3>
+      <ul class="q-links">
+        <For each={props.indexes}>
+          {(i) => (
+            <li>
+              <A href={questionHref(i)}>{t("quiz.questionN", { n: String(i + 1) })}</A>
+            </li>
+          )}
+        </For>
+      </ul>
+    </>
+  );
 
   let heading: HTMLHeadingElement | undefined;
   createEffect(
@@ -643,28 +640,10 @@ function QuizSession(props: { attempt: AttemptJson; receivedAt: number; fromDevi
         <p>{t("quiz.submitLead", { answered: String(answeredCount()), total: String(total) })}</p>
         <p>{practice ? t("quiz.submitPractice") : t("quiz.submitFinal")}</p>
         <Show when={unanswered().length > 0} fallback={<p>{t("quiz.allAnswered")}</p>}>
-          <h3>{t("quiz.unansweredList")}</h3>
-          <ul class="q-links">
-            <For each={unanswered()}>
-              {(i) => (
-                <li>
-                  <A href={questionHref(i)}>{t("quiz.questionN", { n: String(i + 1) })}</A>
-                </li>
-              )}
-            </For>
-          </ul>
+          <QuestionLinks title={t("quiz.unansweredList")} indexes={unanswered()} />
         </Show>
         <Show when={flaggedIndexes().length > 0}>
-          <h3>{t("quiz.flaggedList")}</h3>
-          <ul class="q-links">
-            <For each={flaggedIndexes()}>
-              {(i) => (
-                <li>
-                  <A href={questionHref(i)}>{t("quiz.questionN", { n: String(i + 1) })}</A>
-                </li>
-              )}
-            </For>
-          </ul>
+          <QuestionLinks title={t("quiz.flaggedList")} indexes={flaggedIndexes()} />
         </Show>
         <Show when={sync().pending > 0}>
           <p id="q-submit-wait" class="q-wait">

@@ -1,14 +1,13 @@
 // /attempts/:id/result: the score of a submitted attempt and its review as the policy allows, or when it will.
 import type { InferResponseType } from "hono/client";
-import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
+import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { type ApiProblem, api } from "../api.ts";
-import { SignInLinks } from "../components/Gate.tsx";
-import { Loading } from "../components/LoadError.tsx";
 import { formatDateTime } from "../dates.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
 import { AnswerView, lessonLink, verdictTitle } from "../quiz/AnswerView.tsx";
 import type { Lang, ServedQuestion } from "../quiz/model.ts";
 import { Outbox } from "../quiz/outbox.ts";
+import { type QuizFailure, QuizProblem } from "../quiz/QuizProblem.tsx";
 import { forgetAttempt } from "../quiz/store.ts";
 import { formatNumber, plural } from "../quiz/words.ts";
 import { A, useLocation, useParams } from "../router.tsx";
@@ -17,14 +16,13 @@ import { A, useLocation, useParams } from "../router.tsx";
 await loadStrings("quiz");
 
 type Review = InferResponseType<(typeof api.attempts)[":id"]["review"]["$get"], 200>;
-type Failure = "signin" | "notFound" | "open" | "offline";
 
 export default function QuizResult() {
   const params = useParams<{ id: string }>();
   const location = useLocation<{ closed?: string }>();
   const lang = () => locale() as Lang;
   const [review, setReview] = createSignal<Review | null>(null);
-  const [failure, setFailure] = createSignal<Failure | null>(null);
+  const [failure, setFailure] = createSignal<QuizFailure | null>(null);
   const [unsent, setUnsent] = createSignal(0);
 
   const load = async (id: string) => {
@@ -68,7 +66,18 @@ export default function QuizResult() {
 
   return (
     <div class="page quiz-page quiz-result">
-      <Show when={review()} fallback={<ResultFailure failure={failure()} id={params.id} retry={() => void load(params.id)} />}>
+      <Show
+        when={review()}
+        fallback={
+          <QuizProblem
+            title={t("quiz.resultTitle")}
+            failure={failure()}
+            retry={() => void load(params.id)}
+            offlineText={t("quiz.resultOffline")}
+            attemptId={params.id}
+          />
+        }
+      >
         {(r) => (
           <>
             <Show when={closedNotice() || unsent() > 0}>
@@ -162,41 +171,5 @@ export default function QuizResult() {
         )}
       </Show>
     </div>
-  );
-}
-
-function ResultFailure(props: { failure: Failure | null; id: string; retry: () => void }) {
-  const location = useLocation();
-  return (
-    <Show when={props.failure} fallback={<Loading />}>
-      {(f) => (
-        <>
-          <h1>{t("quiz.resultTitle")}</h1>
-          <div class="card q-start-problem" role="alert">
-            <Switch>
-              <Match when={f() === "signin"}>
-                <p>{t("quiz.signIn")}</p>
-                <SignInLinks next={location.pathname} />
-              </Match>
-              <Match when={f() === "open"}>
-                <p>{t("quiz.notSubmitted")}</p>
-                <A href={`/attempts/${props.id}`} class="button primary block">
-                  {t("quiz.continueQuiz")}
-                </A>
-              </Match>
-              <Match when={f() === "notFound"}>
-                <p>{t("quiz.notFound")}</p>
-              </Match>
-              <Match when={f() === "offline"}>
-                <p>{t("quiz.resultOffline")}</p>
-                <button type="button" class="button primary block" onClick={() => props.retry()}>
-                  {t("common.retry")}
-                </button>
-              </Match>
-            </Switch>
-          </div>
-        </>
-      )}
-    </Show>
   );
 }

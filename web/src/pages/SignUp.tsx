@@ -1,48 +1,38 @@
 // Create an account (student or instructor); it signs in at once and returns to where the visitor was going.
 import { createSignal } from "solid-js";
+import { createAuthFlow, EmailField, emailError, PasswordField } from "../components/AuthFields.tsx";
 import { ChoiceField, Field } from "../components/Field.tsx";
 import { createFormErrors, type FieldErrors } from "../components/FormErrors.tsx";
 import { t } from "../i18n.ts";
-import { A, useAction, useNavigate, useSearchParams } from "../router.tsx";
-import { homeFor, type SessionUser, safeNext, signUp } from "../session.ts";
-import { looksLikeEmail, ShowPassword } from "./SignIn.tsx";
+import { A, useAction } from "../router.tsx";
+import { type SessionUser, signUp } from "../session.ts";
 
 const PASSWORD_MIN = 10;
 const PASSWORD_MAX = 200;
 
 export default function SignUp() {
-  const [params] = useSearchParams();
-  const navigate = useNavigate();
+  const flow = createAuthFlow();
   const run = useAction(signUp);
   const form = createFormErrors(["name", "email", "password", "role"]);
   const [name, setName] = createSignal("");
   const [email, setEmail] = createSignal("");
   const [password, setPassword] = createSignal("");
-  const [role, setRole] = createSignal<SessionUser["role"]>(params.role === "instructor" ? "instructor" : "student");
-  const [shown, setShown] = createSignal(false);
-  const [pending, setPending] = createSignal(false);
-  const next = () => safeNext(params.next);
-  const linkQuery = () => (next() ? `?next=${encodeURIComponent(next() as string)}` : "");
+  const [role, setRole] = createSignal<SessionUser["role"]>(flow.params.role === "instructor" ? "instructor" : "student");
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const found: FieldErrors = {};
     if (!name().trim()) found.name = t("form.required");
     else if (name().trim().length > 100) found.name = t("form.maxChars", { n: "100" });
-    if (!email().trim()) found.email = t("form.required");
-    else if (!looksLikeEmail(email())) found.email = t("form.email");
+    const badEmail = emailError(email());
+    if (badEmail) found.email = badEmail;
     if (password().length < PASSWORD_MIN) found.password = t("form.minChars", { n: String(PASSWORD_MIN) });
     else if (password().length > PASSWORD_MAX) found.password = t("form.maxChars", { n: String(PASSWORD_MAX) });
     if (form.check(found)) return;
-    setPending(true);
-    try {
-      const user = await run({ name: name().trim(), email: email().trim(), password: password(), role: role() });
-      navigate(next() ?? homeFor(user), { replace: true });
-    } catch (error) {
-      form.fail(error);
-    } finally {
-      setPending(false);
-    }
+    await flow.send(
+      () => run({ name: name().trim(), email: email().trim(), password: password(), role: role() }),
+      (error) => form.fail(error),
+    );
   };
 
   return (
@@ -63,34 +53,15 @@ export default function SignUp() {
           onInput={(e) => setName(e.currentTarget.value)}
           error={form.field("name")}
         />
-        <Field
-          name="email"
-          label={t("auth.email")}
-          type="email"
-          inputmode="email"
-          autocomplete="email"
-          autocapitalize="none"
-          spellcheck={false}
-          required
-          value={email()}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-          error={form.field("email")}
-        />
-        <Field
-          name="password"
-          label={t("auth.password")}
-          hint={t("auth.newPasswordHint")}
-          type={shown() ? "text" : "password"}
+        <EmailField value={email()} onInput={setEmail} error={form.field("email")} />
+        <PasswordField
+          value={password()}
+          onInput={setPassword}
+          error={form.field("password")}
           autocomplete="new-password"
-          autocapitalize="none"
-          spellcheck={false}
+          hint={t("auth.newPasswordHint")}
           minLength={PASSWORD_MIN}
           maxLength={PASSWORD_MAX}
-          required
-          value={password()}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-          error={form.field("password")}
-          after={<ShowPassword shown={shown()} onChange={setShown} />}
         />
         <ChoiceField
           name="role"
@@ -104,13 +75,13 @@ export default function SignUp() {
           ]}
         />
         <div class="form-actions">
-          <button type="submit" class="button primary block" disabled={pending()}>
-            {pending() ? t("auth.signingUp") : t("auth.signUp")}
+          <button type="submit" class="button primary block" disabled={flow.pending()}>
+            {flow.pending() ? t("auth.signingUp") : t("auth.signUp")}
           </button>
         </div>
       </form>
       <p class="switch-auth">
-        {t("auth.haveAccount")} <A href={`/signin${linkQuery()}`}>{t("auth.signIn")}</A>
+        {t("auth.haveAccount")} <A href={`/signin${flow.linkQuery()}`}>{t("auth.signIn")}</A>
       </p>
     </div>
   );

@@ -1,28 +1,12 @@
 // Quiz questions on the client: the served shapes, when a question counts as answered, reordering, and answers as text.
+import type { Localized, QuestionType } from "../../../lessons/schema.ts";
+// The served shapes are the Worker's own (type-only: nothing of the Worker reaches the bundle).
+import type { Choice, ServedQuestion } from "../../../worker/domain/serve.ts";
 import type { Answer } from "./outbox.ts";
 
+export type { Choice, Localized, QuestionType, ServedQuestion };
+
 export type Lang = "ru" | "en";
-export type Localized = Record<Lang, string>;
-export type QuestionType = "single" | "multiple" | "truefalse" | "numeric" | "text" | "ordering" | "matching";
-
-export interface Choice {
-  id: string;
-  text: Localized;
-}
-
-/** A question as the API serves it (worker/domain/serve.ts `ServedQuestion`): both languages, opaque ids, no key. */
-export interface ServedQuestion {
-  id: string;
-  type: QuestionType;
-  moduleSlug: string;
-  anchor: string;
-  prompt: Localized;
-  options?: Choice[] | undefined;
-  items?: Choice[] | undefined;
-  left?: Choice[] | undefined;
-  right?: Choice[] | undefined;
-  unit?: Localized | undefined;
-}
 
 /**
  * Whether an answer counts as given for the progress bar, the overview and the submit screen: an empty

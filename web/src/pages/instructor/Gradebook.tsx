@@ -26,6 +26,19 @@ export const percent = (share: number | null | undefined) =>
 
 export const columnTitle = (a: Pick<Column, "moduleTitle">) => a.moduleTitle[locale()];
 
+/** An assignment's due date (or that it has none) and how its attempts make the grade. */
+export function DueAndMethod(props: { dueAt: string | null; gradingMethod: Column["gradingMethod"] }) {
+  return (
+    <p class="muted small">
+      <Show when={props.dueAt} fallback={t("gradebook.noDue")}>
+        {(due) => t("gradebook.due", { date: formatDateTime(due(), locale()) })}
+      </Show>
+      {" · "}
+      {t("gradebook.method", { method: t(`assignment.grading_${props.gradingMethod}`) })}
+    </p>
+  );
+}
+
 export const csvHref = (id: string) => `/api/classes/${encodeURIComponent(id)}/gradebook.csv?lang=${locale()}`;
 
 export const studentHref = (classId: string, studentId: string, assignmentId?: string) =>
@@ -181,13 +194,7 @@ function AssignmentCards(props: { book: Book }) {
           {(a) => (
             <li class="card">
               <h3 class="card-title">{columnTitle(a)}</h3>
-              <p class="muted small">
-                <Show when={a.dueAt} fallback={t("gradebook.noDue")}>
-                  {(due) => t("gradebook.due", { date: formatDateTime(due(), locale()) })}
-                </Show>
-                {" · "}
-                {t("gradebook.method", { method: t(`assignment.grading_${a.gradingMethod}`) })}
-              </p>
+              <DueAndMethod dueAt={a.dueAt} gradingMethod={a.gradingMethod} />
               <p class="gb-stats">
                 <span>{t("gradebook.averageValue", { value: percent(a.average) })}</span>
                 <span>{t("gradebook.submittedOf", { n: String(a.submittedCount), total: String(props.book.students.length) })}</span>

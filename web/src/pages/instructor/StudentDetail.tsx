@@ -8,7 +8,7 @@ import { loadStrings, locale, t } from "../../i18n.ts";
 import { describeAnswer, type ServedQuestion } from "../../quiz/model.ts";
 import { A, createAsync, query, revalidate, useLocation, useParams } from "../../router.tsx";
 import { notFoundInClasses } from "./data.ts";
-import { columnTitle, percent } from "./Gradebook.tsx";
+import { columnTitle, DueAndMethod, percent } from "./Gradebook.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("instructor");
@@ -147,13 +147,7 @@ function StudentView(props: { id: string; studentId: string }) {
                     <span>{t("gradebook.detail.grade", { grade: a.grade === null ? t("gradebook.noGrade") : percent(a.grade) })}</span>
                     <span>{t("gradebook.detail.attemptsCount", { n: String(a.attempts.length) })}</span>
                   </p>
-                  <p class="muted small">
-                    <Show when={a.dueAt} fallback={t("gradebook.noDue")}>
-                      {(due) => t("gradebook.due", { date: formatDateTime(due(), locale()) })}
-                    </Show>
-                    {" · "}
-                    {t("gradebook.method", { method: t(`assignment.grading_${a.gradingMethod}`) })}
-                  </p>
+                  <DueAndMethod dueAt={a.dueAt} gradingMethod={a.gradingMethod} />
                   <Show when={a.attempts.length > 0} fallback={<p>{t("gradebook.detail.none")}</p>}>
                     <For each={a.attempts}>{(attempt, i) => <AttemptView attempt={attempt} n={i() + 1} />}</For>
                   </Show>
