@@ -195,11 +195,8 @@ async function checkPage(page: Page, phone: boolean) {
 
 for (const size of ["phone", "desktop"] as const) {
   test.describe(`${size}`, () => {
+    // The phone size is the Pixel 7 project's own (playwright.config.ts runs this file on that project only).
     if (size === "desktop") test.use({ viewport: DESKTOP, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
-    // The phone size is the Pixel 7 project's own; the other phone project adds nothing here.
-    test.beforeEach(({ baseURL: _ }, testInfo) =>
-      test.skip(testInfo.project.name !== "pixel-7", "runs once, at Pixel 7 and desktop sizes"),
-    );
 
     for (const lang of LANGS) {
       for (const p of PAGES) {
@@ -214,8 +211,6 @@ for (const size of ["phone", "desktop"] as const) {
 }
 
 test.describe("the static app as served", () => {
-  test.beforeEach(({ baseURL: _ }, testInfo) => test.skip(testInfo.project.name !== "pixel-7", "once is enough"));
-
   test("every page's HTML carries the headers of web/public/_headers", async ({ request: api }) => {
     for (const path of ["/", "/modules", "/classes/x", "/no-such-page"]) {
       const res = await api.get(path);
@@ -240,8 +235,6 @@ test.describe("the static app as served", () => {
 });
 
 test.describe("stored markup is shown as text", () => {
-  test.beforeEach(({ baseURL: _ }, testInfo) => test.skip(testInfo.project.name !== "pixel-7", "once is enough"));
-
   test("a student named <img onerror> in a class named <script> fires nothing and reads literally", async ({ page, baseURL, browser }) => {
     const base = baseURL as string;
     const stamp = Date.now().toString(36);
