@@ -1,8 +1,8 @@
 // The Cron Trigger's job: close timed attempts whose deadline (plus grace) passed while nobody touched them.
 import { inArray } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
 import { type AttemptRow, finalizeAttempt, overdueAttempts } from "../db/queries/attempts.ts";
 import { answers } from "../db/schema.ts";
-import type { Db } from "./db.ts";
 import { DEADLINE_GRACE_MS } from "./domain/attempts.ts";
 
 /** Finalises overdue attempts in pages of 100; returns how many it closed. */

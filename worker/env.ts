@@ -1,5 +1,5 @@
 // Types every route shares: the Worker's bindings (from `wrangler types`) and per-request variables.
-import type { Db } from "./db.ts";
+import type { Db } from "../db/client.ts";
 
 export interface SessionUser {
   id: string;

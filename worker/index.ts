@@ -1,7 +1,8 @@
 // The Worker entry: /api/* goes to the Hono app (static assets serve the rest); the cron finalises overdue attempts.
+
+import { createDb } from "../db/client.ts";
 import { app } from "./app.ts";
 import { finalizeOverdue } from "./cron.ts";
-import { createDb } from "./db.ts";
 
 export default {
   fetch: app.fetch,

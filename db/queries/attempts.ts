@@ -1,10 +1,10 @@
 // Attempt reads and writes shared by the attempt routes, the review deck and the cron: always scoped to the owner.
 import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { createEmptyCard } from "ts-fsrs";
-import type { Db } from "../../worker/db.ts";
 import { type AttemptRules, deckDueAt, scoreAttempt } from "../../worker/domain/attempts.ts";
 import type { Answer, SnapshotQuestion } from "../../worker/domain/serve.ts";
 import { notFound } from "../../worker/problem.ts";
+import type { Db } from "../client.ts";
 import { answers, attempts, reviewCards } from "../schema.ts";
 
 export type AttemptRow = Omit<typeof attempts.$inferSelect, "snapshot" | "rules"> & { snapshot: SnapshotQuestion[]; rules: AttemptRules };

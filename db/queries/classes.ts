@@ -1,8 +1,8 @@
 // Class reads scoped to who may see them: the owning instructor, or a member student.
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../worker/db.ts";
 import type { SessionUser } from "../../worker/env.ts";
 import { notFound } from "../../worker/problem.ts";
+import type { Db } from "../client.ts";
 import { classes, classMembers } from "../schema.ts";
 
 export type ClassRow = typeof classes.$inferSelect;

@@ -2,11 +2,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { CompiledCourse } from "../../lessons/types.ts";
 import { course } from "../../worker/course.ts";
-import type { Db } from "../../worker/db.ts";
 import type { AttemptRules } from "../../worker/domain/attempts.ts";
 import { contentHashes, type ItemDigest, questionsFromDigest } from "../../worker/domain/itemDigest.ts";
 import type { Answer, SnapshotQuestion } from "../../worker/domain/serve.ts";
 import { notFound } from "../../worker/problem.ts";
+import type { Db } from "../client.ts";
 import { answers, assignments, attempts, classes, classMembers, users } from "../schema.ts";
 
 // Every query below joins the class and filters on its instructor, so even a batch for a class that is not

@@ -2,9 +2,9 @@
 // from the snapshots, and the snapshot leaves D1 only for an attempt without a digest or one whose questions changed.
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../db/client.ts";
 import { itemAnalysisQueries } from "../../db/queries/results.ts";
 import { course } from "../../worker/course.ts";
-import { createDb } from "../../worker/db.ts";
 import { attemptPercent } from "../../worker/domain/gradebook.ts";
 import { type AnalysedAttempt, analyseItems } from "../../worker/domain/itemAnalysis.ts";
 import type { ItemDigest } from "../../worker/domain/itemDigest.ts";

@@ -1,10 +1,10 @@
 // Instructor results: gradebook (JSON, CSV), student detail, item analysis; who may read them; and that they stay a fixed number of indexed queries at 1,000 students.
 import { createExecutionContext, env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../db/client.ts";
 import { gradebookQueries, itemAnalysisQueries, studentAttemptQueries } from "../../db/queries/results.ts";
 import { app } from "../../worker/app.ts";
 import { course, findModule } from "../../worker/course.ts";
-import { createDb } from "../../worker/db.ts";
 import { type SnapshotQuestion, serveAttempt } from "../../worker/domain/serve.ts";
 import { expectContract } from "./contract.ts";
 import { call, expectProblem, json, ORIGIN, signUp, type TestUser } from "./helpers.ts";

@@ -1,6 +1,6 @@
 // One D1 session per request (the Sessions API): with a bookmark, reads may go to a nearby replica that already has the client's writes.
 import { createMiddleware } from "hono/factory";
-import { createDb } from "../db.ts";
+import { createDb } from "../../db/client.ts";
 import type { AppEnv } from "../env.ts";
 
 export const BOOKMARK_HEADER = "x-d1-bookmark";

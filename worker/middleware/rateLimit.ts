@@ -1,7 +1,7 @@
 // Counts attempts per key in D1 (one upsert per key, all in one batch) and answers 429 past the limit.
 import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
 import { rateLimits } from "../../db/schema.ts";
-import type { Db } from "../db.ts";
 import { type RateRule, retryAfterSeconds, windowStart } from "../domain/rateLimit.ts";
 import { Problem } from "../problem.ts";
 

@@ -1,6 +1,7 @@
 // Quiz attempts: start or resume, autosave answers, submit once, list, and review under the assignment's policy.
 import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Context } from "hono";
+import type { Db } from "../../db/client.ts";
 import {
   type AnswerRow,
   type AttemptRow,
@@ -11,7 +12,6 @@ import {
 } from "../../db/queries/attempts.ts";
 import { answers, assignments, attempts, classMembers } from "../../db/schema.ts";
 import { course, findModule, moduleTitle } from "../course.ts";
-import type { Db } from "../db.ts";
 import { ATTEMPT_FACTS_TTL_MS, attemptFacts } from "../domain/attemptFacts.ts";
 import {
   type AttemptRules,

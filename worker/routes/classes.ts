@@ -1,8 +1,8 @@
 // Classes: an instructor creates them and shares a join code; students join; the roster is the instructor's.
 import { and, asc, count, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
 import { type ClassRow, ownedClass, visibleClass } from "../../db/queries/classes.ts";
 import { classes, classMembers, users } from "../../db/schema.ts";
-import type { Db } from "../db.ts";
 import { generateJoinCode, isJoinCode, normalizeJoinCode } from "../domain/joinCode.ts";
 import { rateRules } from "../domain/rateLimit.ts";
 import { enforceRateLimits, limitScale } from "../middleware/rateLimit.ts";
