@@ -1,6 +1,7 @@
 // The D1 tables. camelCase here, snake_case in SQL (drizzle `casing`); times are Unix epoch milliseconds (UTC).
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type Answer, type AttemptRules, attemptStatuses, gradingMethods, type ItemDigest, modes, reviewPolicies, roles, type SnapshotQuestion } from "./json.ts";
 
 export const users = sqliteTable(
   "users",
@@ -8,7 +9,7 @@ export const users = sqliteTable(
     id: text().primaryKey(),
     email: text().notNull(),
     name: text().notNull(),
-    role: text({ enum: ["student", "instructor"] }).notNull(),
+    role: text({ enum: roles }).notNull(),
     // PBKDF2 parameters are stored with the hash so they can be raised later without a reset.
     passwordHash: text().notNull(),
     passwordSalt: text().notNull(),
@@ -74,13 +75,13 @@ export const assignments = sqliteTable(
       .notNull()
       .references(() => classes.id, { onDelete: "cascade" }),
     moduleSlug: text().notNull(),
-    mode: text({ enum: ["practice", "assessment"] }).notNull(),
+    mode: text({ enum: modes }).notNull(),
     opensAt: integer(),
     dueAt: integer(),
     maxAttempts: integer(),
     timeLimitMinutes: integer(),
-    gradingMethod: text({ enum: ["best", "last", "average"] }).notNull(),
-    reviewPolicy: text({ enum: ["after_submit", "after_due", "never"] }).notNull(),
+    gradingMethod: text({ enum: gradingMethods }).notNull(),
+    reviewPolicy: text({ enum: reviewPolicies }).notNull(),
     // IANA zone the instructor entered the dates in, so they are shown back the way they were typed.
     timeZone: text().notNull(),
     createdAt: integer().notNull(),
@@ -98,13 +99,13 @@ export const attempts = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     moduleSlug: text().notNull(),
     assignmentId: text().references(() => assignments.id, { onDelete: "cascade" }),
-    mode: text({ enum: ["practice", "assessment"] }).notNull(),
-    status: text({ enum: ["open", "submitted"] }).notNull(),
+    mode: text({ enum: modes }).notNull(),
+    status: text({ enum: attemptStatuses }).notNull(),
     seed: integer().notNull(),
     // The questions exactly as served, keys included: later lesson edits never change this attempt.
-    snapshot: text({ mode: "json" }).notNull(),
+    snapshot: text({ mode: "json" }).$type<SnapshotQuestion[]>().notNull(),
     // The assignment's rules when the attempt started (JSON): later edits do not rewrite history.
-    rules: text({ mode: "json" }).notNull(),
+    rules: text({ mode: "json" }).$type<AttemptRules>().notNull(),
     startedAt: integer().notNull(),
     deadline: integer(),
     submittedAt: integer(),
@@ -115,7 +116,7 @@ export const attempts = sqliteTable(
     openKey: text(),
     // What item analysis needs of the snapshot without its texts (worker/domain/itemDigest.ts), written with it;
     // null for attempts started before it existed, whose analysis reads the snapshot.
-    itemDigest: text({ mode: "json" }),
+    itemDigest: text({ mode: "json" }).$type<ItemDigest>(),
   },
   (t) => [
     uniqueIndex("attempts_open_key_unique").on(t.openKey),
@@ -136,7 +137,7 @@ export const answers = sqliteTable(
       .notNull()
       .references(() => attempts.id, { onDelete: "cascade" }),
     questionId: text().notNull(),
-    answer: text({ mode: "json" }).notNull(),
+    answer: text({ mode: "json" }).$type<Answer>().notNull(),
     savedAt: integer().notNull(),
     // The client's counter per answer: a save that arrives late (after an offline queue) never overwrites a newer one.
     revision: integer().notNull().default(0),

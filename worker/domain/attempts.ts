@@ -1,21 +1,11 @@
 // Attempt rules as plain functions: deadlines, the grace period, scoring a whole attempt, and what a review may show.
 import { gradeAnswer } from "./grading.ts";
-import type { Answer, SnapshotQuestion } from "./serve.ts";
+import type { Answer, AttemptRules, SnapshotQuestion } from "../../db/json.ts";
 
 /** Answers that reach the server this long after the deadline still count: a slow phone network is not the learner's fault. */
 export const DEADLINE_GRACE_MS = 30_000;
 
-export type ReviewPolicy = "after_submit" | "after_due" | "never";
-
-/** The assignment's rules copied into an attempt when it starts; later edits to the assignment do not touch it. */
-export interface AttemptRules {
-  mode: "practice" | "assessment";
-  reviewPolicy: ReviewPolicy;
-  dueAt: number | null;
-  timeLimitMinutes: number | null;
-  maxAttempts: number | null;
-  gradingMethod: "best" | "last" | "average";
-}
+export type { AttemptRules, ReviewPolicy } from "../../db/json.ts";
 
 export const practiceRules: AttemptRules = {
   mode: "practice",

@@ -1,5 +1,7 @@
 // How attempts become a grade and a status for one student on one assignment.
-export type GradingMethod = "best" | "last" | "average";
+import type { GradingMethod } from "../../db/json.ts";
+
+export type { GradingMethod } from "../../db/json.ts";
 export type AssignmentStatus = "upcoming" | "not_started" | "in_progress" | "submitted" | "late" | "missed";
 
 export interface AttemptOutcome {

@@ -4,32 +4,16 @@
 // served: every question's content hash is kept in the digest and checked against the course's.
 import type { CompiledCourse, Question } from "../../lessons/types.ts";
 import type { AnalysedQuestion } from "./itemAnalysis.ts";
-import { type AnswerKey, fixedKey, type SnapshotQuestion } from "./serve.ts";
+import type { DigestQuestion, ItemDigest, SnapshotQuestion } from "../../db/json.ts";
+import { fixedKey } from "./serve.ts";
+
+export type { DigestQuestion, ItemDigest } from "../../db/json.ts";
 
 /**
  * Part of every content hash: changing what a digest holds or how it is read means bumping it, so that every older
  * digest stops matching the course and analysis reads those attempts' snapshots instead of misreading the digests.
  */
 export const DIGEST_FORMAT = 1;
-
-export interface DigestQuestion {
-  /** The served question's id, which is its course question's id. */
-  id: string;
-  /** single, multiple: each served option in served order, as [served id, id of the course option whose text it showed]. */
-  options?: [string, string][];
-  /** The key where it names ids drawn for this attempt (single, multiple, ordering, matching); the others' is fixedKey. */
-  key?: AnswerKey;
-}
-
-export interface ItemDigest {
-  /**
-   * contentHash of each question's course question when it was served, in served order: while every one is still the
-   * course's, the course has everything of the attempt that the digest leaves out. A list of its own, so SQL can check it.
-   */
-  hashes: string[];
-  /** One per snapshot question, in served order. */
-  questions: DigestQuestion[];
-}
 
 type Course = Pick<CompiledCourse, "questions">;
 

@@ -1,51 +1,9 @@
 // Serving a quiz: which questions an attempt gets, how each is shown without its key, and what answer shapes it accepts.
-import type { Localized, QuestionType } from "../../lessons/schema.ts";
+import type { Answer, AnswerKey, ServedQuestion, SnapshotQuestion } from "../../db/json.ts";
 import type { CompiledCourse, Question } from "../../lessons/types.ts";
+export type { Answer, AnswerKey, Choice, ServedQuestion, SnapshotQuestion } from "../../db/json.ts";
+
 import { mulberry32, type Rng, randomInt, shuffle } from "./random.ts";
-
-export interface Choice {
-  id: string;
-  text: Localized;
-}
-
-/** What the student receives: no key, and ids that say nothing about it. */
-export interface ServedQuestion {
-  id: string;
-  type: QuestionType;
-  moduleSlug: string;
-  anchor: string;
-  prompt: Localized;
-  /** single, multiple: shuffled. */
-  options?: Choice[];
-  /** ordering: shuffled, and never already in the correct order. */
-  items?: Choice[];
-  /** matching: the left column in the author's order. */
-  left?: Choice[];
-  /** matching: the right column, shuffled. */
-  right?: Choice[];
-  /** numeric. */
-  unit?: Localized;
-}
-
-/** The key of one served question, in its served ids. */
-export type AnswerKey =
-  | { type: "single"; correct: string }
-  /** `optionCount`: how many options were served; the penalty for a wrong tick depends on it (see grading.ts). */
-  | { type: "multiple"; correct: string[]; optionCount: number }
-  | { type: "truefalse"; correct: boolean }
-  | { type: "numeric"; value: number; tolerance: number }
-  /** Every accepted variant of both languages: a learner may answer in either. */
-  | { type: "text"; accepted: string[] }
-  | { type: "ordering"; order: string[] }
-  /** Left id → right id. */
-  | { type: "matching"; pairs: Record<string, string> };
-
-/** What an attempt stores per question, so later edits to the lessons never change it. */
-export interface SnapshotQuestion {
-  served: ServedQuestion;
-  key: AnswerKey;
-  explanation: Localized;
-}
 
 type Course = Pick<CompiledCourse, "modules" | "questions">;
 
@@ -178,13 +136,6 @@ export function serveAttempt(course: Course, moduleSlug: string, seed: number): 
   const rng = mulberry32(seed);
   return selectQuestions(course, moduleSlug, rng).map((q) => serveQuestion(q, rng));
 }
-
-/**
- * A student's answer to one served question, as the client sends it and an attempt stores it:
- * single → option id; multiple → option ids; truefalse → boolean; numeric → what was typed (or a number);
- * text → what was typed; ordering → item ids in the learner's order; matching → left id → right id.
- */
-export type Answer = string | number | boolean | string[] | Record<string, string>;
 
 export type ParsedAnswer = { ok: true; value: Answer } | { ok: false; message: string };
 
