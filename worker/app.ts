@@ -18,8 +18,8 @@ import { classRoutes } from "./routes/classes.ts";
 import { docs, openApiDocumentRoute } from "./routes/docs.ts";
 import { health } from "./routes/health.ts";
 import { modules } from "./routes/modules.ts";
-import { resultRoutes } from "./routes/results.ts";
-import { reviewRoutes } from "./routes/review.ts";
+import { resultRoutes } from "./routes/gradebook.ts";
+import { reviewRoutes } from "./routes/deck.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 

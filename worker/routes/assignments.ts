@@ -8,7 +8,7 @@ import { isTimeZone, parseInstant, utcToLocal } from "../domain/time.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, notFound } from "../problem.ts";
-import { IdParam, iso, Localized } from "../schemas.ts";
+import { IdParam, iso, Localized } from "../contract/common.ts";
 
 const NamedLocalized = Localized.openapi("Localized");
 

@@ -30,7 +30,7 @@ import type { AppEnv } from "../env.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, conflict, notFound } from "../problem.ts";
-import { IdParam, iso, Localized } from "../schemas.ts";
+import { IdParam, iso, Localized } from "../contract/common.ts";
 
 const Choice = z.object({ id: z.string(), text: Localized });
 export const ServedQuestionSchema = z

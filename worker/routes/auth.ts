@@ -19,7 +19,7 @@ import { clientIp, enforceRateLimits, limitScale } from "../middleware/rateLimit
 import { forgetSession, requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { Problem } from "../problem.ts";
-import { UserSchema } from "../schemas.ts";
+import { UserSchema } from "../contract/common.ts";
 
 const email = z.string().trim().max(254, "must be at most 254 characters").pipe(z.email("must be a valid email address"));
 

@@ -9,7 +9,7 @@ import { enforceRateLimits, limitScale } from "../middleware/rateLimit.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { Problem } from "../problem.ts";
-import { IdParam, iso } from "../schemas.ts";
+import { IdParam, iso } from "../contract/common.ts";
 
 const ClassSummary = z
   .object({

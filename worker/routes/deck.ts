@@ -10,7 +10,7 @@ import { parseAnswer, serveQuestion } from "../domain/serve.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, conflict, notFound } from "../problem.ts";
-import { iso, Localized } from "../schemas.ts";
+import { iso, Localized } from "../contract/common.ts";
 import { AnswerSchema, ServedQuestionSchema } from "./attempts.ts";
 
 /** At most this many cards per GET: a session's worth, and a small response on a phone network. */

@@ -2,7 +2,7 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client.ts";
-import { gradebookQueries, itemAnalysisQueries, studentAttemptQueries } from "../../db/queries/results.ts";
+import { gradebookQueries, itemAnalysisQueries, studentAttemptQueries } from "../../db/queries/gradebook.ts";
 import { app } from "../../worker/app.ts";
 import { course, findModule } from "../../worker/course.ts";
 import { type SnapshotQuestion, serveAttempt } from "../../worker/domain/serve.ts";

@@ -1,5 +1,5 @@
 // Instructor results: the gradebook (JSON and CSV), one student's attempts, and item analysis; only for the class's own instructor.
-import { loadGradebook, loadItemAnalysis, loadStudentAttempts } from "../../db/queries/results.ts";
+import { loadGradebook, loadItemAnalysis, loadStudentAttempts } from "../../db/queries/gradebook.ts";
 import { course, moduleTitle } from "../course.ts";
 import { correctAnswerOf } from "../domain/attempts.ts";
 import { attachmentDisposition, toCsv } from "../domain/csv.ts";
@@ -10,7 +10,7 @@ import type { Answer } from "../domain/serve.ts";
 import { utcToLocal } from "../domain/time.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonContent, problems, signedIn, z } from "../openapi.ts";
-import { IdParam, iso, Localized } from "../schemas.ts";
+import { IdParam, iso, Localized } from "../contract/common.ts";
 import { AnswerSchema, ServedQuestionSchema } from "./attempts.ts";
 
 const Status = z.enum(["upcoming", "not_started", "in_progress", "submitted", "late", "missed"]);

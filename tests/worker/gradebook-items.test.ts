@@ -3,7 +3,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client.ts";
-import { itemAnalysisQueries } from "../../db/queries/results.ts";
+import { itemAnalysisQueries } from "../../db/queries/gradebook.ts";
 import { course } from "../../worker/course.ts";
 import { attemptPercent } from "../../worker/domain/gradebook.ts";
 import { type AnalysedAttempt, analyseItems } from "../../worker/domain/itemAnalysis.ts";

@@ -1,5 +1,5 @@
 // Response shapes shared by several routes (request shapes live next to their route).
-import { z } from "./openapi.ts";
+import { z } from "../openapi.ts";
 
 /**
  * Text in both course languages. Left unnamed so each response keeps it inline, as the document always had it;
