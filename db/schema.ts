@@ -1,7 +1,17 @@
 // The D1 tables. camelCase here, snake_case in SQL (drizzle `casing`); times are Unix epoch milliseconds (UTC).
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { type Answer, type AttemptRules, attemptStatuses, gradingMethods, type ItemDigest, modes, reviewPolicies, roles, type SnapshotQuestion } from "./json.ts";
+import {
+  type Answer,
+  type AttemptRules,
+  attemptStatuses,
+  gradingMethods,
+  type ItemDigest,
+  modes,
+  reviewPolicies,
+  roles,
+  type SnapshotQuestion,
+} from "./json.ts";
 
 export const users = sqliteTable(
   "users",

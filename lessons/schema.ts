@@ -1,6 +1,6 @@
 // The content schema: what a module folder in lessons/ must contain, checked before anything is compiled.
 import { z } from "zod";
-import { type QuestionType as StoredQuestionType, questionTypes } from "../db/json.ts";
+import { questionTypes, type QuestionType as StoredQuestionType } from "../db/json.ts";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 export const localized = z.strictObject({ ru: nonEmpty, en: nonEmpty }, "needs both languages: { ru, en }");
@@ -56,6 +56,7 @@ export type QuestionSource = z.infer<typeof questionSource>;
 export type QuestionType = QuestionSource["type"];
 // The types an attempt can store are the data layer's (db/json.ts); the union above must list exactly those.
 export { questionTypes };
+
 const sameTypes: [QuestionType, StoredQuestionType] extends [StoredQuestionType, QuestionType] ? true : never = true;
 void sameTypes;
 

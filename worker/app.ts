@@ -15,11 +15,11 @@ import { assignmentRoutes } from "./routes/assignments.ts";
 import { attemptRoutes } from "./routes/attempts.ts";
 import { auth } from "./routes/auth.ts";
 import { classRoutes } from "./routes/classes.ts";
+import { deckRoutes } from "./routes/deck.ts";
 import { docs, openApiDocumentRoute } from "./routes/docs.ts";
+import { gradebookRoutes } from "./routes/gradebook.ts";
 import { health } from "./routes/health.ts";
 import { modules } from "./routes/modules.ts";
-import { resultRoutes } from "./routes/gradebook.ts";
-import { reviewRoutes } from "./routes/deck.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -50,10 +50,10 @@ const routes = api
   .route("/", auth)
   .route("/", classRoutes)
   .route("/", assignmentRoutes)
-  .route("/", resultRoutes)
+  .route("/", gradebookRoutes)
   .route("/", attemptRoutes)
   .route("/", modules)
-  .route("/", reviewRoutes);
+  .route("/", deckRoutes);
 
 api.route("/", docs);
 api.openAPIRegistry.registerPath(openApiDocumentRoute);

@@ -1,35 +1,23 @@
 // The Cron Trigger's job: close timed attempts whose deadline (plus grace) passed while nobody touched them.
-import { inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { type AttemptRow, finalizeAttempt, overdueAttempts } from "../db/queries/attempts.ts";
-import { answers } from "../db/schema.ts";
-import { DEADLINE_GRACE_MS } from "./domain/attempts.ts";
+import { answersOf } from "../db/queries/answers.ts";
+import { finalizeAttempt, overdueAttempts } from "../db/queries/attempts.ts";
+import { attemptClose, DEADLINE_GRACE_MS } from "./domain/attempts.ts";
 
 /** Finalises overdue attempts in pages of 100; returns how many it closed. */
 export async function finalizeOverdue(db: Db, now = Date.now()): Promise<number> {
   let closed = 0;
   for (let page = 0; page < 50; page++) {
-    const due = (await overdueAttempts(db, now - DEADLINE_GRACE_MS)) as AttemptRow[];
+    const due = await overdueAttempts(db, now - DEADLINE_GRACE_MS);
     if (due.length === 0) break;
-    const saved = await db
-      .select()
-      .from(answers)
-      .where(
-        inArray(
-          answers.attemptId,
-          due.map((a) => a.id),
-        ),
-      );
+    const saved = await answersOf(
+      db,
+      due.map((a) => a.id),
+    );
     for (const attempt of due) {
-      if (
-        await finalizeAttempt(
-          db,
-          attempt,
-          saved.filter((a) => a.attemptId === attempt.id),
-          attempt.deadline as number,
-        )
-      )
-        closed++;
+      const at = attempt.deadline as number;
+      const own = saved.filter((a) => a.attemptId === attempt.id);
+      if (await finalizeAttempt(db, attempt, attemptClose(attempt, own, at), at)) closed++;
     }
   }
   return closed;

@@ -53,3 +53,9 @@ export class Problem extends Error {
 export const badRequest = (detail: string, errors?: FieldError[]) => new Problem(400, detail, errors ? { errors } : {});
 export const notFound = (what = "resource") => new Problem(404, `The ${what} does not exist or is not yours.`);
 export const conflict = (detail: string, reason: string) => new Problem(409, detail, { type: `urn:qadam:problem:${reason}`, reason });
+
+/** The row a query found, or the 404 that says neither whether it exists nor whose it is. */
+export function found<T>(row: T | null | undefined, what: string): T {
+  if (row === null || row === undefined) throw notFound(what);
+  return row;
+}

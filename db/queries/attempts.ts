@@ -1,114 +1,179 @@
-// Attempt reads and writes shared by the attempt routes, the review deck and the cron: always scoped to the owner.
-import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
-import { createEmptyCard } from "ts-fsrs";
-import { type AttemptRules, deckDueAt, scoreAttempt } from "../../worker/domain/attempts.ts";
-import type { Answer, SnapshotQuestion } from "../../worker/domain/serve.ts";
-import { notFound } from "../../worker/problem.ts";
+// Attempt reads and writes for the attempt routes, the deck and the cron: always scoped to the owner. Rows or null out,
+// never an HTTP error; what a grade or a deck card is comes in as arguments, worked out by the Worker's domain code.
+import { and, count, desc, eq, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { answers, attempts, reviewCards } from "../schema.ts";
+import { answers, assignments, attempts, classMembers, reviewCards } from "../schema.ts";
 
-export type AttemptRow = Omit<typeof attempts.$inferSelect, "snapshot" | "rules"> & { snapshot: SnapshotQuestion[]; rules: AttemptRules };
+export type AttemptRow = typeof attempts.$inferSelect;
+export type NewAttempt = typeof attempts.$inferInsert;
 export type AnswerRow = typeof answers.$inferSelect;
+export interface AttemptWithAnswers {
+  attempt: AttemptRow;
+  answers: AnswerRow[];
+}
 
-/** The two reads behind ownAttemptWithAnswers, to batch on their own or after other statements. */
-function ownAttemptReads(db: Db, attemptId: string, userId: string) {
+/** The attempt matching `where` and its answers (joined to the same condition): two statements to batch. */
+function attemptReads(db: Db, where: SQL | undefined) {
   return [
-    db
-      .select()
-      .from(attempts)
-      .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId))),
-    // Joined to the owner check, so another user's answers are never read.
-    db
-      .select({ answer: answers })
-      .from(answers)
-      .innerJoin(attempts, eq(attempts.id, answers.attemptId))
-      .where(and(eq(answers.attemptId, attemptId), eq(attempts.userId, userId))),
+    db.select().from(attempts).where(where),
+    // Joined to the attempt's condition (its owner among it), so another user's answers are never read.
+    db.select({ answer: answers }).from(answers).innerJoin(attempts, eq(attempts.id, answers.attemptId)).where(where),
   ] as const;
 }
 
-/** The attempt and its answers in one round trip; 404 unless `userId` owns it. */
-export async function ownAttemptWithAnswers(
-  db: Db,
-  attemptId: string,
-  userId: string,
-): Promise<{ attempt: AttemptRow; answers: AnswerRow[] }> {
-  const [rows, saved] = await db.batch(ownAttemptReads(db, attemptId, userId));
-  const attempt = rows[0];
-  if (!attempt) throw notFound("attempt");
-  return { attempt: attempt as AttemptRow, answers: saved.map((r) => r.answer) };
+const withAnswers = (rows: AttemptRow[], saved: { answer: AnswerRow }[]): AttemptWithAnswers | null =>
+  rows[0] ? { attempt: rows[0], answers: saved.map((r) => r.answer) } : null;
+
+const ownAttempt = (attemptId: string, userId: string) => and(eq(attempts.id, attemptId), eq(attempts.userId, userId));
+
+/** The attempt and its answers in one round trip; null unless `userId` owns it. */
+export async function ownAttemptWithAnswers(db: Db, attemptId: string, userId: string): Promise<AttemptWithAnswers | null> {
+  const [rows, saved] = await db.batch(attemptReads(db, ownAttempt(attemptId, userId)));
+  return withAnswers(rows, saved);
 }
 
-export const answerMap = (rows: AnswerRow[]) => new Map(rows.map((r) => [r.questionId, r.answer as Answer]));
+/** The open attempt holding `openKey` (user:module:assignment) with its answers, or null. */
+export async function openAttemptByKey(db: Db, openKey: string): Promise<AttemptWithAnswers | null> {
+  const [rows, saved] = await db.batch(attemptReads(db, eq(attempts.openKey, openKey)));
+  return withAnswers(rows, saved);
+}
 
 /**
- * Grades and closes an open attempt: scores every answer, records the total, and puts missed questions into the
- * learner's review deck. The update only applies while the attempt is still open, so two submits grade once.
- * Returns false when another request closed it first.
- *
- * A save may land between reading `saved` and this batch (saves only write while the attempt is open), so the
- * total and the deck are computed in SQL from the answers stored when the attempt closes, never from `saved`:
- * the grade always matches what is stored.
+ * What starting an attempt on an assignment needs, in one round trip: the assignment if the user is a member of its
+ * class (null otherwise), how many attempts they submitted on it, and the one open (with its answers) if any.
  */
-export async function finalizeAttempt(db: Db, attempt: AttemptRow, saved: AnswerRow[], now: number): Promise<boolean> {
+export async function assignmentStartReads(db: Db, userId: string, assignmentId: string) {
+  const mine = and(eq(attempts.userId, userId), eq(attempts.assignmentId, assignmentId));
+  const [openRows, openAnswers] = attemptReads(db, and(mine, eq(attempts.status, "open")));
+  const [rows, used, open, openSaved] = await db.batch([
+    db
+      .select({ a: assignments })
+      .from(assignments)
+      .innerJoin(classMembers, and(eq(classMembers.classId, assignments.classId), eq(classMembers.userId, userId)))
+      .where(eq(assignments.id, assignmentId)),
+    db
+      .select({ n: count() })
+      .from(attempts)
+      .where(and(mine, eq(attempts.status, "submitted"))),
+    openRows,
+    openAnswers,
+  ]);
+  return { assignment: rows[0]?.a ?? null, submittedCount: used[0]?.n ?? 0, open: withAnswers(open, openSaved) };
+}
+
+/** Inserts a new open attempt; null when another request opened one with the same open key first. */
+export async function insertAttempt(db: Db, row: NewAttempt): Promise<string | null> {
+  const inserted = await db.insert(attempts).values(row).onConflictDoNothing({ target: attempts.openKey }).returning({ id: attempts.id });
+  return inserted[0]?.id ?? null;
+}
+
+/** The id of the attempt open under `openKey`, or null. */
+export async function openAttemptId(db: Db, openKey: string): Promise<string | null> {
+  const row = await db.select({ id: attempts.id }).from(attempts).where(eq(attempts.openKey, openKey)).get();
+  return row?.id ?? null;
+}
+
+/** What a summary reads of an attempt: its row without the snapshot. */
+export const summaryColumns = {
+  id: attempts.id,
+  moduleSlug: attempts.moduleSlug,
+  assignmentId: attempts.assignmentId,
+  mode: attempts.mode,
+  status: attempts.status,
+  startedAt: attempts.startedAt,
+  deadline: attempts.deadline,
+  submittedAt: attempts.submittedAt,
+  score: attempts.score,
+  maxScore: attempts.maxScore,
+};
+export type SummaryRow = Pick<AttemptRow, keyof typeof summaryColumns> & { questionCount: number };
+
+/** The learner's attempts, newest first, as narrow rows: SQLite counts the snapshot's questions, so the ≈ 15 KB snapshots stay in D1. */
+export function listOwnAttempts(db: Db, userId: string, limit = 500): Promise<(SummaryRow & { answered: number })[]> {
+  return db
+    .select({
+      ...summaryColumns,
+      questionCount: sql<number>`json_array_length(${attempts.snapshot})`,
+      answered: sql<number>`(SELECT count(*) FROM ${answers} WHERE ${answers.attemptId} = ${attempts.id})`,
+    })
+    .from(attempts)
+    .where(eq(attempts.userId, userId))
+    .orderBy(desc(attempts.startedAt))
+    .limit(limit);
+}
+
+/** How an attempt closes, as the Worker's domain code grades it (worker/domain/attempts.ts `attemptClose`). */
+export interface AttemptClose {
+  /** Saved answers whose stored score differs from the graded one. */
+  rescore: { questionId: string; score: number }[];
+  maxScore: number;
+  /** The snapshot's questions enter the deck as `card` (FSRS JSON) due at `due` unless fully right; null keeps them out. */
+  deck: { due: number; card: string; questions: { id: string; moduleSlug: string }[] } | null;
+}
+
+type Closable = Pick<AttemptRow, "id" | "userId" | "status">;
+
+/**
+ * Grades and closes an open attempt: records the total and puts missed questions into the learner's deck. The update
+ * only applies while the attempt is still open, so two submits grade once. Returns false when another request closed
+ * it first.
+ *
+ * A save may land between the read the grade was worked out from and this batch (saves only write while the attempt is
+ * open), so the total and the deck are computed in SQL from the answers stored when the attempt closes: the grade
+ * always matches what is stored.
+ */
+export async function finalizeAttempt(db: Db, attempt: Closable, close: AttemptClose, now: number): Promise<boolean> {
   if (attempt.status !== "open") return false;
-  const { statements, closeAt } = finalizeStatements(db, attempt, saved, now);
+  const { statements, closeAt } = finalizeStatements(db, attempt, close, now);
   const results = await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
   return (results[closeAt] as unknown[]).length === 1;
 }
 
 /**
- * finalizeAttempt, and the attempt with its answers read back in the same batch (after the close, so with the
- * grade computed in SQL): submit answers in two round trips. `reread` is null when the attempt was not open.
+ * finalizeAttempt, and the attempt with its answers read back in the same batch (after the close, so with the grade
+ * computed in SQL): a submit in two round trips. `reread` is null when the attempt was not open.
  */
-export async function finalizeAndReread(db: Db, attempt: AttemptRow, saved: AnswerRow[], now: number, userId: string) {
+export async function finalizeAndReread(db: Db, attempt: Closable, close: AttemptClose, now: number) {
   if (attempt.status !== "open") return { closed: false, reread: null };
-  const { statements, closeAt } = finalizeStatements(db, attempt, saved, now);
-  const [rows, answered] = ownAttemptReads(db, attempt.id, userId);
-  const all = [...statements, rows, answered];
+  const { statements, closeAt } = finalizeStatements(db, attempt, close, now);
+  const all = [...statements, ...attemptReads(db, ownAttempt(attempt.id, attempt.userId))];
   const results = await db.batch(all as [(typeof all)[number], ...typeof all]);
-  const reread = results.at(-2) as (typeof attempts.$inferSelect)[];
-  const rereadAnswers = results.at(-1) as { answer: AnswerRow }[];
   return {
     closed: (results[closeAt] as unknown[]).length === 1,
-    reread: reread[0] ? { attempt: reread[0] as AttemptRow, answers: rereadAnswers.map((r) => r.answer) } : null,
+    reread: withAnswers(results.at(-2) as AttemptRow[], results.at(-1) as { answer: AnswerRow }[]),
   };
 }
 
-function finalizeStatements(db: Db, attempt: AttemptRow, saved: AnswerRow[], now: number) {
-  const scored = scoreAttempt(attempt.snapshot, answerMap(saved));
-  const rescore = saved
-    .filter((a) => scored.perQuestion.get(a.questionId) !== a.score)
-    .map((a) =>
-      db
-        .update(answers)
-        .set({ score: scored.perQuestion.get(a.questionId) ?? 0 })
-        .where(and(eq(answers.attemptId, attempt.id), eq(answers.questionId, a.questionId))),
-    );
+function finalizeStatements(db: Db, attempt: Closable, close: AttemptClose, now: number) {
+  const rescore = close.rescore.map(({ questionId, score }) =>
+    db
+      .update(answers)
+      .set({ score })
+      .where(and(eq(answers.attemptId, attempt.id), eq(answers.questionId, questionId))),
+  );
   const stored = sql`(SELECT round(coalesce(sum(${answers.score}), 0), 4) FROM ${answers} WHERE ${answers.attemptId} = ${attempt.id})`;
-  const close = db
+  const closing = db
     .update(attempts)
-    .set({ status: "submitted", submittedAt: now, score: stored, maxScore: scored.maxScore, openKey: null })
+    .set({ status: "submitted", submittedAt: now, score: stored, maxScore: close.maxScore, openKey: null })
     .where(and(eq(attempts.id, attempt.id), eq(attempts.status, "open")))
     .returning({ id: attempts.id });
-  // The deck shows keys, so it follows the review policy: never → no cards; after_due → due from the due date.
-  const deckDue = deckDueAt(attempt.rules, now);
-  const card = JSON.stringify(createEmptyCard(new Date(deckDue ?? now)));
+  const deck = close.deck;
   // Every question not fully right in the stored answers (unanswered ones too) enters the deck once.
-  const deck = (deckDue === null ? [] : attempt.snapshot).map((q) =>
+  const cards = (deck?.questions ?? []).map((q) =>
     db
       .insert(reviewCards)
       .select(
-        sql`SELECT ${attempt.userId}, ${q.served.id}, ${q.served.moduleSlug}, ${card}, ${deckDue}, ${now}
-            WHERE NOT EXISTS (SELECT 1 FROM ${answers} WHERE ${answers.attemptId} = ${attempt.id} AND ${answers.questionId} = ${q.served.id} AND ${answers.score} >= 1)`,
+        sql`SELECT ${attempt.userId}, ${q.id}, ${q.moduleSlug}, ${deck?.card}, ${deck?.due}, ${now}
+            WHERE NOT EXISTS (SELECT 1 FROM ${answers} WHERE ${answers.attemptId} = ${attempt.id} AND ${answers.questionId} = ${q.id} AND ${answers.score} >= 1)`,
       )
       .onConflictDoNothing(),
   );
-  // Rescoring first, so the total in `close` sums the final per-question scores.
-  return { statements: [...rescore, close, ...deck], closeAt: rescore.length };
+  // Rescoring first, so the total in `closing` sums the final per-question scores.
+  return { statements: [...rescore, closing, ...cards], closeAt: rescore.length };
 }
 
 /** Open attempts whose deadline (plus grace) has passed: the cron closes them. */
-export function overdueAttempts(db: Db, before: number, limit = 100) {
+export function overdueAttempts(db: Db, before: number, limit = 100): Promise<AttemptRow[]> {
   return db
     .select()
     .from(attempts)

@@ -1,16 +1,12 @@
-// Instructor results reads: the gradebook, one student's attempts, an assignment's item analysis; each is one D1 round trip.
+// The gradebook's reads for a class's instructor: the gradebook, one student's attempts, an assignment's item analysis;
+// each is one D1 round trip, and each returns null when the class is not the caller's.
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { CompiledCourse } from "../../lessons/types.ts";
-import { course } from "../../worker/course.ts";
-import type { AttemptRules } from "../../worker/domain/attempts.ts";
-import { contentHashes, type ItemDigest, questionsFromDigest } from "../../worker/domain/itemDigest.ts";
-import type { Answer, SnapshotQuestion } from "../../worker/domain/serve.ts";
-import { notFound } from "../../worker/problem.ts";
 import type { Db } from "../client.ts";
+import type { Answer, SnapshotQuestion } from "../json.ts";
 import { answers, assignments, attempts, classes, classMembers, users } from "../schema.ts";
 
 // Every query below joins the class and filters on its instructor, so even a batch for a class that is not
-// the caller's returns nothing of it: the 404 comes from the first query, and no other row was ever read.
+// the caller's returns nothing of it: the first query says whether it is, and no other row was ever read.
 const owned = (classId: string, instructorId: string) => and(eq(classes.id, classId), eq(classes.instructorId, instructorId));
 
 const classQuery = (db: Db, classId: string, instructorId: string) =>
@@ -78,9 +74,12 @@ export function gradebookQueries(db: Db, classId: string, instructorId: string) 
 
 export async function loadGradebook(db: Db, classId: string, instructorId: string) {
   const [klass, students, assignmentRows, attemptRows] = await db.batch(gradebookQueries(db, classId, instructorId));
-  if (!klass[0]) throw notFound("class");
+  if (!klass[0]) return null;
   return { klass: klass[0], students, assignments: assignmentRows, attempts: attemptRows };
 }
+
+/** The class's assignment columns the gradebook shows. */
+export type GradebookAssignmentRow = NonNullable<Awaited<ReturnType<typeof loadGradebook>>>["assignments"][number];
 
 /** The statements for one student's attempts in the class, with every saved answer. */
 export function studentAttemptQueries(db: Db, classId: string, instructorId: string, studentId: string) {
@@ -106,39 +105,29 @@ export function studentAttemptQueries(db: Db, classId: string, instructorId: str
   ] as const;
 }
 
-export type StudentAttemptRow = Omit<typeof attempts.$inferSelect, "snapshot" | "rules"> & {
-  snapshot: SnapshotQuestion[];
-  rules: AttemptRules;
-};
-
 export async function loadStudentAttempts(db: Db, classId: string, instructorId: string, studentId: string) {
   const [klass, student, assignmentRows, attemptRows, answerRows] = await db.batch(
     studentAttemptQueries(db, classId, instructorId, studentId),
   );
-  if (!klass[0]) throw notFound("class");
-  if (!student[0]) throw notFound("student in this class");
+  if (!klass[0]) return null;
   return {
     klass: klass[0],
-    student: student[0],
+    /** Null when the student is not in the class. */
+    student: student[0] ?? null,
     assignments: assignmentRows,
-    attempts: attemptRows.map((r) => r.a as StudentAttemptRow),
-    answers: answerRows.map((r) => ({ ...r, answer: r.answer as Answer })),
+    attempts: attemptRows.map((r) => r.a),
+    answers: answerRows,
   };
 }
 
 /**
  * The statements for item analysis: the class, the assignment, and one row per submitted attempt of a current member
  * with its answers. An attempt comes with its item digest, and with its snapshot only where the digest cannot stand
- * in for it: it has none (started before digests), or one of its questions changed in `course` since it was served
- * (a content hash of the digest is not among the course's). So the ≈15 KB snapshots, mostly texts, stay in D1.
+ * in for it: it has none (started before digests), or one of its questions changed in the course since it was served
+ * (a content hash of the digest is not among `currentHashes`, the course's). So the ≈15 KB snapshots, mostly texts,
+ * stay in D1.
  */
-export function itemAnalysisQueries(
-  db: Db,
-  classId: string,
-  instructorId: string,
-  assignmentId: string,
-  questions: Pick<CompiledCourse, "questions"> = course,
-) {
+export function itemAnalysisQueries(db: Db, classId: string, instructorId: string, assignmentId: string, currentHashes: readonly string[]) {
   const submitted = and(
     eq(attempts.assignmentId, assignmentId),
     // The unary plus keeps SQLite off the status index, which would read every submitted attempt of every class.
@@ -147,7 +136,7 @@ export function itemAnalysisQueries(
     owned(classId, instructorId),
   );
   const members = and(eq(classMembers.classId, assignments.classId), eq(classMembers.userId, attempts.userId));
-  const current = JSON.stringify([...contentHashes(questions).values()]);
+  const current = JSON.stringify(currentHashes);
   const stale = sql`${attempts.itemDigest} IS NULL OR EXISTS (SELECT 1 FROM json_each(${attempts.itemDigest}, '$.hashes') AS h
     WHERE h.value NOT IN (SELECT value FROM json_each(${current})))`;
   return [
@@ -178,29 +167,29 @@ export function itemAnalysisQueries(
   ] as const;
 }
 
+/** Item analysis's rows: each submitted attempt with its digest, its snapshot where needed, and its saved answers. */
 export async function loadItemAnalysis(
   db: Db,
   classId: string,
   instructorId: string,
   assignmentId: string,
-  questions: Pick<CompiledCourse, "questions"> = course,
+  currentHashes: readonly string[],
 ) {
-  const [klass, assignment, attemptRows] = await db.batch(itemAnalysisQueries(db, classId, instructorId, assignmentId, questions));
-  if (!klass[0]) throw notFound("class");
-  if (!assignment[0]) throw notFound("assignment in this class");
+  const [klass, assignment, attemptRows] = await db.batch(itemAnalysisQueries(db, classId, instructorId, assignmentId, currentHashes));
+  if (!klass[0]) return null;
   return {
     klass: klass[0],
-    assignment: assignment[0],
+    /** Null when the assignment is not the class's. */
+    assignment: assignment[0] ?? null,
     attempts: attemptRows.map((r) => {
-      const analysed = (r.snapshot as SnapshotQuestion[] | null) ?? questionsFromDigest(r.itemDigest as ItemDigest, questions);
-      // The query sent the snapshot unless every hash of the digest was the course's, so this cannot happen.
-      if (!analysed) throw new Error(`attempt ${r.id}: its item digest does not match the course and no snapshot came`);
       const saved = JSON.parse(r.answers) as [string, Answer, number | null][];
       return {
         id: r.id,
         score: r.score,
         maxScore: r.maxScore,
-        questions: analysed,
+        itemDigest: r.itemDigest,
+        /** Null where the digest stands in for it. */
+        snapshot: r.snapshot as SnapshotQuestion[] | null,
         answers: new Map(saved.map(([questionId, answer, score]) => [questionId, { answer, score }])),
       };
     }),

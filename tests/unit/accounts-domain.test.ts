@@ -139,9 +139,9 @@ describe("time zones", () => {
 });
 
 describe("grades and status", () => {
-  const t = (percent: number | null, submittedAt: number | null, status: "open" | "submitted" = "submitted") => ({
+  const t = (share: number | null, submittedAt: number | null, status: "open" | "submitted" = "submitted") => ({
     status,
-    percent,
+    share,
     startedAt: 0,
     submittedAt,
   });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type AttemptFact,
-  attemptPercent,
+  attemptShare,
   buildGradebook,
   DUE_SOON_MS,
   distribution,
@@ -65,36 +65,36 @@ describe("buildGradebook", () => {
 
   it("grades each cell under its assignment's method and counts attempts", () => {
     expect(row("s1")?.cells).toEqual({
-      best: { grade: 0.9, attempts: 2, status: "submitted" },
-      last: { grade: 0.4, attempts: 2, status: "submitted" },
-      avg: { grade: 0.8, attempts: 2, status: "submitted" },
-      prac: { grade: null, attempts: 0, status: "upcoming" },
+      best: { gradeShare: 0.9, attempts: 2, status: "submitted" },
+      last: { gradeShare: 0.4, attempts: 2, status: "submitted" },
+      avg: { gradeShare: 0.8, attempts: 2, status: "submitted" },
+      prac: { gradeShare: null, attempts: 0, status: "upcoming" },
     });
   });
 
   it("gives in progress, late, missed and not started", () => {
     expect(row("s2")?.cells).toMatchObject({
-      best: { grade: null, attempts: 1, status: "in_progress" },
-      last: { grade: 0.7, attempts: 1, status: "late" },
-      avg: { grade: null, attempts: 0, status: "not_started" },
+      best: { gradeShare: null, attempts: 1, status: "in_progress" },
+      last: { gradeShare: 0.7, attempts: 1, status: "late" },
+      avg: { gradeShare: null, attempts: 0, status: "not_started" },
     });
     expect(row("s3")?.cells).toMatchObject({
       best: { status: "not_started" },
-      last: { grade: null, status: "missed" },
+      last: { gradeShare: null, status: "missed" },
       avg: { status: "not_started" },
     });
   });
 
   it("averages a student over graded assessments, a missed one counting 0", () => {
-    expect(row("s1")?.average).toBe(0.7); // (0.9 + 0.4 + 0.8) / 3
-    expect(row("s2")?.average).toBe(0.7); // only "last" counts yet
-    expect(row("s3")?.average).toBe(0); // missed "last"
+    expect(row("s1")?.averageShare).toBe(0.7); // (0.9 + 0.4 + 0.8) / 3
+    expect(row("s2")?.averageShare).toBe(0.7); // only "last" counts yet
+    expect(row("s3")?.averageShare).toBe(0); // missed "last"
   });
 
   it("averages, distributes and counts per assignment over the students with a grade", () => {
-    expect(col("best")).toEqual({ id: "best", average: 0.9, distribution: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1], submittedCount: 1 });
-    expect(col("last")).toEqual({ id: "last", average: 0.55, distribution: [0, 0, 0, 0, 1, 0, 0, 1, 0, 0], submittedCount: 2 });
-    expect(col("prac")).toEqual({ id: "prac", average: null, distribution: new Array(10).fill(0), submittedCount: 0 });
+    expect(col("best")).toEqual({ id: "best", averageShare: 0.9, distribution: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1], submittedCount: 1 });
+    expect(col("last")).toEqual({ id: "last", averageShare: 0.55, distribution: [0, 0, 0, 0, 1, 0, 0, 1, 0, 0], submittedCount: 2 });
+    expect(col("prac")).toEqual({ id: "prac", averageShare: null, distribution: new Array(10).fill(0), submittedCount: 0 });
   });
 
   it("lists who has not started what is due within 72 hours (not those working on it)", () => {
@@ -125,11 +125,11 @@ describe("distribution", () => {
   });
 });
 
-describe("attemptPercent and mean", () => {
+describe("attemptShare and mean", () => {
   it("share of the maximum; a submitted attempt with no maximum is 0; open is null", () => {
-    expect(attemptPercent({ status: "submitted", score: 3, maxScore: 4 })).toBe(0.75);
-    expect(attemptPercent({ status: "submitted", score: 0, maxScore: 0 })).toBe(0);
-    expect(attemptPercent({ status: "open", score: null, maxScore: null })).toBeNull();
+    expect(attemptShare({ status: "submitted", score: 3, maxScore: 4 })).toBe(0.75);
+    expect(attemptShare({ status: "submitted", score: 0, maxScore: 0 })).toBe(0);
+    expect(attemptShare({ status: "open", score: null, maxScore: null })).toBeNull();
   });
   it("rounds to 4 decimals and is null for nothing", () => {
     expect(mean([1, 0, 0])).toBe(0.3333);

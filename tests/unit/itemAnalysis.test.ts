@@ -60,7 +60,7 @@ function dataset(): AnalysedAttempt[] {
     if (n <= 4) answers.set("q4", { answer: "не знаю", score: 0 });
     // Recorded score missing: analysis grades the saved answer itself.
     answers.set("q5", { answer: "2019", score: n === 3 ? null : 1 });
-    return { id: `t${n}`, percent: 0.95 - n * 0.1, snapshot, answers };
+    return { id: `t${n}`, share: 0.95 - n * 0.1, snapshot, answers };
   });
 }
 
@@ -137,7 +137,7 @@ describe("analyseItems", () => {
   });
 
   it("breaks ties in the total by attempt id, so the groups are stable", () => {
-    const tied = dataset().map((a) => ({ ...a, percent: 0.5 }));
+    const tied = dataset().map((a) => ({ ...a, share: 0.5 }));
     const r = analyseItems(tied, source);
     // Upper t0 t1 t2, lower t7 t8 t9 again (by id); q2 scores 0 0 0 vs 1 1 1.
     expect(item(r.items, "q2").discrimination).toBe(-1);
@@ -164,9 +164,9 @@ describe("analyseItems", () => {
       explanation,
     };
     const attempts: AnalysedAttempt[] = [
-      { id: "a", percent: 1, snapshot: [served], answers: new Map([["qm", { answer: ["o1", "o2"], score: 1 }]]) },
-      { id: "b", percent: 0.5, snapshot: [served], answers: new Map([["qm", { answer: ["o1", "o3"], score: 0.5 }]]) },
-      { id: "c", percent: 0, snapshot: [served], answers: new Map() },
+      { id: "a", share: 1, snapshot: [served], answers: new Map([["qm", { answer: ["o1", "o2"], score: 1 }]]) },
+      { id: "b", share: 0.5, snapshot: [served], answers: new Map([["qm", { answer: ["o1", "o3"], score: 0.5 }]]) },
+      { id: "c", share: 0, snapshot: [served], answers: new Map() },
     ];
     const q = item(analyseItems(attempts, {}).items, "qm");
     // Facility (1 + 0.5 + 0) / 3; groups of 1: a (1) vs c (0).

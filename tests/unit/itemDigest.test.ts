@@ -138,7 +138,7 @@ describe("analysis from digests", () => {
         // A few answers without a recorded score: analysis grades them with the key.
         answers.set(q.served.id, { answer, score: r > 0.95 ? null : r < 0.6 ? 1 : 0 });
       }
-      return { id: `t${n}`, percent: rng(), snapshot, answers };
+      return { id: `t${n}`, share: rng(), snapshot, answers };
     });
     const fromDigests = attempts.map((a) => ({
       ...a,

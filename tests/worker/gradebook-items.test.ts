@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client.ts";
 import { itemAnalysisQueries } from "../../db/queries/gradebook.ts";
 import { course } from "../../worker/course.ts";
-import { attemptPercent } from "../../worker/domain/gradebook.ts";
+import { attemptShare } from "../../worker/domain/gradebook.ts";
 import { type AnalysedAttempt, analyseItems } from "../../worker/domain/itemAnalysis.ts";
-import type { ItemDigest } from "../../worker/domain/itemDigest.ts";
+import { contentHashes, type ItemDigest } from "../../worker/domain/itemDigest.ts";
 import type { Answer, ServedQuestion, SnapshotQuestion } from "../../worker/domain/serve.ts";
 import { guessAnswer } from "../shared/answers.ts";
 import { call, json, signUp, type TestUser } from "./helpers.ts";
@@ -28,7 +28,7 @@ async function fromSnapshots(assignmentId: string) {
     .all<{ attempt_id: string; question_id: string; answer: string; score: number | null }>();
   const attempts: AnalysedAttempt[] = rows.map((r) => ({
     id: r.id,
-    percent: attemptPercent({ status: "submitted", score: r.score, maxScore: r.max_score }) ?? 0,
+    share: attemptShare({ status: "submitted", score: r.score, maxScore: r.max_score }) ?? 0,
     snapshot: JSON.parse(r.snapshot) as SnapshotQuestion[],
     answers: new Map(
       saved
@@ -86,7 +86,9 @@ describe("GET /api/classes/:id/items from item digests", () => {
 
   /** Which attempts the analysis statement sends the snapshot for. */
   const snapshotsSent = async () => {
-    const [, , attemptsStatement] = itemAnalysisQueries(createDb(env.DB), classId, teacher.id, assignmentId);
+    const [, , attemptsStatement] = itemAnalysisQueries(createDb(env.DB), classId, teacher.id, assignmentId, [
+      ...contentHashes(course).values(),
+    ]);
     const rows = await attemptsStatement;
     expect(rows).toHaveLength(attemptIds.length);
     return rows.filter((r) => r.snapshot !== null).map((r) => r.id);

@@ -5,6 +5,7 @@ import { createDb } from "../../db/client.ts";
 import { gradebookQueries, itemAnalysisQueries, studentAttemptQueries } from "../../db/queries/gradebook.ts";
 import { app } from "../../worker/app.ts";
 import { course, findModule } from "../../worker/course.ts";
+import { contentHashes } from "../../worker/domain/itemDigest.ts";
 import { type SnapshotQuestion, serveAttempt } from "../../worker/domain/serve.ts";
 import { expectContract } from "./contract.ts";
 import { call, expectProblem, json, ORIGIN, signUp, type TestUser } from "./helpers.ts";
@@ -12,14 +13,14 @@ import { call, expectProblem, json, ORIGIN, signUp, type TestUser } from "./help
 const H = 60 * 60 * 1000;
 
 interface Cell {
-  grade: number | null;
+  gradeShare: number | null;
   attempts: number;
   status: string;
 }
 interface GradebookBody {
   class: { id: string; name: string };
-  students: { id: string; name: string; email: string; cells: Record<string, Cell>; average: number | null }[];
-  assignments: { id: string; module: string; average: number | null; distribution: number[]; submittedCount: number }[];
+  students: { id: string; name: string; email: string; cells: Record<string, Cell>; averageShare: number | null }[];
+  assignments: { id: string; module: string; averageShare: number | null; distribution: number[]; submittedCount: number }[];
   notStartedDueSoon: { assignmentId: string; dueAt: string; students: { id: string; name: string }[] }[];
 }
 
@@ -176,33 +177,33 @@ describe("GET /api/classes/:id/gradebook", () => {
 
   it("grades cells under best, last and average", () => {
     expect(row(s1)?.cells).toEqual({
-      [ids.best]: { grade: 0.9, attempts: 2, status: "submitted" },
-      [ids.last]: { grade: 0.4, attempts: 2, status: "submitted" },
-      [ids.avg]: { grade: 0.8, attempts: 2, status: "submitted" },
-      [ids.prac]: { grade: null, attempts: 0, status: "upcoming" },
+      [ids.best]: { gradeShare: 0.9, attempts: 2, status: "submitted" },
+      [ids.last]: { gradeShare: 0.4, attempts: 2, status: "submitted" },
+      [ids.avg]: { gradeShare: 0.8, attempts: 2, status: "submitted" },
+      [ids.prac]: { gradeShare: null, attempts: 0, status: "upcoming" },
     });
   });
 
   it("shows in progress, late, missed and not started", () => {
     expect(row(s2)?.cells).toMatchObject({
-      [ids.best]: { grade: null, attempts: 1, status: "in_progress" },
-      [ids.last]: { grade: 0.7, attempts: 1, status: "late" },
-      [ids.avg]: { grade: null, attempts: 0, status: "not_started" },
+      [ids.best]: { gradeShare: null, attempts: 1, status: "in_progress" },
+      [ids.last]: { gradeShare: 0.7, attempts: 1, status: "late" },
+      [ids.avg]: { gradeShare: null, attempts: 0, status: "not_started" },
     });
     expect(row(s3)?.cells).toMatchObject({
       [ids.best]: { status: "not_started" },
-      [ids.last]: { grade: null, attempts: 0, status: "missed" },
+      [ids.last]: { gradeShare: null, attempts: 0, status: "missed" },
     });
   });
 
   it("averages per student (missed counts 0) and per assignment, with distributions", () => {
-    expect(row(s1)?.average).toBe(0.7);
-    expect(row(s2)?.average).toBe(0.7);
-    expect(row(s3)?.average).toBe(0);
-    expect(col(ids.best)).toMatchObject({ average: 0.9, submittedCount: 1, distribution: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1] });
-    expect(col(ids.last)).toMatchObject({ average: 0.55, submittedCount: 2, distribution: [0, 0, 0, 0, 1, 0, 0, 1, 0, 0] });
-    expect(col(ids.avg)).toMatchObject({ module: "prospects", average: 0.8, submittedCount: 1 });
-    expect(col(ids.prac)).toMatchObject({ average: null, submittedCount: 0 });
+    expect(row(s1)?.averageShare).toBe(0.7);
+    expect(row(s2)?.averageShare).toBe(0.7);
+    expect(row(s3)?.averageShare).toBe(0);
+    expect(col(ids.best)).toMatchObject({ averageShare: 0.9, submittedCount: 1, distribution: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1] });
+    expect(col(ids.last)).toMatchObject({ averageShare: 0.55, submittedCount: 2, distribution: [0, 0, 0, 0, 1, 0, 0, 1, 0, 0] });
+    expect(col(ids.avg)).toMatchObject({ module: "prospects", averageShare: 0.8, submittedCount: 1 });
+    expect(col(ids.prac)).toMatchObject({ averageShare: null, submittedCount: 0 });
   });
 
   it("lists who has not started what is due within 72 hours", () => {
@@ -262,11 +263,11 @@ describe("GET /api/classes/:id/gradebook", () => {
       student: { id: string; name: string };
       assignments: {
         id: string;
-        grade: number | null;
+        gradeShare: number | null;
         status: string;
         attempts: {
           id: string;
-          percent: number;
+          share: number;
           late: boolean;
           items: { question: { id: string }; answer: unknown; score: number | null }[];
         }[];
@@ -275,7 +276,7 @@ describe("GET /api/classes/:id/gradebook", () => {
     expect(detail.student).toMatchObject({ id: s3.id, name: s3.name });
     expect(detail.assignments.map((a) => a.id).sort()).toEqual(Object.values(ids).sort());
     const best = detail.assignments.find((a) => a.id === ids.best);
-    expect(best).toMatchObject({ status: "submitted", grade: Math.round((1 / snapshot.length) * 10_000) / 10_000 });
+    expect(best).toMatchObject({ status: "submitted", gradeShare: Math.round((1 / snapshot.length) * 10_000) / 10_000 });
     expect(best?.attempts).toHaveLength(1);
     const attempt = best?.attempts[0];
     expect(attempt).toMatchObject({ id, late: false });
@@ -618,7 +619,7 @@ describe("scale: 1,000 students × 8 assignments", () => {
     const statements = [
       ...gradebookQueries(db, large.classId, teacher.id),
       ...studentAttemptQueries(db, large.classId, teacher.id, large.studentId),
-      ...itemAnalysisQueries(db, large.classId, teacher.id, large.assignmentId),
+      ...itemAnalysisQueries(db, large.classId, teacher.id, large.assignmentId, [...contentHashes(course).values()]),
     ];
     for (const statement of statements) {
       const { sql, params } = statement.toSQL();

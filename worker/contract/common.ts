@@ -1,4 +1,6 @@
-// Response shapes shared by several routes (request shapes live next to their route).
+// Wire shapes shared by several resources: texts, instants, users, path parameters, the served question and the answer.
+import type { Answer, ServedQuestion } from "../../db/json.ts";
+import { questionTypes } from "../../lessons/schema.ts";
 import { z } from "../openapi.ts";
 
 /**
@@ -14,6 +16,9 @@ export function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
+/** An instant on the wire (see `iso`). */
+export const DateTime = z.string().openapi({ format: "date-time" });
+
 export const UserSchema = z
   .object({
     id: z.string(),
@@ -23,10 +28,47 @@ export const UserSchema = z
   })
   .openapi("User");
 
-export const IdParam = z.object({
-  id: z
+/** A path parameter: a non-empty id of at most `max` characters. */
+export const pathParam = (name: string, max = 64, extra: { example?: string } = {}) =>
+  z
     .string()
     .min(1)
-    .max(64)
-    .openapi({ param: { name: "id", in: "path" } }),
-});
+    .max(max)
+    .openapi({ param: { name, in: "path" }, ...extra });
+
+export const IdParam = z.object({ id: pathParam("id") });
+
+export const QuestionType = z.enum(questionTypes);
+export const Mode = z.enum(["practice", "assessment"]);
+export const GradingMethod = z.enum(["best", "last", "average"]);
+export const ReviewPolicy = z.enum(["after_submit", "after_due", "never"]);
+export const AttemptStatus = z.enum(["open", "submitted"]);
+export const AssignmentStatus = z.enum(["upcoming", "not_started", "in_progress", "submitted", "late", "missed"]);
+
+const Choice = z.object({ id: z.string(), text: Localized });
+
+/** A question as a student receives it: no key (the stored shape is db/json.ts `ServedQuestion`). */
+export const ServedQuestionSchema = z
+  .object({
+    id: z.string(),
+    type: QuestionType,
+    moduleSlug: z.string(),
+    anchor: z.string(),
+    prompt: Localized,
+    options: z.array(Choice).optional(),
+    items: z.array(Choice).optional(),
+    left: z.array(Choice).optional(),
+    right: z.array(Choice).optional(),
+    unit: Localized.optional(),
+  })
+  .openapi("ServedQuestion") satisfies z.ZodType<ServedQuestion>;
+
+export const AnswerSchema = z
+  .union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.record(z.string(), z.string())])
+  .openapi("Answer", {
+    description:
+      "single: option id · multiple: option ids · truefalse: boolean · numeric: what was typed (or a number) · text: what was typed · ordering: item ids in order · matching: { leftId: rightId }",
+  }) satisfies z.ZodType<Answer>;
+
+/** A 0–1 value: any field named `share` or ending in `Share`; a field named `percent` is always 0–100. */
+export const share = (description: string) => z.number().min(0).max(1).nullable().openapi({ description });

@@ -1,6 +1,7 @@
 // Attempt rules as plain functions: deadlines, the grace period, scoring a whole attempt, and what a review may show.
-import { gradeAnswer } from "./grading.ts";
+import { createEmptyCard } from "ts-fsrs";
 import type { Answer, AttemptRules, SnapshotQuestion } from "../../db/json.ts";
+import { gradeAnswer, round4 } from "./grading.ts";
 
 /** Answers that reach the server this long after the deadline still count: a slow phone network is not the learner's fault. */
 export const DEADLINE_GRACE_MS = 30_000;
@@ -64,7 +65,7 @@ export function scoreAttempt(snapshot: SnapshotQuestion[], answers: ReadonlyMap<
     perQuestion.set(q.served.id, s);
     score += s;
   }
-  return { score: Math.round(score * 10_000) / 10_000, maxScore: snapshot.length, perQuestion };
+  return { score: round4(score), maxScore: snapshot.length, perQuestion };
 }
 
 /** The key as the learner sees it in a review or in practice feedback (served ids, nothing else). */
@@ -85,4 +86,34 @@ export function correctAnswerOf(q: SnapshotQuestion): Answer {
     case "matching":
       return k.pairs;
   }
+}
+
+/** Saved answers by question id. */
+export const answerMap = (rows: readonly { questionId: string; answer: Answer }[]) => new Map(rows.map((r) => [r.questionId, r.answer]));
+
+/**
+ * How an attempt closes at `now` (db/queries/attempts.ts `finalizeAttempt` writes it): the saved answers whose stored
+ * score differs from the grade, the maximum, and the deck cards for missed questions. The deck shows keys, so it follows
+ * the review policy: never → no cards; after_due → due from the due date.
+ */
+export function attemptClose(
+  attempt: { snapshot: readonly SnapshotQuestion[]; rules: Pick<AttemptRules, "reviewPolicy" | "dueAt"> },
+  saved: readonly { questionId: string; answer: Answer; score: number | null }[],
+  now: number,
+) {
+  const scored = scoreAttempt([...attempt.snapshot], answerMap(saved));
+  const rescore = saved.flatMap((a) => {
+    const score = scored.perQuestion.get(a.questionId) ?? 0;
+    return scored.perQuestion.get(a.questionId) === a.score ? [] : [{ questionId: a.questionId, score }];
+  });
+  const due = deckDueAt(attempt.rules, now);
+  const deck =
+    due === null
+      ? null
+      : {
+          due,
+          card: JSON.stringify(createEmptyCard(new Date(due))),
+          questions: attempt.snapshot.map((q) => ({ id: q.served.id, moduleSlug: q.served.moduleSlug })),
+        };
+  return { rescore, maxScore: scored.maxScore, deck };
 }

@@ -1,5 +1,6 @@
 // The gradebook as plain data: each student's cell per assignment, averages, the score distribution, and who has not started what is due soon.
 import { type AssignmentStatus, type AttemptOutcome, assignmentStatus, finalGrade, type GradingMethod } from "./grades.ts";
+import { round4 } from "./grading.ts";
 
 /** "Due soon" for the not-started list: within three days, long enough to send a reminder that can still help. */
 export const DUE_SOON_MS = 72 * 60 * 60 * 1000;
@@ -32,19 +33,22 @@ export interface AttemptFact {
 }
 
 export interface Cell {
-  grade: number | null;
+  /** 0..1 under the grading method; null before a submission. */
+  gradeShare: number | null;
   attempts: number;
   status: AssignmentStatus;
 }
 
 export interface StudentRow extends GradebookStudent {
   cells: Record<string, Cell>;
-  average: number | null;
+  /** 0..1 */
+  averageShare: number | null;
 }
 
 export interface AssignmentColumn {
   id: string;
-  average: number | null;
+  /** 0..1 */
+  averageShare: number | null;
   distribution: number[];
   submittedCount: number;
 }
@@ -62,12 +66,10 @@ export interface Gradebook {
 }
 
 /** An attempt's share of its maximum; a submitted attempt with nothing to score counts as 0, an open one has none yet. */
-export function attemptPercent(a: Pick<AttemptFact, "status" | "score" | "maxScore">): number | null {
+export function attemptShare(a: Pick<AttemptFact, "status" | "score" | "maxScore">): number | null {
   if (a.score !== null && a.maxScore) return a.score / a.maxScore;
   return a.status === "submitted" ? 0 : null;
 }
-
-const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** The mean, rounded like grades (4 decimals), or null for no values. */
 export function mean(values: readonly number[]): number | null {
@@ -95,7 +97,7 @@ export function studentAverage(assignments: readonly GradebookAssignment[], cell
   for (const a of assignments) {
     const cell = cells[a.id];
     if (a.mode !== "assessment" || !cell) continue;
-    if (cell.grade !== null) counted.push(cell.grade);
+    if (cell.gradeShare !== null) counted.push(cell.gradeShare);
     else if (cell.status === "missed") counted.push(0);
   }
   return mean(counted);
@@ -112,7 +114,7 @@ export function buildGradebook(
   for (const a of attempts) {
     const key = `${a.userId}\u0000${a.assignmentId}`;
     const list = byCell.get(key) ?? [];
-    list.push({ status: a.status, percent: attemptPercent(a), startedAt: a.startedAt, submittedAt: a.submittedAt });
+    list.push({ status: a.status, share: attemptShare(a), startedAt: a.startedAt, submittedAt: a.submittedAt });
     byCell.set(key, list);
   }
 
@@ -120,17 +122,17 @@ export function buildGradebook(
     const cells: Record<string, Cell> = {};
     for (const a of assignments) {
       const own = byCell.get(`${s.id}\u0000${a.id}`) ?? [];
-      cells[a.id] = { grade: finalGrade(a.gradingMethod, own), attempts: own.length, status: assignmentStatus(a, own, now) };
+      cells[a.id] = { gradeShare: finalGrade(a.gradingMethod, own), attempts: own.length, status: assignmentStatus(a, own, now) };
     }
-    return { id: s.id, name: s.name, email: s.email, cells, average: studentAverage(assignments, cells) };
+    return { id: s.id, name: s.name, email: s.email, cells, averageShare: studentAverage(assignments, cells) };
   });
 
   const columns: AssignmentColumn[] = assignments.map((a) => {
     const cells = rows.map((r) => r.cells[a.id] as Cell);
-    const grades = cells.flatMap((c) => (c.grade === null ? [] : [c.grade]));
+    const grades = cells.flatMap((c) => (c.gradeShare === null ? [] : [c.gradeShare]));
     return {
       id: a.id,
-      average: mean(grades),
+      averageShare: mean(grades),
       distribution: distribution(grades),
       submittedCount: cells.filter((c) => c.status === "submitted" || c.status === "late").length,
     };

@@ -1,13 +1,17 @@
 // How attempts become a grade and a status for one student on one assignment.
 import type { GradingMethod } from "../../db/json.ts";
+import { round4 } from "./grading.ts";
 
 export type { GradingMethod } from "../../db/json.ts";
 export type AssignmentStatus = "upcoming" | "not_started" | "in_progress" | "submitted" | "late" | "missed";
 
+/** A share (0..1) as a percentage to one decimal (0..100): the only way a `share` becomes a `percent`. */
+export const percentOf = (share: number) => Math.round(share * 1000) / 10;
+
 export interface AttemptOutcome {
   status: "open" | "submitted";
   /** Share of the maximum score, 0..1; null while open. */
-  percent: number | null;
+  share: number | null;
   startedAt: number;
   submittedAt: number | null;
 }
@@ -18,17 +22,17 @@ export interface AttemptOutcome {
  */
 export function finalGrade(method: GradingMethod, attempts: AttemptOutcome[]): number | null {
   const done = attempts
-    .filter((a) => a.status === "submitted" && a.percent !== null)
+    .filter((a) => a.status === "submitted" && a.share !== null)
     .sort((a, b) => (a.submittedAt ?? 0) - (b.submittedAt ?? 0));
   if (done.length === 0) return null;
-  const scores = done.map((a) => a.percent as number);
+  const scores = done.map((a) => a.share as number);
   const value =
     method === "best"
       ? Math.max(...scores)
       : method === "last"
         ? (scores.at(-1) as number)
         : scores.reduce((s, x) => s + x, 0) / scores.length;
-  return Math.round(value * 10_000) / 10_000;
+  return round4(value);
 }
 
 /**

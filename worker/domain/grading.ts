@@ -11,7 +11,8 @@ export interface Grade {
 /** Floating-point slack for numeric answers: 3.13 vs 3.18 ± 0.05 must count, though 3.18 − 3.13 is 0.0500000000000003. */
 const EPSILON = 1e-9;
 
-const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+/** Scores, grades and shares are kept to 4 decimals. */
+export const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 const grade = (raw: number): Grade => {
   const score = round4(Math.min(1, Math.max(0, raw)));

@@ -1,7 +1,7 @@
 // Item analysis of an assignment's submitted attempts: per question, how many answered, facility, discrimination, option picks and warning flags.
 import type { Localized, QuestionType } from "../../lessons/schema.ts";
 import type { Question } from "../../lessons/types.ts";
-import { gradeAnswer } from "./grading.ts";
+import { gradeAnswer, round4 } from "./grading.ts";
 import type { Answer, AnswerKey, ServedQuestion } from "./serve.ts";
 
 /** Kelley's classic share for the upper and lower groups: it maximises the difference while keeping groups large enough. */
@@ -26,7 +26,7 @@ export interface AnalysedQuestion {
 export interface AnalysedAttempt {
   id: string;
   /** The attempt's total as a share of its maximum (0..1): what the upper and lower groups are ranked by. */
-  percent: number;
+  share: number;
   snapshot: readonly AnalysedQuestion[];
   /** Saved answers by served question id, with the per-question score recorded when the attempt was graded. */
   answers: ReadonlyMap<string, { answer: Answer; score: number | null }>;
@@ -67,7 +67,6 @@ export interface ItemAnalysis {
   items: ItemStats[];
 }
 
-const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const avg = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length);
 
 export const TRUE_FALSE_TEXT: Record<"true" | "false", Localized> = {
@@ -160,7 +159,7 @@ export function itemFlags(stats: Pick<ItemStats, "served" | "answered" | "facili
  * on the order rows arrived in); the top and bottom 27 % form the groups for the discrimination index.
  */
 export function analyseItems(attempts: readonly AnalysedAttempt[], sourceQuestions: Readonly<Record<string, Question>>): ItemAnalysis {
-  const ranked = [...attempts].sort((a, b) => b.percent - a.percent || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ranked = [...attempts].sort((a, b) => b.share - a.share || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const g = groupSize(ranked.length);
   const upperIds = new Set(ranked.slice(0, g).map((a) => a.id));
   const lowerIds = new Set(ranked.slice(ranked.length - g).map((a) => a.id));

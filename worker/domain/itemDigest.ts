@@ -2,9 +2,10 @@
 // this attempt), written when the attempt starts. Analysis then reads ≈1 KB per attempt instead of the ≈15 KB
 // snapshot and takes texts and fixed keys from the course, as long as the course still has each question as it was
 // served: every question's content hash is kept in the digest and checked against the course's.
+
+import type { DigestQuestion, ItemDigest, SnapshotQuestion } from "../../db/json.ts";
 import type { CompiledCourse, Question } from "../../lessons/types.ts";
 import type { AnalysedQuestion } from "./itemAnalysis.ts";
-import type { DigestQuestion, ItemDigest, SnapshotQuestion } from "../../db/json.ts";
 import { fixedKey } from "./serve.ts";
 
 export type { DigestQuestion, ItemDigest } from "../../db/json.ts";

@@ -1,6 +1,7 @@
 // Serving a quiz: which questions an attempt gets, how each is shown without its key, and what answer shapes it accepts.
 import type { Answer, AnswerKey, ServedQuestion, SnapshotQuestion } from "../../db/json.ts";
 import type { CompiledCourse, Question } from "../../lessons/types.ts";
+
 export type { Answer, AnswerKey, Choice, ServedQuestion, SnapshotQuestion } from "../../db/json.ts";
 
 import { mulberry32, type Rng, randomInt, shuffle } from "./random.ts";

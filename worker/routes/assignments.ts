@@ -1,95 +1,32 @@
 // Assignments: an instructor assigns a module to a class with rules; members see them with their progress.
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import {
+  type AssignmentRow,
+  classAssignment,
+  classAssignments,
+  insertAssignment,
+  studentAssignments,
+  updateAssignment,
+} from "../../db/queries/assignments.ts";
 import { ownedClass, visibleClass } from "../../db/queries/classes.ts";
-import { assignments, attempts, classes, classMembers } from "../../db/schema.ts";
-import { findModule, moduleTitle } from "../course.ts";
+import {
+  type Assignment,
+  AssignmentEnvelope,
+  AssignmentList,
+  AssignmentParams,
+  CreateAssignmentBody,
+  StudentAssignmentList,
+  UpdateAssignmentBody,
+} from "../contract/assignments.ts";
+import { IdParam, iso } from "../contract/common.ts";
+import { moduleTitle } from "../course.ts";
+import { attemptShare } from "../domain/gradebook.ts";
 import { assignmentStatus, finalGrade } from "../domain/grades.ts";
-import { isTimeZone, parseInstant, utcToLocal } from "../domain/time.ts";
+import { parseInstant, utcToLocal } from "../domain/time.ts";
 import { requireUser } from "../middleware/session.ts";
-import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
-import { badRequest, notFound } from "../problem.ts";
-import { IdParam, iso, Localized } from "../contract/common.ts";
+import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn } from "../openapi.ts";
+import { badRequest, found } from "../problem.ts";
 
-const NamedLocalized = Localized.openapi("Localized");
-
-export const AssignmentSchema = z
-  .object({
-    id: z.string(),
-    classId: z.string(),
-    className: z.string(),
-    module: z.string(),
-    moduleTitle: NamedLocalized,
-    mode: z.enum(["practice", "assessment"]),
-    opensAt: z.string().nullable().openapi({ format: "date-time" }),
-    dueAt: z.string().nullable().openapi({ format: "date-time" }),
-    timeZone: z.string(),
-    opensAtLocal: z.string().nullable().openapi({ description: "opensAt as wall-clock time in timeZone" }),
-    dueAtLocal: z.string().nullable().openapi({ description: "dueAt as wall-clock time in timeZone" }),
-    maxAttempts: z.number().int().nullable(),
-    timeLimitMinutes: z.number().int().nullable(),
-    gradingMethod: z.enum(["best", "last", "average"]),
-    reviewPolicy: z.enum(["after_submit", "after_due", "never"]),
-    createdAt: z.string().openapi({ format: "date-time" }),
-    updatedAt: z.string().openapi({ format: "date-time" }),
-  })
-  .openapi("Assignment");
-
-const Progress = z
-  .object({
-    status: z.enum(["upcoming", "not_started", "in_progress", "submitted", "late", "missed"]),
-    attemptsUsed: z.number().int(),
-    attemptsLeft: z.number().int().nullable(),
-    openAttemptId: z.string().nullable(),
-    grade: z.number().nullable().openapi({ description: "0..1 under the grading method; null before a submission" }),
-  })
-  .openapi("AssignmentProgress");
-
-const StudentAssignment = AssignmentSchema.extend({ progress: Progress }).openapi("StudentAssignment");
-
-const when = z.string().max(40, "must be at most 40 characters").nullable().optional();
-const rules = {
-  mode: z.enum(["practice", "assessment"], "must be practice or assessment"),
-  opensAt: when.openapi({ description: "ISO 8601 with offset, or wall-clock YYYY-MM-DDTHH:mm in timeZone" }),
-  dueAt: when.openapi({ description: "ISO 8601 with offset, or wall-clock YYYY-MM-DDTHH:mm in timeZone" }),
-  timeZone: z.string().max(64).refine(isTimeZone, "must be an IANA time zone such as Asia/Almaty"),
-  maxAttempts: z.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").nullable().optional(),
-  timeLimitMinutes: z
-    .number()
-    .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .max(600, "must be at most 600")
-    .nullable()
-    .optional(),
-  gradingMethod: z.enum(["best", "last", "average"], "must be best, last or average").default("best"),
-  reviewPolicy: z.enum(["after_submit", "after_due", "never"], "must be after_submit, after_due or never").default("after_submit"),
-};
-const CreateBody = z
-  .object({
-    module: z
-      .string()
-      .max(80)
-      .refine((slug) => findModule(slug) !== undefined, "must be the slug of a module of the course"),
-    ...rules,
-  })
-  .openapi("CreateAssignmentRequest");
-const UpdateBody = z.object(rules).partial().openapi("UpdateAssignmentRequest");
-
-const AssignmentParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "id", in: "path" } }),
-  assignmentId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "assignmentId", in: "path" } }),
-});
-
-type Row = typeof assignments.$inferSelect;
-
-function toAssignment(row: Row, className: string): z.infer<typeof AssignmentSchema> {
+function toAssignment(row: AssignmentRow, className: string): Assignment {
   return {
     id: row.id,
     classId: row.classId,
@@ -144,63 +81,52 @@ export const assignmentRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/classes/{id}/assignments",
+      operationId: "createAssignment",
       tags,
       security: signedIn,
       summary: "Assign a module to a class with rules",
-      request: { params: IdParam, body: jsonBody(CreateBody) },
-      responses: {
-        201: jsonContent(z.object({ assignment: AssignmentSchema }).openapi("AssignmentEnvelope"), "Created"),
-        ...problems(400, 401, 403, 404),
-      },
+      request: { params: IdParam, body: jsonBody(CreateAssignmentBody) },
+      responses: { 201: jsonContent(AssignmentEnvelope, "Created"), ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
       const user = requireUser(c, "instructor");
-      const k = await ownedClass(c.var.db, c.req.valid("param").id, user.id);
+      const k = found(await ownedClass(c.var.db, c.req.valid("param").id, user.id), "class");
       const body = c.req.valid("json");
       const { opensAt, dueAt } = resolveWindow(body);
       const now = Date.now();
-      const [row] = await c.var.db
-        .insert(assignments)
-        .values({
-          id: crypto.randomUUID(),
-          classId: k.id,
-          moduleSlug: body.module,
-          mode: body.mode,
-          opensAt,
-          dueAt,
-          maxAttempts: body.maxAttempts ?? null,
-          timeLimitMinutes: body.timeLimitMinutes ?? null,
-          gradingMethod: body.gradingMethod,
-          reviewPolicy: body.reviewPolicy,
-          timeZone: body.timeZone,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      return c.json({ assignment: toAssignment(row as Row, k.name) }, 201);
+      const row = await insertAssignment(c.var.db, {
+        id: crypto.randomUUID(),
+        classId: k.id,
+        moduleSlug: body.module,
+        mode: body.mode,
+        opensAt,
+        dueAt,
+        maxAttempts: body.maxAttempts ?? null,
+        timeLimitMinutes: body.timeLimitMinutes ?? null,
+        gradingMethod: body.gradingMethod,
+        reviewPolicy: body.reviewPolicy,
+        timeZone: body.timeZone,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return c.json({ assignment: toAssignment(row, k.name) }, 201);
     },
   )
   .openapi(
     createRoute({
       method: "get",
       path: "/classes/{id}/assignments",
+      operationId: "listClassAssignments",
       tags,
       security: signedIn,
       summary: "The class's assignments (its instructor and members)",
       request: { params: IdParam },
-      responses: {
-        200: jsonContent(z.object({ assignments: z.array(AssignmentSchema) }).openapi("AssignmentList"), "Assignments"),
-        ...problems(401, 404),
-      },
+      responses: { 200: jsonContent(AssignmentList, "Assignments"), ...problems(401, 404) },
     }),
     async (c) => {
       const user = requireUser(c);
-      const k = await visibleClass(c.var.db, c.req.valid("param").id, user);
-      const rows = await c.var.db
-        .select()
-        .from(assignments)
-        .where(eq(assignments.classId, k.id))
-        .orderBy(asc(assignments.dueAt), asc(assignments.createdAt));
+      const k = found(await visibleClass(c.var.db, c.req.valid("param").id, user), "class");
+      const rows = await classAssignments(c.var.db, k.id);
       return c.json({ assignments: rows.map((r) => toAssignment(r, k.name)) }, 200);
     },
   )
@@ -208,22 +134,18 @@ export const assignmentRoutes = createRouter()
     createRoute({
       method: "patch",
       path: "/classes/{id}/assignments/{assignmentId}",
+      operationId: "updateAssignment",
       tags,
       security: signedIn,
       summary: "Change an assignment's rules; attempts already started keep the rules they started with",
-      request: { params: AssignmentParams, body: jsonBody(UpdateBody) },
-      responses: { 200: jsonContent(z.object({ assignment: AssignmentSchema }), "Updated"), ...problems(400, 401, 403, 404) },
+      request: { params: AssignmentParams, body: jsonBody(UpdateAssignmentBody) },
+      responses: { 200: jsonContent(AssignmentEnvelope, "Updated"), ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
       const user = requireUser(c, "instructor");
       const { id, assignmentId } = c.req.valid("param");
-      const k = await ownedClass(c.var.db, id, user.id);
-      const current = await c.var.db
-        .select()
-        .from(assignments)
-        .where(and(eq(assignments.id, assignmentId), eq(assignments.classId, k.id)))
-        .get();
-      if (!current) throw notFound("assignment");
+      const k = found(await ownedClass(c.var.db, id, user.id), "class");
+      const current = found(await classAssignment(c.var.db, k.id, assignmentId), "assignment");
       const patch = c.req.valid("json");
       const timeZone = patch.timeZone ?? current.timeZone;
       const reviewPolicy = patch.reviewPolicy ?? current.reviewPolicy;
@@ -234,67 +156,38 @@ export const assignmentRoutes = createRouter()
         timeZone,
         reviewPolicy,
       });
-      const [row] = await c.var.db
-        .update(assignments)
-        .set({
-          mode: patch.mode ?? current.mode,
-          opensAt: window.opensAt,
-          dueAt: window.dueAt,
-          timeZone,
-          maxAttempts: patch.maxAttempts !== undefined ? patch.maxAttempts : current.maxAttempts,
-          timeLimitMinutes: patch.timeLimitMinutes !== undefined ? patch.timeLimitMinutes : current.timeLimitMinutes,
-          gradingMethod: patch.gradingMethod ?? current.gradingMethod,
-          reviewPolicy,
-          updatedAt: Date.now(),
-        })
-        .where(and(eq(assignments.id, current.id), eq(assignments.classId, k.id)))
-        .returning();
-      return c.json({ assignment: toAssignment(row as Row, k.name) }, 200);
+      const row = await updateAssignment(c.var.db, k.id, current.id, {
+        mode: patch.mode ?? current.mode,
+        opensAt: window.opensAt,
+        dueAt: window.dueAt,
+        timeZone,
+        maxAttempts: patch.maxAttempts !== undefined ? patch.maxAttempts : current.maxAttempts,
+        timeLimitMinutes: patch.timeLimitMinutes !== undefined ? patch.timeLimitMinutes : current.timeLimitMinutes,
+        gradingMethod: patch.gradingMethod ?? current.gradingMethod,
+        reviewPolicy,
+        updatedAt: Date.now(),
+      });
+      return c.json({ assignment: toAssignment(found(row, "assignment"), k.name) }, 200);
     },
   )
   .openapi(
     createRoute({
       method: "get",
       path: "/assignments",
+      operationId: "listMyAssignments",
       tags,
       security: signedIn,
       summary: "A student's assignments across their classes, with their progress",
-      responses: {
-        200: jsonContent(z.object({ assignments: z.array(StudentAssignment) }).openapi("StudentAssignmentList"), "Assignments"),
-        ...problems(401, 403),
-      },
+      responses: { 200: jsonContent(StudentAssignmentList, "Assignments"), ...problems(401, 403) },
     }),
     async (c) => {
       const user = requireUser(c, "student");
-      const db = c.var.db;
-      const [rows, mine] = await db.batch([
-        db
-          .select({ a: assignments, className: classes.name })
-          .from(classMembers)
-          .innerJoin(classes, eq(classes.id, classMembers.classId))
-          .innerJoin(assignments, eq(assignments.classId, classes.id))
-          .where(eq(classMembers.userId, user.id))
-          .orderBy(asc(assignments.dueAt)),
-        db
-          .select({
-            id: attempts.id,
-            assignmentId: attempts.assignmentId,
-            status: attempts.status,
-            score: attempts.score,
-            maxScore: attempts.maxScore,
-            startedAt: attempts.startedAt,
-            submittedAt: attempts.submittedAt,
-          })
-          .from(attempts)
-          .where(and(eq(attempts.userId, user.id), isNotNull(attempts.assignmentId))),
-      ]);
+      const mine = await studentAssignments(c.var.db, user.id);
       const now = Date.now();
       return c.json(
         {
-          assignments: rows.map(({ a, className }) => {
-            const own = mine
-              .filter((t) => t.assignmentId === a.id)
-              .map((t) => ({ ...t, percent: t.score !== null && t.maxScore ? t.score / t.maxScore : t.status === "submitted" ? 0 : null }));
+          assignments: mine.assignments.map(({ a, className }) => {
+            const own = mine.attempts.filter((t) => t.assignmentId === a.id).map((t) => ({ ...t, share: attemptShare(t) }));
             const used = own.length;
             return {
               ...toAssignment(a, className),
@@ -303,7 +196,7 @@ export const assignmentRoutes = createRouter()
                 attemptsUsed: used,
                 attemptsLeft: a.maxAttempts === null ? null : Math.max(0, a.maxAttempts - used),
                 openAttemptId: own.find((t) => t.status === "open")?.id ?? null,
-                grade: finalGrade(a.gradingMethod, own),
+                gradeShare: finalGrade(a.gradingMethod, own),
               },
             };
           }),

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { sessions, users } from "../../db/schema.ts";
+import { UserSchema } from "../contract/common.ts";
 import { hashPassword, verifyPassword } from "../domain/password.ts";
 import { rateRules } from "../domain/rateLimit.ts";
 import {
@@ -19,7 +20,6 @@ import { clientIp, enforceRateLimits, limitScale } from "../middleware/rateLimit
 import { forgetSession, requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { Problem } from "../problem.ts";
-import { UserSchema } from "../contract/common.ts";
 
 const email = z.string().trim().max(254, "must be at most 254 characters").pipe(z.email("must be a valid email address"));
 

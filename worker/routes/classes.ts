@@ -1,58 +1,35 @@
 // Classes: an instructor creates them and shares a join code; students join; the roster is the instructor's.
-import { and, asc, count, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { type ClassRow, ownedClass, visibleClass } from "../../db/queries/classes.ts";
-import { classes, classMembers, users } from "../../db/schema.ts";
-import { generateJoinCode, isJoinCode, normalizeJoinCode } from "../domain/joinCode.ts";
+import {
+  addMember,
+  type ClassRow,
+  classByJoinCode,
+  classRoster,
+  insertClass,
+  joinedClasses,
+  ownedClass,
+  removeMember,
+  setJoinCode,
+  taughtClasses,
+  userName,
+  visibleClass,
+} from "../../db/queries/classes.ts";
+import {
+  ClassDetail,
+  ClassEnvelope,
+  ClassList,
+  type ClassSummary,
+  CreateClassBody,
+  JoinBody,
+  JoinCode,
+  MemberParams,
+} from "../contract/classes.ts";
+import { IdParam, iso } from "../contract/common.ts";
+import { generateJoinCode } from "../domain/joinCode.ts";
 import { rateRules } from "../domain/rateLimit.ts";
 import { enforceRateLimits, limitScale } from "../middleware/rateLimit.ts";
 import { requireUser } from "../middleware/session.ts";
-import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
-import { Problem } from "../problem.ts";
-import { IdParam, iso } from "../contract/common.ts";
-
-const ClassSummary = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    joinCode: z.string().nullable().openapi({ description: "Only for the class's instructor" }),
-    instructorName: z.string(),
-    memberCount: z.number().int().nullable().openapi({ description: "Only for the class's instructor" }),
-    createdAt: z.string().openapi({ format: "date-time" }),
-  })
-  .openapi("ClassSummary");
-
-const Member = z
-  .object({ id: z.string(), name: z.string(), email: z.string(), joinedAt: z.string().openapi({ format: "date-time" }) })
-  .openapi("ClassMember");
-
-const ClassDetail = z.object({ class: ClassSummary, members: z.array(Member).nullable() }).openapi("ClassDetail");
-const ClassEnvelope = z.object({ class: ClassSummary }).openapi("ClassEnvelope");
-
-const CreateClassBody = z
-  .object({ name: z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters") })
-  .openapi("CreateClassRequest");
-const JoinBody = z
-  .object({
-    code: z
-      .string()
-      .max(32, "must be at most 32 characters")
-      .transform(normalizeJoinCode)
-      .refine(isJoinCode, "must be the 6-character join code your instructor gave you"),
-  })
-  .openapi("JoinClassRequest");
-const MemberParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "id", in: "path" } }),
-  userId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "userId", in: "path" } }),
-});
+import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn } from "../openapi.ts";
+import { found, Problem } from "../problem.ts";
 
 const tags = ["Classes"];
 
@@ -60,7 +37,7 @@ const tags = ["Classes"];
  * A class as the API shows it. Only its instructor sees the join code and the member count, so a
  * member count (the instructor's view) is what reveals the code; students pass none.
  */
-function classSummary(k: ClassRow, instructorName: string, memberCount: number | null = null): z.infer<typeof ClassSummary> {
+function classSummary(k: ClassRow, instructorName: string, memberCount: number | null = null): ClassSummary {
   return {
     id: k.id,
     name: k.name,
@@ -71,21 +48,14 @@ function classSummary(k: ClassRow, instructorName: string, memberCount: number |
   };
 }
 
-/** Inserts the class with a fresh join code, retrying on the rare collision. */
-async function insertClass(db: Db, instructorId: string, name: string) {
-  for (let i = 0; i < 5; i++) {
-    const row = { id: crypto.randomUUID(), instructorId, name, joinCode: generateJoinCode(), createdAt: Date.now() };
-    const done = await db.insert(classes).values(row).onConflictDoNothing({ target: classes.joinCode }).returning();
-    if (done[0]) return done[0];
-  }
-  throw new Error("could not find a free join code");
-}
+const noFreeJoinCode = () => new Error("could not find a free join code");
 
 export const classRoutes = createRouter()
   .openapi(
     createRoute({
       method: "post",
       path: "/classes",
+      operationId: "createClass",
       tags,
       security: signedIn,
       summary: "Create a class (instructors)",
@@ -94,61 +64,36 @@ export const classRoutes = createRouter()
     }),
     async (c) => {
       const user = requireUser(c, "instructor");
-      const row = await insertClass(c.var.db, user.id, c.req.valid("json").name);
-      return c.json(
-        {
-          class: classSummary(row, user.name, 0),
-        },
-        201,
-      );
+      const row = await insertClass(c.var.db, user.id, c.req.valid("json").name, generateJoinCode);
+      if (!row) throw noFreeJoinCode();
+      return c.json({ class: classSummary(row, user.name, 0) }, 201);
     },
   )
   .openapi(
     createRoute({
       method: "get",
       path: "/classes",
+      operationId: "listClasses",
       tags,
       security: signedIn,
       summary: "My classes: the ones I teach, or the ones I joined",
-      responses: { 200: jsonContent(z.object({ classes: z.array(ClassSummary) }).openapi("ClassList"), "Classes"), ...problems(401) },
+      responses: { 200: jsonContent(ClassList, "Classes"), ...problems(401) },
     }),
     async (c) => {
       const user = requireUser(c);
-      const db = c.var.db;
       if (user.role === "instructor") {
-        const rows = await db
-          .select({ c: classes, memberCount: count(classMembers.userId) })
-          .from(classes)
-          .leftJoin(classMembers, eq(classMembers.classId, classes.id))
-          .where(eq(classes.instructorId, user.id))
-          .groupBy(classes.id)
-          .orderBy(asc(classes.createdAt));
-        return c.json(
-          {
-            classes: rows.map(({ c: k, memberCount }) => classSummary(k, user.name, memberCount)),
-          },
-          200,
-        );
+        const rows = await taughtClasses(c.var.db, user.id);
+        return c.json({ classes: rows.map(({ c: k, memberCount }) => classSummary(k, user.name, memberCount)) }, 200);
       }
-      const rows = await db
-        .select({ c: classes, instructorName: users.name })
-        .from(classMembers)
-        .innerJoin(classes, eq(classes.id, classMembers.classId))
-        .innerJoin(users, eq(users.id, classes.instructorId))
-        .where(eq(classMembers.userId, user.id))
-        .orderBy(asc(classMembers.joinedAt));
-      return c.json(
-        {
-          classes: rows.map(({ c: k, instructorName }) => classSummary(k, instructorName)),
-        },
-        200,
-      );
+      const rows = await joinedClasses(c.var.db, user.id);
+      return c.json({ classes: rows.map(({ c: k, instructorName }) => classSummary(k, instructorName)) }, 200);
     },
   )
   .openapi(
     createRoute({
       method: "post",
       path: "/classes/join",
+      operationId: "joinClass",
       tags,
       security: signedIn,
       summary: "Join a class by its code (students); joining twice is harmless",
@@ -165,24 +110,20 @@ export const classRoutes = createRouter()
         Date.now(),
         limitScale(c.env.RATE_LIMIT_SCALE),
       );
-      const found = await db
-        .select({ c: classes, instructorName: users.name })
-        .from(classes)
-        .innerJoin(users, eq(users.id, classes.instructorId))
-        .where(eq(classes.joinCode, code))
-        .get();
-      if (!found)
+      const joined = await classByJoinCode(db, code);
+      if (!joined)
         throw new Problem(404, "No class has this code. Check it with your instructor.", {
           errors: [{ path: "code", message: "no class has this code" }],
         });
-      await db.insert(classMembers).values({ classId: found.c.id, userId: user.id, joinedAt: Date.now() }).onConflictDoNothing();
-      return c.json({ class: classSummary(found.c, found.instructorName) }, 200);
+      await addMember(db, joined.c.id, user.id, Date.now());
+      return c.json({ class: classSummary(joined.c, joined.instructorName) }, 200);
     },
   )
   .openapi(
     createRoute({
       method: "get",
       path: "/classes/{id}",
+      operationId: "getClass",
       tags,
       security: signedIn,
       summary: "One class; its instructor also gets the roster and join code",
@@ -192,23 +133,11 @@ export const classRoutes = createRouter()
     async (c) => {
       const user = requireUser(c);
       const db = c.var.db;
-      const k = await visibleClass(db, c.req.valid("param").id, user);
+      const k = found(await visibleClass(db, c.req.valid("param").id, user), "class");
       if (user.role !== "instructor") {
-        const teacher = await db.select({ name: users.name }).from(users).where(eq(users.id, k.instructorId)).get();
-        return c.json(
-          {
-            class: classSummary(k, teacher?.name ?? ""),
-            members: null,
-          },
-          200,
-        );
+        return c.json({ class: classSummary(k, (await userName(db, k.instructorId)) ?? ""), members: null }, 200);
       }
-      const members = await db
-        .select({ id: users.id, name: users.name, email: users.email, joinedAt: classMembers.joinedAt })
-        .from(classMembers)
-        .innerJoin(users, eq(users.id, classMembers.userId))
-        .where(eq(classMembers.classId, k.id))
-        .orderBy(sql`${users.name} COLLATE NOCASE`);
+      const members = await classRoster(db, k.id);
       return c.json(
         {
           class: classSummary(k, user.name, members.length),
@@ -222,32 +151,29 @@ export const classRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/classes/{id}/join-code",
+      operationId: "rotateJoinCode",
       tags,
       security: signedIn,
       summary: "Rotate the join code: the old one stops working",
       request: { params: IdParam },
-      responses: { 200: jsonContent(z.object({ joinCode: z.string() }).openapi("JoinCode"), "The new code"), ...problems(401, 403, 404) },
+      responses: { 200: jsonContent(JoinCode, "The new code"), ...problems(401, 403, 404) },
     }),
     async (c) => {
       const user = requireUser(c, "instructor");
-      const k = await ownedClass(c.var.db, c.req.valid("param").id, user.id);
+      const k = found(await ownedClass(c.var.db, c.req.valid("param").id, user.id), "class");
       for (let i = 0; i < 5; i++) {
+        // A code already in use is refused by the unique index: draw another.
         const joinCode = generateJoinCode();
-        try {
-          await c.var.db.update(classes).set({ joinCode }).where(eq(classes.id, k.id));
-          return c.json({ joinCode }, 200);
-        } catch (error) {
-          // The unique index refused a code already in use: draw another.
-          if (!String(error).includes("UNIQUE")) throw error;
-        }
+        if (await setJoinCode(c.var.db, k.id, joinCode)) return c.json({ joinCode }, 200);
       }
-      throw new Error("could not find a free join code");
+      throw noFreeJoinCode();
     },
   )
   .openapi(
     createRoute({
       method: "delete",
       path: "/classes/{id}/members/{userId}",
+      operationId: "removeClassMember",
       tags,
       security: signedIn,
       summary: "Remove a student from the class (their attempts are kept)",
@@ -257,12 +183,8 @@ export const classRoutes = createRouter()
     async (c) => {
       const user = requireUser(c, "instructor");
       const { id, userId } = c.req.valid("param");
-      const k = await ownedClass(c.var.db, id, user.id);
-      const removed = await c.var.db
-        .delete(classMembers)
-        .where(and(eq(classMembers.classId, k.id), eq(classMembers.userId, userId)))
-        .returning({ userId: classMembers.userId });
-      if (removed.length === 0) throw new Problem(404, "This student is not in the class.");
+      const k = found(await ownedClass(c.var.db, id, user.id), "class");
+      if (!(await removeMember(c.var.db, k.id, userId))) throw new Problem(404, "This student is not in the class.");
       return c.body(null, 204);
     },
   );

@@ -1,184 +1,29 @@
-// Instructor results: the gradebook (JSON and CSV), one student's attempts, and item analysis; only for the class's own instructor.
-import { loadGradebook, loadItemAnalysis, loadStudentAttempts } from "../../db/queries/gradebook.ts";
+// The gradebook, the instructor's side: students × assignments (JSON and CSV), one student's attempts, and item
+// analysis; only for the class's own instructor.
+import type { AttemptRow } from "../../db/queries/attempts.ts";
+import { type GradebookAssignmentRow, loadGradebook, loadItemAnalysis, loadStudentAttempts } from "../../db/queries/gradebook.ts";
+import { IdParam, iso } from "../contract/common.ts";
+import { CsvQuery, GradebookSchema, ItemAnalysisSchema, ItemsQuery, StudentAttempts, StudentParams } from "../contract/gradebook.ts";
 import { course, moduleTitle } from "../course.ts";
 import { correctAnswerOf } from "../domain/attempts.ts";
 import { attachmentDisposition, toCsv } from "../domain/csv.ts";
-import { attemptPercent, buildGradebook } from "../domain/gradebook.ts";
-import { assignmentStatus, finalGrade } from "../domain/grades.ts";
+import { attemptShare, buildGradebook } from "../domain/gradebook.ts";
+import { assignmentStatus, finalGrade, percentOf } from "../domain/grades.ts";
+import { round4 } from "../domain/grading.ts";
 import { type AnalysedAttempt, analyseItems } from "../domain/itemAnalysis.ts";
+import { contentHashes, questionsFromDigest } from "../domain/itemDigest.ts";
 import type { Answer } from "../domain/serve.ts";
 import { utcToLocal } from "../domain/time.ts";
 import { requireUser } from "../middleware/session.ts";
 import { createRoute, createRouter, jsonContent, problems, signedIn, z } from "../openapi.ts";
-import { IdParam, iso, Localized } from "../contract/common.ts";
-import { AnswerSchema, ServedQuestionSchema } from "./attempts.ts";
+import { found } from "../problem.ts";
 
-const Status = z.enum(["upcoming", "not_started", "in_progress", "submitted", "late", "missed"]);
-const GradingMethod = z.enum(["best", "last", "average"]);
-const Mode = z.enum(["practice", "assessment"]);
-const share = (description: string) => z.number().min(0).max(1).nullable().openapi({ description });
-const dateTime = z.string().openapi({ format: "date-time" });
-const ClassRef = z.object({ id: z.string(), name: z.string() }).openapi("ClassRef");
-
-const AssignmentRef = {
-  id: z.string(),
-  module: z.string(),
-  moduleTitle: Localized,
-  mode: Mode,
-  opensAt: dateTime.nullable(),
-  dueAt: dateTime.nullable(),
-  gradingMethod: GradingMethod,
-  maxAttempts: z.number().int().nullable(),
-};
-
-const Cell = z
-  .object({
-    grade: share("Under the assignment's grading method; null before a submission"),
-    attempts: z.number().int(),
-    status: Status,
-  })
-  .openapi("GradebookCell");
-
-const GradebookSchema = z
-  .object({
-    class: ClassRef,
-    generatedAt: dateTime,
-    students: z.array(
-      z
-        .object({
-          id: z.string(),
-          name: z.string(),
-          email: z.string(),
-          cells: z.record(z.string(), Cell).openapi({ description: "By assignment id" }),
-          average: share("Mean over graded assessments, a missed one counting 0; practice is not averaged"),
-        })
-        .openapi("GradebookStudent"),
-    ),
-    assignments: z.array(
-      z
-        .object({
-          ...AssignmentRef,
-          average: share("Mean grade of the students who have one"),
-          distribution: z
-            .array(z.number().int())
-            .length(10)
-            .openapi({ description: "Students per tenth of the scale: 0–10 %, …, 90–100 %" }),
-          submittedCount: z.number().int(),
-        })
-        .openapi("GradebookAssignment"),
-    ),
-    notStartedDueSoon: z.array(
-      z
-        .object({ assignmentId: z.string(), dueAt: dateTime, students: z.array(z.object({ id: z.string(), name: z.string() })) })
-        .openapi("NotStartedDueSoon", { description: "Assignments due within 72 hours and the students who have not started them" }),
-    ),
-  })
-  .openapi("Gradebook");
-
-const ReviewedItem = z
-  .object({
-    question: ServedQuestionSchema,
-    answer: AnswerSchema.nullable(),
-    score: share("This question's score; null while the attempt is open"),
-    correctAnswer: AnswerSchema,
-    explanation: Localized,
-  })
-  .openapi("InstructorReviewItem");
-
-const StudentAttempts = z
-  .object({
-    class: ClassRef,
-    student: z.object({ id: z.string(), name: z.string(), email: z.string() }),
-    assignments: z.array(
-      z.object({
-        ...AssignmentRef,
-        grade: share("Under the grading method"),
-        status: Status,
-        attempts: z.array(
-          z.object({
-            id: z.string(),
-            status: z.enum(["open", "submitted"]),
-            startedAt: dateTime,
-            submittedAt: dateTime.nullable(),
-            deadline: dateTime.nullable(),
-            late: z.boolean().openapi({ description: "Submitted after the assignment's due date" }),
-            score: z.number().nullable(),
-            maxScore: z.number().nullable(),
-            percent: share("score / maxScore"),
-            items: z.array(ReviewedItem),
-          }),
-        ),
-      }),
-    ),
-  })
-  .openapi("StudentAttempts");
-
-const ItemAnalysisSchema = z
-  .object({
-    class: ClassRef,
-    assignment: z.object(AssignmentRef),
-    attemptCount: z.number().int().openapi({ description: "Submitted attempts analysed (current members only)" }),
-    groupSize: z.number().int().openapi({ description: "Attempts in each of the upper and lower 27 % groups" }),
-    items: z.array(
-      z
-        .object({
-          questionId: z.string(),
-          type: ServedQuestionSchema.shape.type,
-          moduleSlug: z.string(),
-          anchor: z.string(),
-          prompt: Localized,
-          served: z.number().int(),
-          answered: z.number().int(),
-          facility: share("Mean score over the attempts that were served it"),
-          discrimination: z
-            .number()
-            .min(-1)
-            .max(1)
-            .nullable()
-            .openapi({ description: "Upper group's mean item score minus the lower group's" }),
-          options: z
-            .array(
-              z.object({
-                id: z.string(),
-                text: Localized,
-                correct: z.boolean(),
-                picked: z.number().int(),
-                share: share("picked / answered"),
-              }),
-            )
-            .nullable(),
-          flags: z.array(z.enum(["too_hard", "too_easy", "negative_discrimination"])),
-        })
-        .openapi("ItemStats"),
-    ),
-  })
-  .openapi("ItemAnalysis");
-
-const StudentParams = IdParam.extend({
-  studentId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "studentId", in: "path" } }),
-});
-const ItemsQuery = z.object({
-  assignmentId: z
-    .string("is required")
-    .min(1, "is required")
-    .max(64, "must be at most 64 characters")
-    .openapi({ param: { name: "assignmentId", in: "query" }, description: "An assignment of this class" }),
-});
-const CsvQuery = z.object({
-  lang: z
-    .enum(["ru", "en"], "must be ru or en")
-    .default("ru")
-    .openapi({ param: { name: "lang", in: "query" }, description: "Language of the header row" }),
-});
+/** The course's question content hashes: an attempt whose digest holds only these is analysed without its snapshot. */
+const currentHashes = [...contentHashes(course).values()];
 
 const tags = ["Results"];
 
-type AssignmentColumns = Awaited<ReturnType<typeof loadGradebook>>["assignments"][number];
-const assignmentRef = (a: AssignmentColumns) => ({
+const assignmentRef = (a: GradebookAssignmentRow) => ({
   id: a.id,
   module: a.moduleSlug,
   moduleTitle: moduleTitle(a.moduleSlug),
@@ -193,13 +38,43 @@ const csvHeader = {
   ru: { student: "Студент", email: "Эл. почта", average: "Средний балл, %", due: "срок", practice: "практика" },
   en: { student: "Student", email: "Email", average: "Average, %", due: "due", practice: "practice" },
 };
-const percentCell = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
+/** The CSV writes grades as percentages (0–100), as its header says. */
+const percentCell = (share: number | null) => (share === null ? null : percentOf(share));
 
-export const resultRoutes = createRouter()
+type Saved = Map<string, { answer: Answer; score: number | null }>;
+
+/** One student's attempt as the instructor reads it: per-question answers and scores, with the key. */
+function studentAttempt(t: AttemptRow, a: GradebookAssignmentRow, given: Saved) {
+  const share = attemptShare(t);
+  return {
+    id: t.id,
+    status: t.status,
+    startedAt: iso(t.startedAt),
+    submittedAt: iso(t.submittedAt),
+    deadline: iso(t.deadline),
+    late: t.submittedAt !== null && a.dueAt !== null && t.submittedAt > a.dueAt,
+    score: t.score,
+    maxScore: t.maxScore,
+    share: share === null ? null : round4(share),
+    items: t.snapshot.map((q) => {
+      const answer = given.get(q.served.id);
+      return {
+        question: q.served,
+        answer: answer?.answer ?? null,
+        score: t.status === "submitted" ? (answer?.score ?? 0) : null,
+        correctAnswer: correctAnswerOf(q),
+        explanation: q.explanation,
+      };
+    }),
+  };
+}
+
+export const gradebookRoutes = createRouter()
   .openapi(
     createRoute({
       method: "get",
       path: "/classes/{id}/gradebook",
+      operationId: "getGradebook",
       tags,
       summary: "The gradebook: students × assignments with grades, statuses, averages and distributions",
       security: signedIn,
@@ -208,7 +83,7 @@ export const resultRoutes = createRouter()
     }),
     async (c) => {
       const user = requireUser(c, "instructor");
-      const data = await loadGradebook(c.var.db, c.req.valid("param").id, user.id);
+      const data = found(await loadGradebook(c.var.db, c.req.valid("param").id, user.id), "class");
       const now = Date.now();
       const book = buildGradebook(data.students, data.assignments, data.attempts, now);
       const columns = new Map(book.assignments.map((a) => [a.id, a]));
@@ -221,7 +96,7 @@ export const resultRoutes = createRouter()
             const col = columns.get(a.id);
             return {
               ...assignmentRef(a),
-              average: col?.average ?? null,
+              averageShare: col?.averageShare ?? null,
               distribution: col?.distribution ?? [],
               submittedCount: col?.submittedCount ?? 0,
             };
@@ -236,6 +111,7 @@ export const resultRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/classes/{id}/gradebook.csv",
+      operationId: "getGradebookCsv",
       tags,
       summary: "The gradebook as CSV for Excel or LibreOffice: UTF-8 with BOM, one row per student, grades in percent",
       security: signedIn,
@@ -251,7 +127,7 @@ export const resultRoutes = createRouter()
     async (c) => {
       const user = requireUser(c, "instructor");
       const { lang } = c.req.valid("query");
-      const data = await loadGradebook(c.var.db, c.req.valid("param").id, user.id);
+      const data = found(await loadGradebook(c.var.db, c.req.valid("param").id, user.id), "class");
       const book = buildGradebook(data.students, data.assignments, data.attempts, Date.now());
       const words = csvHeader[lang];
       const header = [
@@ -269,8 +145,8 @@ export const resultRoutes = createRouter()
       const rows = book.students.map((s) => [
         s.name,
         s.email,
-        ...data.assignments.map((a) => percentCell(s.cells[a.id]?.grade ?? null)),
-        percentCell(s.average),
+        ...data.assignments.map((a) => percentCell(s.cells[a.id]?.gradeShare ?? null)),
+        percentCell(s.averageShare),
       ]);
       return c.body(toCsv([header, ...rows]), 200, {
         "content-type": "text/csv; charset=utf-8",
@@ -284,6 +160,7 @@ export const resultRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/classes/{id}/students/{studentId}/attempts",
+      operationId: "getStudentAttempts",
       tags,
       summary: "One student's attempts at this class's assignments, with answers, per-question scores and the key",
       security: signedIn,
@@ -293,9 +170,10 @@ export const resultRoutes = createRouter()
     async (c) => {
       const user = requireUser(c, "instructor");
       const { id, studentId } = c.req.valid("param");
-      const data = await loadStudentAttempts(c.var.db, id, user.id, studentId);
+      const data = found(await loadStudentAttempts(c.var.db, id, user.id, studentId), "class");
+      const student = found(data.student, "student in this class");
       const now = Date.now();
-      const saved = new Map<string, Map<string, { answer: Answer; score: number | null }>>();
+      const saved = new Map<string, Saved>();
       for (const a of data.answers) {
         const own = saved.get(a.attemptId) ?? new Map();
         own.set(a.questionId, { answer: a.answer, score: a.score });
@@ -304,39 +182,15 @@ export const resultRoutes = createRouter()
       return c.json(
         {
           class: data.klass,
-          student: data.student,
+          student,
           assignments: data.assignments.map((a) => {
             const own = data.attempts.filter((t) => t.assignmentId === a.id);
-            const outcomes = own.map((t) => ({ ...t, percent: attemptPercent(t) }));
+            const outcomes = own.map((t) => ({ ...t, share: attemptShare(t) }));
             return {
               ...assignmentRef(a),
-              grade: finalGrade(a.gradingMethod, outcomes),
+              gradeShare: finalGrade(a.gradingMethod, outcomes),
               status: assignmentStatus(a, outcomes, now),
-              attempts: own.map((t) => {
-                const given = saved.get(t.id) ?? new Map<string, { answer: Answer; score: number | null }>();
-                const percent = attemptPercent(t);
-                return {
-                  id: t.id,
-                  status: t.status,
-                  startedAt: iso(t.startedAt),
-                  submittedAt: iso(t.submittedAt),
-                  deadline: iso(t.deadline),
-                  late: t.submittedAt !== null && a.dueAt !== null && t.submittedAt > a.dueAt,
-                  score: t.score,
-                  maxScore: t.maxScore,
-                  percent: percent === null ? null : Math.round(percent * 10_000) / 10_000,
-                  items: t.snapshot.map((q) => {
-                    const answer = given.get(q.served.id);
-                    return {
-                      question: q.served,
-                      answer: answer?.answer ?? null,
-                      score: t.status === "submitted" ? (answer?.score ?? 0) : null,
-                      correctAnswer: correctAnswerOf(q),
-                      explanation: q.explanation,
-                    };
-                  }),
-                };
-              }),
+              attempts: own.map((t) => studentAttempt(t, a, saved.get(t.id) ?? new Map())),
             };
           }),
         },
@@ -348,6 +202,7 @@ export const resultRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/classes/{id}/items",
+      operationId: "getItemAnalysis",
       tags,
       summary: "Item analysis of one assignment: facility, discrimination, option picks and flags per question",
       security: signedIn,
@@ -357,14 +212,20 @@ export const resultRoutes = createRouter()
     async (c) => {
       const user = requireUser(c, "instructor");
       const { id } = c.req.valid("param");
-      const data = await loadItemAnalysis(c.var.db, id, user.id, c.req.valid("query").assignmentId);
-      const analysed: AnalysedAttempt[] = data.attempts.map((t) => ({
-        id: t.id,
-        percent: attemptPercent({ status: "submitted", score: t.score, maxScore: t.maxScore }) ?? 0,
-        snapshot: t.questions,
-        answers: t.answers,
-      }));
+      const data = found(await loadItemAnalysis(c.var.db, id, user.id, c.req.valid("query").assignmentId, currentHashes), "class");
+      const assignment = found(data.assignment, "assignment in this class");
+      const analysed: AnalysedAttempt[] = data.attempts.map((t) => {
+        const questions = t.snapshot ?? (t.itemDigest && questionsFromDigest(t.itemDigest, course));
+        // The query sent the snapshot unless every hash of the digest was the course's, so this cannot happen.
+        if (!questions) throw new Error(`attempt ${t.id}: its item digest does not match the course and no snapshot came`);
+        return {
+          id: t.id,
+          share: attemptShare({ status: "submitted", score: t.score, maxScore: t.maxScore }) ?? 0,
+          snapshot: questions,
+          answers: t.answers,
+        };
+      });
       const result = analyseItems(analysed, course.questions);
-      return c.json({ class: data.klass, assignment: assignmentRef(data.assignment), ...result }, 200);
+      return c.json({ class: data.klass, assignment: assignmentRef(assignment), ...result }, 200);
     },
   );

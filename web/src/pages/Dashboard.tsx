@@ -91,8 +91,8 @@ function AssignmentCard(props: { a: StudentAssignment }) {
           </li>
         </Show>
         <Show when={a().timeLimitMinutes}>{(m) => <li>{t("dashboard.timeLimit", { minutes: String(m()) })}</li>}</Show>
-        <Show when={a().progress.grade !== null && a().mode === "assessment"}>
-          <li>{t("dashboard.grade", { percent: String(Math.round((a().progress.grade ?? 0) * 100)) })}</li>
+        <Show when={a().progress.gradeShare !== null && a().mode === "assessment"}>
+          <li>{t("dashboard.grade", { percent: String(Math.round((a().progress.gradeShare ?? 0) * 100)) })}</li>
         </Show>
       </ul>
       <Show when={step()}>

@@ -100,14 +100,17 @@ function Table(props: { book: Book }) {
                           aria-label={t("gradebook.cellLabel", {
                             name: s.name,
                             title: columnTitle(a),
-                            grade: cell()?.grade === null ? t("gradebook.noGrade") : percent(cell()?.grade),
+                            grade: cell()?.gradeShare === null ? t("gradebook.noGrade") : percent(cell()?.gradeShare),
                             status: t(`status.${status()}`),
                             attempts: String(cell()?.attempts ?? 0),
                           })}
                           onClick={() => navigate(studentHref(classId(), s.id, a.id))}
                         >
-                          <Show when={cell()?.grade !== null && cell()?.grade !== undefined} fallback={t(`gradebook.short.${status()}`)}>
-                            <span class="gb-grade">{percent(cell()?.grade)}</span>
+                          <Show
+                            when={cell()?.gradeShare !== null && cell()?.gradeShare !== undefined}
+                            fallback={t(`gradebook.short.${status()}`)}
+                          >
+                            <span class="gb-grade">{percent(cell()?.gradeShare)}</span>
                             <Show when={status() === "late"}>
                               <span class="gb-flag">{t("gradebook.short.late")}</span>
                             </Show>
@@ -117,7 +120,7 @@ function Table(props: { book: Book }) {
                     );
                   }}
                 </For>
-                <td class="gb-avg">{percent(s.average)}</td>
+                <td class="gb-avg">{percent(s.averageShare)}</td>
               </tr>
             )}
           </For>
@@ -127,11 +130,11 @@ function Table(props: { book: Book }) {
             <th scope="row" class="gb-name">
               {t("gradebook.classAverage")}
             </th>
-            <For each={props.book.assignments}>{(a) => <td>{percent(a.average)}</td>}</For>
+            <For each={props.book.assignments}>{(a) => <td>{percent(a.averageShare)}</td>}</For>
             <td class="gb-avg">
               {percent(
                 (() => {
-                  const graded = props.book.students.flatMap((s) => (s.average === null ? [] : [s.average]));
+                  const graded = props.book.students.flatMap((s) => (s.averageShare === null ? [] : [s.averageShare]));
                   return graded.length ? graded.reduce((x, y) => x + y, 0) / graded.length : null;
                 })(),
               )}
@@ -196,7 +199,7 @@ function AssignmentCards(props: { book: Book }) {
               <h3 class="card-title">{columnTitle(a)}</h3>
               <DueAndMethod dueAt={a.dueAt} gradingMethod={a.gradingMethod} />
               <p class="gb-stats">
-                <span>{t("gradebook.averageValue", { value: percent(a.average) })}</span>
+                <span>{t("gradebook.averageValue", { value: percent(a.averageShare) })}</span>
                 <span>{t("gradebook.submittedOf", { n: String(a.submittedCount), total: String(props.book.students.length) })}</span>
               </p>
               <Histogram counts={a.distribution} label={t("gradebook.histogramLabel", { title: columnTitle(a) })} />

@@ -106,7 +106,7 @@ function AttemptView(props: { attempt: Attempt; n: number }) {
             {t("gradebook.detail.score", {
               score: points(a().score ?? 0),
               max: points(a().maxScore ?? 0),
-              percent: percent(a().percent),
+              percent: percent(a().share),
             })}
           </span>
         </Show>
@@ -144,7 +144,9 @@ function StudentView(props: { id: string; studentId: string }) {
                   <h2 id={`a-${a.id}-title`}>{columnTitle(a)}</h2>
                   <p class="gb-stats">
                     <span class={`status-chip ${a.status}`}>{t(`status.${a.status}`)}</span>
-                    <span>{t("gradebook.detail.grade", { grade: a.grade === null ? t("gradebook.noGrade") : percent(a.grade) })}</span>
+                    <span>
+                      {t("gradebook.detail.grade", { grade: a.gradeShare === null ? t("gradebook.noGrade") : percent(a.gradeShare) })}
+                    </span>
                     <span>{t("gradebook.detail.attemptsCount", { n: String(a.attempts.length) })}</span>
                   </p>
                   <DueAndMethod dueAt={a.dueAt} gradingMethod={a.gradingMethod} />

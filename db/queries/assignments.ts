@@ -1,0 +1,63 @@
+// Assignment reads and writes; the class's ownership is checked by the caller (db/queries/classes.ts) first.
+import { and, asc, eq, isNotNull } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { assignments, attempts, classes, classMembers } from "../schema.ts";
+
+export type AssignmentRow = typeof assignments.$inferSelect;
+export type NewAssignment = typeof assignments.$inferInsert;
+export type AssignmentChange = Omit<Partial<NewAssignment>, "id" | "classId" | "moduleSlug" | "createdAt">;
+
+export async function insertAssignment(db: Db, row: NewAssignment): Promise<AssignmentRow> {
+  const [inserted] = await db.insert(assignments).values(row).returning();
+  return inserted as AssignmentRow;
+}
+
+/** The class's assignments by due date. */
+export function classAssignments(db: Db, classId: string) {
+  return db.select().from(assignments).where(eq(assignments.classId, classId)).orderBy(asc(assignments.dueAt), asc(assignments.createdAt));
+}
+
+/** One assignment of the class, or null. */
+export async function classAssignment(db: Db, classId: string, assignmentId: string): Promise<AssignmentRow | null> {
+  const row = await db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.id, assignmentId), eq(assignments.classId, classId)))
+    .get();
+  return row ?? null;
+}
+
+export async function updateAssignment(db: Db, classId: string, assignmentId: string, change: AssignmentChange) {
+  const [row] = await db
+    .update(assignments)
+    .set(change)
+    .where(and(eq(assignments.id, assignmentId), eq(assignments.classId, classId)))
+    .returning();
+  return row ?? null;
+}
+
+/** A student's assignments across their classes (with the class name) and their attempts at assignments, in one round trip. */
+export async function studentAssignments(db: Db, userId: string) {
+  const [rows, mine] = await db.batch([
+    db
+      .select({ a: assignments, className: classes.name })
+      .from(classMembers)
+      .innerJoin(classes, eq(classes.id, classMembers.classId))
+      .innerJoin(assignments, eq(assignments.classId, classes.id))
+      .where(eq(classMembers.userId, userId))
+      .orderBy(asc(assignments.dueAt)),
+    db
+      .select({
+        id: attempts.id,
+        assignmentId: attempts.assignmentId,
+        status: attempts.status,
+        score: attempts.score,
+        maxScore: attempts.maxScore,
+        startedAt: attempts.startedAt,
+        submittedAt: attempts.submittedAt,
+      })
+      .from(attempts)
+      .where(and(eq(attempts.userId, userId), isNotNull(attempts.assignmentId))),
+  ]);
+  return { assignments: rows, attempts: mine };
+}

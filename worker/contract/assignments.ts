@@ -1,0 +1,81 @@
+// Wire shapes of the assignment routes: an assignment with its rules, and a student's progress on it.
+import { findModule } from "../course.ts";
+import { isTimeZone } from "../domain/time.ts";
+import { z } from "../openapi.ts";
+import { AssignmentStatus, GradingMethod, IdParam, Localized, Mode, pathParam, ReviewPolicy } from "./common.ts";
+
+const NamedLocalized = Localized.openapi("Localized");
+
+export const AssignmentSchema = z
+  .object({
+    id: z.string(),
+    classId: z.string(),
+    className: z.string(),
+    module: z.string(),
+    moduleTitle: NamedLocalized,
+    mode: Mode,
+    opensAt: z.string().nullable().openapi({ format: "date-time" }),
+    dueAt: z.string().nullable().openapi({ format: "date-time" }),
+    timeZone: z.string(),
+    opensAtLocal: z.string().nullable().openapi({ description: "opensAt as wall-clock time in timeZone" }),
+    dueAtLocal: z.string().nullable().openapi({ description: "dueAt as wall-clock time in timeZone" }),
+    maxAttempts: z.number().int().nullable(),
+    timeLimitMinutes: z.number().int().nullable(),
+    gradingMethod: GradingMethod,
+    reviewPolicy: ReviewPolicy,
+    createdAt: z.string().openapi({ format: "date-time" }),
+    updatedAt: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("Assignment");
+
+export const AssignmentProgress = z
+  .object({
+    status: AssignmentStatus,
+    attemptsUsed: z.number().int(),
+    attemptsLeft: z.number().int().nullable(),
+    openAttemptId: z.string().nullable(),
+    gradeShare: z.number().nullable().openapi({ description: "0..1 under the grading method; null before a submission" }),
+  })
+  .openapi("AssignmentProgress");
+
+export const StudentAssignment = AssignmentSchema.extend({ progress: AssignmentProgress }).openapi("StudentAssignment");
+
+export const AssignmentEnvelope = z.object({ assignment: AssignmentSchema }).openapi("AssignmentEnvelope");
+export const AssignmentList = z.object({ assignments: z.array(AssignmentSchema) }).openapi("AssignmentList");
+export const StudentAssignmentList = z.object({ assignments: z.array(StudentAssignment) }).openapi("StudentAssignmentList");
+
+const when = z.string().max(40, "must be at most 40 characters").nullable().optional();
+/** The rules an instructor sets; `AssignmentRules` is their type, for the web's forms. */
+const rules = {
+  mode: z.enum(["practice", "assessment"], "must be practice or assessment"),
+  opensAt: when.openapi({ description: "ISO 8601 with offset, or wall-clock YYYY-MM-DDTHH:mm in timeZone" }),
+  dueAt: when.openapi({ description: "ISO 8601 with offset, or wall-clock YYYY-MM-DDTHH:mm in timeZone" }),
+  timeZone: z.string().max(64).refine(isTimeZone, "must be an IANA time zone such as Asia/Almaty"),
+  maxAttempts: z.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").nullable().optional(),
+  timeLimitMinutes: z
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(600, "must be at most 600")
+    .nullable()
+    .optional(),
+  gradingMethod: z.enum(["best", "last", "average"], "must be best, last or average").default("best"),
+  reviewPolicy: z.enum(["after_submit", "after_due", "never"], "must be after_submit, after_due or never").default("after_submit"),
+};
+
+export const CreateAssignmentBody = z
+  .object({
+    module: z
+      .string()
+      .max(80)
+      .refine((slug) => findModule(slug) !== undefined, "must be the slug of a module of the course"),
+    ...rules,
+  })
+  .openapi("CreateAssignmentRequest");
+export const UpdateAssignmentBody = z.object(rules).partial().openapi("UpdateAssignmentRequest");
+
+export const AssignmentParams = IdParam.extend({ assignmentId: pathParam("assignmentId") });
+
+export type Assignment = z.infer<typeof AssignmentSchema>;
+/** The rules of an assignment as an instructor's form sends them. */
+export type AssignmentRules = z.input<typeof UpdateAssignmentBody>;

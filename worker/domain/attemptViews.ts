@@ -1,0 +1,90 @@
+// How an attempt reads on the wire: its summary, the attempt as served (with practice feedback), and its review under
+// the policy. Rows in (db/queries/attempts.ts), the contract's shapes out (worker/contract/attempts.ts).
+import type { Answer, SnapshotQuestion } from "../../db/json.ts";
+import type { AnswerRow, AttemptRow, SummaryRow } from "../../db/queries/attempts.ts";
+import type { AttemptReview, AttemptSummary, AttemptView, Feedback } from "../contract/attempts.ts";
+import { iso } from "../contract/common.ts";
+import { moduleTitle } from "../course.ts";
+import { answerMap, correctAnswerOf, reviewShowsKey } from "./attempts.ts";
+import { percentOf } from "./grades.ts";
+import { gradeAnswer } from "./grading.ts";
+
+export function attemptSummary(a: SummaryRow, answeredCount: number): AttemptSummary {
+  return {
+    id: a.id,
+    module: a.moduleSlug,
+    moduleTitle: moduleTitle(a.moduleSlug),
+    assignmentId: a.assignmentId,
+    mode: a.mode,
+    status: a.status,
+    startedAt: iso(a.startedAt),
+    deadline: iso(a.deadline),
+    questionCount: a.questionCount,
+    answeredCount,
+    result:
+      a.status === "submitted" && a.score !== null && a.maxScore !== null
+        ? {
+            score: a.score,
+            maxScore: a.maxScore,
+            percent: a.maxScore ? percentOf(a.score / a.maxScore) : 0,
+            submittedAt: iso(a.submittedAt ?? a.startedAt),
+          }
+        : null,
+  };
+}
+
+/** The summary of a whole attempt row (its snapshot counts the questions). */
+export const fullSummary = (a: AttemptRow, answeredCount: number) =>
+  attemptSummary({ ...a, questionCount: a.snapshot.length }, answeredCount);
+
+/** Practice feedback on one answer: graded, with the key and where the lesson teaches it. */
+export function feedbackFor(q: SnapshotQuestion, answer: Answer | undefined): Feedback {
+  const g = gradeAnswer(q.key, answer);
+  return {
+    correct: g.correct,
+    score: g.score,
+    correctAnswer: correctAnswerOf(q),
+    explanation: q.explanation,
+    anchor: q.served.anchor,
+    moduleSlug: q.served.moduleSlug,
+  };
+}
+
+/** The attempt to answer or resume; practice shows each answered question's feedback, an assessment nothing of the key. */
+export function attemptView(a: AttemptRow, saved: AnswerRow[], now: number): AttemptView {
+  const given = answerMap(saved);
+  const feedback: Record<string, Feedback> = {};
+  if (a.mode === "practice")
+    for (const q of a.snapshot) if (given.has(q.served.id)) feedback[q.served.id] = feedbackFor(q, given.get(q.served.id));
+  return {
+    ...fullSummary(a, saved.length),
+    serverNow: iso(now),
+    questions: a.snapshot.map((q) => q.served),
+    answers: Object.fromEntries(saved.map((r) => [r.questionId, { answer: r.answer, revision: r.revision }])),
+    feedback,
+  };
+}
+
+/** The review of a submitted attempt: keys, scores and explanations only where the review policy shows them at `now`. */
+export function attemptReview(attempt: AttemptRow, saved: AnswerRow[], now: number): AttemptReview {
+  const showsKey = reviewShowsKey(attempt.rules, now);
+  const given = answerMap(saved);
+  return {
+    attempt: fullSummary(attempt, saved.length),
+    showsKey,
+    keyAvailableAt:
+      attempt.rules.reviewPolicy === "after_due" && attempt.rules.dueAt !== null && !showsKey ? iso(attempt.rules.dueAt) : null,
+    items: attempt.snapshot.map((q) => {
+      const answer = given.get(q.served.id) ?? null;
+      const g = gradeAnswer(q.key, answer);
+      return {
+        question: q.served,
+        answer,
+        score: showsKey ? g.score : null,
+        correct: showsKey ? g.correct : null,
+        correctAnswer: showsKey ? correctAnswerOf(q) : null,
+        explanation: showsKey ? q.explanation : null,
+      };
+    }),
+  };
+}
