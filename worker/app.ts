@@ -9,7 +9,7 @@ import { d1Count } from "./middleware/d1Count.ts";
 import { d1Session } from "./middleware/d1Session.ts";
 import { sameOriginWrites } from "./middleware/security.ts";
 import { loadSession } from "./middleware/session.ts";
-import { documentTags, SESSION_SCHEME, sessionCookieScheme } from "./openapi.ts";
+import { documentTags, SESSION_SCHEME, sessionCookieScheme, signedIn } from "./openapi.ts";
 import { Problem } from "./problem.ts";
 import { assignmentRoutes } from "./routes/assignments.ts";
 import { attemptRoutes } from "./routes/attempts.ts";
@@ -70,6 +70,8 @@ api.doc31("/openapi.json", () => ({
       "Signing in sets an HttpOnly session cookie that the other routes read.",
   },
   servers: [{ url: "/api", description: "This Worker; every path below is under /api" }],
+  // Signed in by default; public operations say `security: []`.
+  security: signedIn,
   tags: documentTags(api.openAPIRegistry),
 }));
 

@@ -64,6 +64,7 @@ export const docs = createRouter().openapi(
   createRoute({
     method: "get",
     path: "/docs",
+    operationId: "getApiReference",
     tags: ["System"],
     summary: "Interactive API reference",
     description: `This page: the OpenAPI document at ${OPENAPI_DOCUMENT_PATH} rendered by Scalar, with every asset served by this Worker.`,
@@ -81,6 +82,8 @@ export const docs = createRouter().openapi(
 export const openApiDocumentRoute = createRoute({
   method: "get",
   path: "/openapi.json",
+  operationId: "getOpenApiDocument",
+  security: [],
   tags: ["System"],
   summary: "This OpenAPI 3.1 document",
   responses: {

@@ -21,7 +21,7 @@ import { found } from "../problem.ts";
 /** The course's question content hashes: an attempt whose digest holds only these is analysed without its snapshot. */
 const currentHashes = [...contentHashes(course).values()];
 
-const tags = ["Results"];
+const tags = ["Gradebook"];
 
 const assignmentRef = (a: GradebookAssignmentRow) => ({
   id: a.id,

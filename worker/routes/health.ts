@@ -8,6 +8,7 @@ export const health = createRouter().openapi(
   createRoute({
     method: "get",
     path: "/health",
+    operationId: "getHealth",
     tags: ["System"],
     summary: "Liveness and version",
     responses: { 200: jsonContent(Health, "The Worker is up") },

@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import { etag } from "hono/etag";
 import { languageDetector } from "hono/language";
+import { pathParam } from "../contract/common.ts";
 import { course, courseEtag, courseOutline, type Lang, lessonView } from "../course.ts";
 import type { AppEnv } from "../env.ts";
 import { createRoute, createRouter, jsonContent, problems, z } from "../openapi.ts";
@@ -25,13 +26,7 @@ const LangQuery = z.object({
     }),
 });
 
-const SlugParam = z.object({
-  slug: z
-    .string()
-    .min(1)
-    .max(80)
-    .openapi({ param: { name: "slug", in: "path" }, example: "copying-to-innovation" }),
-});
+const SlugParam = z.object({ slug: pathParam("slug", 80, { example: "copying-to-innovation" }) });
 
 const ModuleKind = z.enum(["lesson", "final"]).openapi("ModuleKind", { description: "A lesson with text and a bank, or the final test" });
 
@@ -114,6 +109,7 @@ export const modules = router
     createRoute({
       method: "get",
       path: "/modules",
+      operationId: "listModules",
       tags: ["Course"],
       summary: "The course outline",
       request: { query: LangQuery },
@@ -134,6 +130,7 @@ export const modules = router
     createRoute({
       method: "get",
       path: "/modules/{slug}",
+      operationId: "getLesson",
       tags: ["Course"],
       summary: "One lesson to read (no questions, no answers)",
       request: { params: SlugParam, query: LangQuery },
