@@ -1,5 +1,6 @@
 // The review deck through the API in workerd: missed questions enter it, answers reschedule them with FSRS, and only the owner sees them.
 import { env } from "cloudflare:test";
+import type { InferResponseType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { course } from "../../worker/course.ts";
 import { correctAnswerOf } from "../../worker/domain/attempts.ts";
@@ -7,42 +8,18 @@ import { mulberry32 } from "../../worker/domain/random.ts";
 import { type AnswerKey, serveQuestion } from "../../worker/domain/serve.ts";
 import { answerFromKey } from "../shared/answers.ts";
 import { expectContract } from "./contract.ts";
-import { call, expectProblem, json, signUp, type TestUser } from "./helpers.ts";
+import { type api, call, expectProblem, json, signUp, type TestUser } from "./helpers.ts";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const MODULE = "copying-to-innovation";
 const BANK = course.modules.find((m) => m.slug === MODULE)?.questionIds ?? [];
 
-interface DueCard {
-  questionId: string;
-  moduleSlug: string;
-  moduleTitle: { ru: string; en: string };
-  seed: number;
-  question: { id: string; type: string; options?: { id: string }[] } & Record<string, unknown>;
-  state: string;
-  reps: number;
-  lapses: number;
-  dueAt: string;
-}
-interface Due {
-  due: number;
-  cards: DueCard[];
-  nextDue: string | null;
-}
-interface Result {
-  questionId: string;
-  correct: boolean;
-  score: number;
-  correctAnswer: unknown;
-  explanation: { ru: string; en: string };
-  anchor: string;
-  moduleSlug: string;
-  rating: string;
-  state: string;
-  nextDue: string;
-  revised: boolean;
-}
+// Response types from the routes themselves (AppType), not written again here.
+type Client = ReturnType<typeof api>;
+type Due = InferResponseType<Client["review"]["due"]["$get"], 200>;
+type DueCard = Due["cards"][number];
+type Result = InferResponseType<Client["review"][":questionId"]["$post"], 200>;
 
 const keyOf = (questionId: string, seed: number): AnswerKey => {
   const question = course.questions[questionId];

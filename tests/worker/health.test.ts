@@ -1,12 +1,10 @@
-import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { version } from "../../package.json";
-
-const api = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://localhost${path}`, init));
+import { api, call } from "./helpers.ts";
 
 describe("GET /api/health", () => {
   it("answers ok with the package version", async () => {
-    const res = await api("/api/health");
+    const res = await api().health.$get();
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, version });
   });
@@ -14,7 +12,7 @@ describe("GET /api/health", () => {
 
 describe("unknown /api paths", () => {
   it("answer problem+json 404, never the SPA's HTML", async () => {
-    const res = await api("/api/no-such-thing");
+    const res = await call("/api/no-such-thing");
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     const body = await res.json<{ status: number; title: string; detail: string }>();

@@ -1,5 +1,7 @@
-// Small factories for worker tests: requests to the real Worker, accounts with their session cookies.
+// Small factories for worker tests: a typed client of the real Worker, accounts with their session cookies.
 import { exports } from "cloudflare:workers";
+import { hc } from "hono/client";
+import type { AppType } from "../../worker/app.ts";
 
 export const ORIGIN = "http://localhost";
 
@@ -10,6 +12,20 @@ export interface Call {
   headers?: Record<string, string>;
 }
 
+/**
+ * The API as a typed client (hono/client on the Worker's own `AppType`): paths, parameters, bodies and response bodies
+ * are the routes' own types, so a test cannot call a route that does not exist or read a field it does not send.
+ * Signed in as `as` (a user or a cookie); writes carry this site's Origin, as a browser's would.
+ */
+export function api(as?: { cookie: string } | string, headers: Record<string, string> = {}) {
+  const cookie = typeof as === "string" ? as : as?.cookie;
+  return hc<AppType>(`${ORIGIN}/api`, {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => exports.default.fetch(new Request(input, init)),
+    headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}), ...headers },
+  });
+}
+
+/** A raw request, for what a typed client cannot send (malformed bodies, other origins, unknown paths). */
 export function call(path: string, { method = "GET", body, cookie, headers = {} }: Call = {}): Promise<Response> {
   const init: RequestInit = { method, headers: { ...headers } };
   const h = init.headers as Record<string, string>;
@@ -42,18 +58,15 @@ export const PASSWORD = "correct horse battery";
 /** Signs a new user up (each call gets its own IP so rate limits do not interfere) and returns its cookie. */
 export async function signUp(role: "student" | "instructor", name = `${role} ${counter + 1}`): Promise<TestUser> {
   const email = uniqueEmail(role);
-  const res = await call("/api/auth/signup", {
-    method: "POST",
-    body: { email, password: PASSWORD, name, role },
-    headers: { "cf-connecting-ip": `10.0.${counter % 250}.${++counter % 250}` },
-  });
+  const ip = `10.0.${counter % 250}.${++counter % 250}`;
+  const res = await api(undefined, { "cf-connecting-ip": ip }).auth.signup.$post({ json: { email, password: PASSWORD, name, role } });
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
-  const { user } = await json<{ user: Omit<TestUser, "cookie"> }>(res);
+  const { user } = await res.json();
   return { ...user, cookie: sessionCookie(res) };
 }
 
 /** The `name=value` part of the Set-Cookie header, ready for a Cookie header. */
-export function sessionCookie(res: Response): string {
+export function sessionCookie(res: { headers: Headers }): string {
   const header = res.headers.get("set-cookie") ?? "";
   const pair = header.split(";")[0] ?? "";
   if (!pair.includes("=")) throw new Error("no session cookie in the response");
