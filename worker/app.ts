@@ -8,7 +8,7 @@ import type { AppEnv } from "./env.ts";
 import { d1Count } from "./middleware/d1Count.ts";
 import { d1Session } from "./middleware/d1Session.ts";
 import { sameOriginWrites } from "./middleware/security.ts";
-import { loadSession } from "./middleware/session.ts";
+import { loadSession } from "./middleware/currentUser.ts";
 import { documentTags, SESSION_SCHEME, sessionCookieScheme } from "./openapi.ts";
 import { Problem } from "./problem.ts";
 import { assignmentRoutes } from "./routes/assignments.ts";

@@ -1,7 +1,7 @@
 // One place to declare routes: a router factory whose validation failures become problem+json, and shared schemas.
 import { OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
-import { SESSION_COOKIE } from "./domain/session.ts";
+import { SESSION_COOKIE } from "./domain/sessionToken.ts";
 import type { AppEnv } from "./env.ts";
 import { badRequest, type FieldError } from "./problem.ts";
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { assignmentStatus, finalGrade } from "../../worker/domain/grades.ts";
 import { generateJoinCode, isJoinCode, JOIN_CODE_ALPHABET, normalizeJoinCode } from "../../worker/domain/joinCode.ts";
 import { constantTimeEqual, hashPassword, PBKDF2_ITERATIONS, verifyPassword } from "../../worker/domain/password.ts";
-import { retryAfterSeconds, windowStart } from "../../worker/domain/rateLimit.ts";
-import { hashSessionToken, newSessionToken, normalizeEmail, passwordWeakness } from "../../worker/domain/session.ts";
+import { retryAfterSeconds, windowStart } from "../../worker/limits/rules.ts";
+import { hashSessionToken, newSessionToken, normalizeEmail, passwordWeakness } from "../../worker/domain/sessionToken.ts";
 import { isTimeZone, localToUtc, parseInstant, utcToLocal, zoneOffsetMinutes } from "../../worker/domain/time.ts";
 
 describe("password hashing", () => {

@@ -5,7 +5,7 @@ import { assignments, attempts, classes, classMembers } from "../../db/schema.ts
 import { findModule, moduleTitle } from "../course.ts";
 import { assignmentStatus, finalGrade } from "../domain/grades.ts";
 import { isTimeZone, parseInstant, utcToLocal } from "../domain/time.ts";
-import { requireUser } from "../middleware/session.ts";
+import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, notFound } from "../problem.ts";
 import { IdParam, iso, Localized } from "../schemas.ts";

@@ -27,7 +27,7 @@ import { itemDigest } from "../domain/itemDigest.ts";
 import { randomSeed } from "../domain/random.ts";
 import { type Answer, parseAnswer, type SnapshotQuestion, serveAttempt } from "../domain/serve.ts";
 import type { AppEnv } from "../env.ts";
-import { requireUser } from "../middleware/session.ts";
+import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, conflict, notFound } from "../problem.ts";
 import { IdParam, iso, Localized } from "../schemas.ts";

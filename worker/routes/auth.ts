@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { sessions, users } from "../../db/schema.ts";
 import { hashPassword, verifyPassword } from "../domain/password.ts";
-import { rateRules } from "../domain/rateLimit.ts";
+import { rateRules } from "../limits/rules.ts";
 import {
   hashSessionToken,
   newSessionToken,
@@ -13,10 +13,10 @@ import {
   passwordWeakness,
   SESSION_COOKIE,
   SESSION_TTL_MS,
-} from "../domain/session.ts";
+} from "../domain/sessionToken.ts";
 import type { AppEnv, SessionUser } from "../env.ts";
-import { clientIp, enforceRateLimits, limitScale } from "../middleware/rateLimit.ts";
-import { forgetSession, requireUser } from "../middleware/session.ts";
+import { clientIp, enforceRateLimits, limitScale } from "../limits/enforce.ts";
+import { forgetSession, requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { Problem } from "../problem.ts";
 import { UserSchema } from "../schemas.ts";

@@ -8,7 +8,7 @@ import { assignmentStatus, finalGrade } from "../domain/grades.ts";
 import { type AnalysedAttempt, analyseItems } from "../domain/itemAnalysis.ts";
 import type { Answer } from "../domain/serve.ts";
 import { utcToLocal } from "../domain/time.ts";
-import { requireUser } from "../middleware/session.ts";
+import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { IdParam, iso, Localized } from "../schemas.ts";
 import { AnswerSchema, ServedQuestionSchema } from "./attempts.ts";

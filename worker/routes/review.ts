@@ -7,7 +7,7 @@ import { LEARNER_RATINGS, readDeckCard, reviewDeckCard, revisesLastReview, state
 import { gradeAnswer } from "../domain/grading.ts";
 import { mulberry32, randomSeed } from "../domain/random.ts";
 import { parseAnswer, serveQuestion } from "../domain/serve.ts";
-import { requireUser } from "../middleware/session.ts";
+import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { badRequest, conflict, notFound } from "../problem.ts";
 import { iso, Localized } from "../schemas.ts";

@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { sessions, users } from "../../db/schema.ts";
-import { hashSessionToken, SESSION_COOKIE } from "../domain/session.ts";
+import { hashSessionToken, SESSION_COOKIE } from "../domain/sessionToken.ts";
 import { SessionCache } from "../domain/sessionCache.ts";
 import type { AppEnv, SessionUser } from "../env.ts";
 import { Problem } from "../problem.ts";

@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { rateLimits } from "../../db/schema.ts";
-import { type RateRule, retryAfterSeconds, windowStart } from "../domain/rateLimit.ts";
+import { type RateRule, retryAfterSeconds, windowStart } from "./rules.ts";
 import { Problem } from "../problem.ts";
 
 /** RATE_LIMIT_SCALE from the environment: a whole number ≥ 1 multiplies every limit (e2e runs), anything else means 1. */
