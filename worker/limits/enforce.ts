@@ -1,9 +1,8 @@
-// Counts attempts per key in D1 (one upsert per key, all in one batch) and answers 429 past the limit.
-import { sql } from "drizzle-orm";
+// Counts hits per key in D1 (one upsert per key, all in one batch) and answers 429 past the limit.
 import type { Db } from "../../db/client.ts";
-import { rateLimits } from "../../db/schema.ts";
-import { type RateRule, retryAfterSeconds, windowStart } from "./rules.ts";
+import { bumpCounters } from "../../db/queries/accounts.ts";
 import { Problem } from "../problem.ts";
+import { type RateRule, retryAfterSeconds, type SignInVerdict, windowStart } from "./rules.ts";
 
 /** RATE_LIMIT_SCALE from the environment: a whole number ≥ 1 multiplies every limit (e2e runs), anything else means 1. */
 export function limitScale(value: string | undefined): number {
@@ -12,24 +11,14 @@ export function limitScale(value: string | undefined): number {
 }
 
 export async function enforceRateLimits(db: Db, checks: { key: string; rule: RateRule }[], now = Date.now(), scale = 1): Promise<void> {
-  const statements = checks.map(({ key, rule }) =>
-    db
-      .insert(rateLimits)
-      .values({ key, windowStart: windowStart(now, rule), count: 1 })
-      .onConflictDoUpdate({
-        target: rateLimits.key,
-        set: {
-          count: sql`CASE WHEN ${rateLimits.windowStart} = excluded.window_start THEN ${rateLimits.count} + 1 ELSE 1 END`,
-          windowStart: sql`excluded.window_start`,
-        },
-      })
-      .returning({ count: rateLimits.count }),
+  const counts = await bumpCounters(
+    db,
+    checks.map(({ key, rule }) => ({ key, windowStart: windowStart(now, rule) })),
+    now,
   );
-  if (statements.length === 0) return;
-  const results = await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-  results.forEach((rows, i) => {
+  counts.forEach((count, i) => {
     const check = checks[i] as (typeof checks)[number];
-    if ((rows[0]?.count ?? 0) > check.rule.limit * scale) {
+    if (count > check.rule.limit * scale) {
       const retryAfter = retryAfterSeconds(now, check.rule);
       throw new Problem(429, `Too many attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, {
         headers: { "retry-after": String(retryAfter) },
@@ -39,4 +28,17 @@ export async function enforceRateLimits(db: Db, checks: { key: string; rule: Rat
   });
 }
 
-export const clientIp = (header: (name: string) => string | undefined) => header("cf-connecting-ip") ?? "local";
+/** The 429 for a sign-in the throttle holds back, with its reason and wait in words and in Retry-After. */
+export function signInRefusal(verdict: Extract<SignInVerdict, { allow: false }>): Problem {
+  const detail =
+    verdict.reason === "account_slowed"
+      ? `Sign-in to this account is slowed down after wrong passwords. Try again in ${verdict.retryAfter} s.`
+      : `Too many wrong passwords from your network. Try again in ${Math.ceil(verdict.retryAfter / 60)} minute(s).`;
+  return new Problem(429, detail, {
+    headers: { "retry-after": String(verdict.retryAfter) },
+    reason: verdict.reason,
+    retryAfter: verdict.retryAfter,
+  });
+}
+
+export const clientIp = (header: (name: string) => string | undefined) => header("cf-connecting-ip");
