@@ -25,6 +25,8 @@ export const users = sqliteTable(
     passwordSalt: text().notNull(),
     passwordIterations: integer().notNull(),
     createdAt: integer().notNull(),
+    // Raised by "sign out everywhere": isolates drop cached sessions read under an older generation.
+    sessionGeneration: integer().notNull().default(0),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
@@ -47,6 +49,8 @@ export const rateLimits = sqliteTable("rate_limits", {
   key: text().primaryKey(),
   windowStart: integer().notNull(),
   count: integer().notNull(),
+  // When the key last counted (a failed sign-in): the slowdown's wait runs from it.
+  lastAt: integer(),
 });
 
 export const classes = sqliteTable(

@@ -5,10 +5,10 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { version } from "../package.json";
 import type { AppEnv } from "./env.ts";
+import { loadSession } from "./middleware/currentUser.ts";
 import { d1Count } from "./middleware/d1Count.ts";
 import { d1Session } from "./middleware/d1Session.ts";
-import { sameOriginWrites } from "./middleware/security.ts";
-import { loadSession } from "./middleware/session.ts";
+import { STRICT_TRANSPORT_SECURITY, sameOriginWrites } from "./middleware/security.ts";
 import { documentTags, SESSION_SCHEME, sessionCookieScheme, signedIn } from "./openapi.ts";
 import { Problem } from "./problem.ts";
 import { assignmentRoutes } from "./routes/assignments.ts";
@@ -30,6 +30,7 @@ api.use(
     contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     referrerPolicy: "strict-origin-when-cross-origin",
     crossOriginResourcePolicy: "same-origin",
+    strictTransportSecurity: STRICT_TRANSPORT_SECURITY,
     // Keep a policy a handler set for itself: the /api/docs page needs scripts and styles (routes/docs.ts).
     overwrite: false,
   }),

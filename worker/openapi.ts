@@ -1,7 +1,7 @@
 // One place to declare routes: a router factory whose validation failures become problem+json, and shared schemas.
 import { OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
-import { SESSION_COOKIE } from "./domain/session.ts";
+import { SESSION_COOKIE } from "./domain/sessionToken.ts";
 import type { AppEnv } from "./env.ts";
 import { badRequest, type FieldError } from "./problem.ts";
 
@@ -58,8 +58,8 @@ export function illFormedText(value: unknown, prefix = "", path: string[] = []):
 }
 
 /**
- * What every route of this router has without saying it: a name for the API document (`operationId`, see
- * `operationIdsByPath` for routes that do not set one), `security: []` unless it declares a scheme (the document's
+ * What every route of this router has without saying it: its name in the API document (`operationId`, which
+ * every route sets), `security: []` unless it declares a scheme (the document's
  * default is the session cookie), the 400 (and with a body the 415) that validation answers, and the 403 that the
  * CSRF check answers for a write from another site (middleware/security.ts).
  */
@@ -74,7 +74,7 @@ function withImpliedParts<R extends RouteConfig>(route: R): R {
     ...(write ? crossSite : {}),
     ...(body ? problems(415) : {}),
   };
-  const operationId = route.operationId ?? operationIdsByPath[`${route.method} ${route.path}`];
+  const operationId = route.operationId;
   return {
     ...route,
     ...(operationId ? { operationId } : {}),
@@ -82,17 +82,6 @@ function withImpliedParts<R extends RouteConfig>(route: R): R {
     responses: { ...implied, ...route.responses, ...(write ? crossSite : {}) },
   };
 }
-
-/**
- * Names of operations whose routes do not set `operationId` themselves (routes/auth.ts is restructured separately;
- * once it names its routes, these go). Every operation has a name: tests/unit/openapi-lint.test.ts checks it.
- */
-const operationIdsByPath: Record<string, string> = {
-  "post /auth/signup": "signUp",
-  "post /auth/login": "signIn",
-  "post /auth/logout": "signOut",
-  "get /me": "getMe",
-};
 
 export const ProblemSchema = z
   .object({

@@ -11,7 +11,7 @@ import { itemDigest } from "../../worker/domain/itemDigest.ts";
 import { hashPassword } from "../../worker/domain/password.ts";
 import { mulberry32, type Rng } from "../../worker/domain/random.ts";
 import { type Answer, type SnapshotQuestion, serveAttempt } from "../../worker/domain/serve.ts";
-import { hashSessionToken, newSessionToken } from "../../worker/domain/session.ts";
+import { hashSessionToken, newSessionToken } from "../../worker/domain/sessionToken.ts";
 
 const run = promisify(execFile);
 

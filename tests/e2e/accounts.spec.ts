@@ -168,7 +168,7 @@ test("a wrong password is reported without saying which part was wrong, and sign
 
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Account" }).click();
   await expect(page.getByText("student1@qadam.test")).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await page.goto("/dashboard");
   await expect(page.getByText("Sign in or create an account to open this page.")).toBeVisible();

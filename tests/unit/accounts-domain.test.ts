@@ -1,10 +1,27 @@
 import { describe, expect, it } from "vitest";
+import { normalizeEmail } from "../../worker/domain/email.ts";
 import { assignmentStatus, finalGrade } from "../../worker/domain/grades.ts";
 import { generateJoinCode, isJoinCode, JOIN_CODE_ALPHABET, normalizeJoinCode } from "../../worker/domain/joinCode.ts";
-import { constantTimeEqual, hashPassword, PBKDF2_ITERATIONS, verifyPassword } from "../../worker/domain/password.ts";
-import { retryAfterSeconds, windowStart } from "../../worker/domain/rateLimit.ts";
-import { hashSessionToken, newSessionToken, normalizeEmail, passwordWeakness } from "../../worker/domain/session.ts";
+import {
+  checkPassword,
+  constantTimeEqual,
+  hashPassword,
+  PBKDF2_ITERATIONS,
+  passwordWeakness,
+  verifyPassword,
+} from "../../worker/domain/password.ts";
+import { hashSessionToken, newSessionToken } from "../../worker/domain/sessionToken.ts";
 import { isTimeZone, localToUtc, parseInstant, utcToLocal, zoneOffsetMinutes } from "../../worker/domain/time.ts";
+import {
+  type CounterRow,
+  clientKey,
+  retryAfterSeconds,
+  signInCounterKeys,
+  signInRules,
+  signInVerdict,
+  slowdownWaitMs,
+  windowStart,
+} from "../../worker/limits/rules.ts";
 
 describe("password hashing", () => {
   it("verifies the right password and refuses others, with a per-user salt", async () => {
@@ -22,6 +39,14 @@ describe("password hashing", () => {
     expect(h.iterations).toBe(PBKDF2_ITERATIONS);
     expect(PBKDF2_ITERATIONS).toBe(100_000);
     expect(await verifyPassword("пароль-из-кириллицы", h)).toBe(true);
+  });
+
+  it("checkPassword says yes only for the right password of an account, and no for a missing account", async () => {
+    const h = await hashPassword("correct horse battery", 1000);
+    expect(await checkPassword("correct horse battery", h)).toBe(true);
+    expect(await checkPassword("wrong horse battery", h)).toBe(false);
+    expect(await checkPassword("correct horse battery", null)).toBe(false);
+    expect(await checkPassword("", null)).toBe(false);
   });
 
   it("compares in constant time over equal lengths", () => {
@@ -173,6 +198,63 @@ describe("rate-limit windows", () => {
     expect(windowStart(125_000, rule)).toBe(120_000);
     expect(retryAfterSeconds(125_000, rule)).toBe(55);
     expect(retryAfterSeconds(179_999, rule)).toBe(1);
+  });
+});
+
+describe("sign-in throttle", () => {
+  const now = 10 * signInRules.windowMs + 60_000;
+  const start = windowStart(now, signInRules);
+  const keys = signInCounterKeys("a@example.test", clientKey("203.0.113.1"));
+  const row = (key: string, count: number, lastAt: number | null = now - 1_000, at = start): CounterRow => ({
+    key,
+    windowStart: at,
+    count,
+    lastAt,
+  });
+
+  it("hears anyone with no failures counted", () => {
+    expect(signInVerdict([], keys, now)).toEqual({ allow: true });
+  });
+
+  it("limits a client after 10 failures on the account, or 100 over all accounts, until the window ends", () => {
+    const untilEnd = retryAfterSeconds(now, signInRules);
+    expect(signInVerdict([row(keys.clientAndAccount, 9, 0)], keys, now)).toEqual({ allow: true });
+    expect(signInVerdict([row(keys.clientAndAccount, 10, 0)], keys, now)).toEqual({
+      allow: false,
+      reason: "client_limited",
+      retryAfter: untilEnd,
+    });
+    expect(signInVerdict([row(keys.client, 100)], keys, now)).toMatchObject({ reason: "client_limited" });
+    // The e2e scale multiplies the thresholds.
+    expect(signInVerdict([row(keys.clientAndAccount, 10, 0)], keys, now, 2)).toEqual({ allow: true });
+  });
+
+  it("slows only a client that has failed itself, once the account has 5 failures from anywhere", () => {
+    const account = row(keys.account, 5);
+    expect(signInVerdict([account, row(keys.clientAndAccount, 1, now - 1_000)], keys, now)).toEqual({
+      allow: false,
+      reason: "account_slowed",
+      retryAfter: 4,
+    });
+    expect(signInVerdict([account], keys, now)).toEqual({ allow: true });
+    expect(signInVerdict([row(keys.account, 4), row(keys.clientAndAccount, 1)], keys, now)).toEqual({ allow: true });
+    // Once the wait is over, the client is heard again.
+    expect(signInVerdict([account, row(keys.clientAndAccount, 1, now - 5_000)], keys, now)).toEqual({ allow: true });
+  });
+
+  it("doubles the wait after each of the client's failures, up to five minutes", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 9].map(slowdownWaitMs)).toEqual([5e3, 10e3, 20e3, 40e3, 80e3, 160e3, 300e3, 300e3]);
+  });
+
+  it("ignores counters from an earlier window", () => {
+    const old = start - signInRules.windowMs;
+    expect(signInVerdict([row(keys.clientAndAccount, 50, now, old), row(keys.account, 50, now, old)], keys, now)).toEqual({ allow: true });
+  });
+
+  it("keys header-less requests as one client, and keeps accounts and clients apart", () => {
+    expect(clientKey(undefined)).toBe("no-ip");
+    expect(signInCounterKeys("a@x.io", "no-ip")).not.toEqual(signInCounterKeys("b@x.io", "no-ip"));
+    expect(signInCounterKeys("a@x.io", clientKey("1.2.3.4")).account).toBe(signInCounterKeys("a@x.io", clientKey("5.6.7.8")).account);
   });
 });
 

@@ -1,4 +1,5 @@
 // CSV for spreadsheets: quoting, line ends, the BOM, formula neutralising and safe download names.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { attachmentDisposition, csvCell, toCsv, UTF8_BOM } from "../../worker/domain/csv.ts";
 
@@ -14,13 +15,41 @@ describe("csvCell", () => {
     ["+7 700", "'+7 700"],
     ["-5", "'-5"],
     ["@SUM(A1)", "'@SUM(A1)"],
-    ["\tindent", "'\tindent"],
+    ["\tindent", '"\'\tindent"'],
+    ["x;=1+1;", '"x;\'=1+1;"'],
+    ["a;b", '"a;b"'],
+    ["tab\there", '"tab\there"'],
+    ["x, +7 700", '"x, \'+7 700"'],
+    ['x;"=1', '"x;""\'=1"'],
+    ["x\t@SUM(A1)", '"x\t\'@SUM(A1)"'],
+    ["a\n-1", '"a\n\'-1"'],
+    ["x;;=1", '"x;;\'=1"'],
+    ["Smith-Jones", "Smith-Jones"],
+    [" =1", " '=1"],
     ["\rstart", '"\'\rstart"'],
     ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
     ["a=b", "a=b"],
     ["", ""],
   ])("%j → %j", (input, output) => {
     expect(csvCell(input)).toBe(output);
+  });
+
+  it("no way of splitting a written cell, quotes honoured or not, yields a piece that starts a formula", () => {
+    const alphabet = fc.constantFrom("a", "1", " ", '"', ";", ",", "\t", "\r", "\n", "=", "+", "-", "@", "'", "Ж");
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 12 }).map((chars) => chars.join("")),
+        (text) => {
+          const cell = csvCell(text);
+          for (const piece of cell.split(/[;,\t\r\n]/)) expect(piece.replace(/^[\s"]+/, "")).not.toMatch(/^[=+\-@]/);
+          // A cell holding any separator is quoted whole, and unquoting gives the text back with only `'` added.
+          if (/[;,\t\r\n"]/.test(cell)) expect(cell).toMatch(/^".*"$/s);
+          const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell;
+          expect(unquoted.replaceAll("'", "")).toBe(text.replaceAll("'", ""));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it("writes numbers as they are and empties for missing values", () => {

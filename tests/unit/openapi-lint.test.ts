@@ -87,8 +87,10 @@ export async function everyRoute() {
   (await call("signIn", { body: { email: "a@b.kz", password: "correct horse battery" } })).user.role satisfies "student" | "instructor";
   named("/auth/logout", "post", "signOut", true);
   await call("signOut", {});
-  named("/me", "get", "getMe", true);
-  (await call("getMe", {})).user.email satisfies string;
+  named("/auth/logout-all", "post", "signOutEverywhere", true);
+  await call("signOutEverywhere", {});
+  named("/me", "get", "getCurrentUser", true);
+  (await call("getCurrentUser", {})).user.email satisfies string;
   named("/modules", "get", "listModules", true);
   (await call("listModules", { params: { query: { lang: "en" } } })).modules[0]?.slug satisfies string | undefined;
   named("/modules/{slug}", "get", "getLesson", true);

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { call, expectProblem, json, PASSWORD, sessionCookie, signUp, uniqueEmail } from "./helpers.ts";
 
 const signupBody = (over: Record<string, unknown> = {}) => ({
@@ -97,18 +97,94 @@ describe("POST /api/auth/login", () => {
     );
     expect(wrong.detail).toBe(unknown.detail);
   });
+});
 
-  it("is rate limited per account", async () => {
-    const u = await signUp("student");
-    let res: Response | undefined;
-    for (let i = 0; i < 11; i++) {
-      res = await call("/api/auth/login", {
-        method: "POST",
-        body: { email: u.email, password: "wrong password!" },
-        headers: { "cf-connecting-ip": `198.51.100.${i}` },
-      });
+const login = (email: string, password: string, ip?: string) =>
+  call("/api/auth/login", { method: "POST", body: { email, password }, headers: ip ? { "cf-connecting-ip": ip } : {} });
+
+describe("POST /api/auth/login: wrong passwords cannot lock the owner out", () => {
+  it("an attacker's twenty failures limit the attacker's client, not the owner signing in from elsewhere", async () => {
+    const victim = await signUp("student");
+    const attacker = "203.0.113.66";
+    const statuses: (number | string | undefined)[] = [];
+    for (let i = 0; i < 20; i++) {
+      // The attacker waits out every slowdown (the wait is backdated instead of slept).
+      await env.DB.prepare("UPDATE rate_limits SET last_at = 0 WHERE key LIKE ?").bind(`%${victim.email}`).run();
+      const res = await login(victim.email, "wrong password!", attacker);
+      statuses.push(res.status === 429 ? (await json<{ reason: string }>(res)).reason : res.status);
     }
-    await expectProblem(res as Response, 429);
+    expect(statuses).toEqual([...Array(10).fill(401), ...Array(10).fill("client_limited")]);
+    // The owner, from a client that has not failed, gets in at once.
+    const owner = await login(victim.email, PASSWORD, "198.51.100.9");
+    expect(owner.status).toBe(200);
+    // The attacker's client stays limited, even with the right password, until the window ends.
+    const limited = await login(victim.email, PASSWORD, attacker);
+    const problem = await expectProblem(limited, 429);
+    expect(problem.reason).toBe("client_limited");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("slows a client that keeps failing on an account under attack, but lets a client that has not failed try", async () => {
+    const victim = await signUp("student");
+    // Five clients fail once each: the account is now under attack.
+    for (let i = 0; i < 5; i++) expect((await login(victim.email, "wrong password!", `203.0.113.${100 + i}`)).status).toBe(401);
+    // One of them tries again at once: asked to wait, with the wait in seconds.
+    const again = await login(victim.email, "wrong password!", "203.0.113.100");
+    const slowed = await expectProblem(again, 429);
+    expect(slowed.reason).toBe("account_slowed");
+    const wait = (slowed as { retryAfter?: number }).retryAfter;
+    expect(wait).toBeGreaterThan(0);
+    expect(Number(again.headers.get("retry-after"))).toBe(wait);
+    // A new client is still heard: a wrong password is a plain 401, the right one signs in.
+    expect((await login(victim.email, "still wrong!", "198.51.100.40")).status).toBe(401);
+    expect((await login(victim.email, PASSWORD, "198.51.100.41")).status).toBe(200);
+  });
+
+  it("counts failures, not attempts: signing in many times from one place is never limited", async () => {
+    const user = await signUp("student");
+    for (let i = 0; i < 15; i++) expect((await login(user.email, PASSWORD, "198.51.100.50")).status).toBe(200);
+  });
+
+  it("an unknown email is throttled exactly like a known one, so the limits do not reveal accounts", async () => {
+    const known = await signUp("student");
+    const ghost = uniqueEmail("ghost");
+    const replies = async (email: string, ip: string) => {
+      const out: (number | string | undefined)[] = [];
+      for (let i = 0; i < 7; i++) {
+        const res = await login(email, "wrong password!", ip);
+        out.push(res.status === 429 ? (await json<{ reason: string }>(res)).reason : res.status);
+      }
+      return out;
+    };
+    const forKnown = await replies(known.email, "203.0.113.78");
+    expect(forKnown).toEqual([401, 401, 401, 401, 401, "account_slowed", "account_slowed"]);
+    expect(await replies(ghost, "203.0.113.77")).toEqual(forKnown);
+  });
+
+  it("without CF-Connecting-IP every client counts as one: the limit falls back to the account", async () => {
+    const user = await signUp("student");
+    for (let i = 0; i < 5; i++) expect((await login(user.email, "wrong password!")).status).toBe(401);
+    // No address to tell clients apart: the account's header-less sign-ins are throttled together...
+    await expectProblem(await login(user.email, PASSWORD), 429);
+    // ...while a client that Cloudflare identifies, and that has not failed, still gets in.
+    expect((await login(user.email, PASSWORD, "198.51.100.60")).status).toBe(200);
+  });
+
+  it("runs PBKDF2 with the real parameters for an unknown email too, so timing does not reveal accounts", async () => {
+    const known = await signUp("student");
+    const subtle = crypto.subtle;
+    const derive = vi.spyOn(subtle, "deriveBits");
+    try {
+      await login(uniqueEmail("nobody"), "wrong password!", "198.51.100.70");
+      const unknownCalls = derive.mock.calls.map(([params]) => params as { name: string; iterations?: number });
+      derive.mockClear();
+      await login(known.email, "wrong password!", "198.51.100.71");
+      const knownCalls = derive.mock.calls.map(([params]) => params as { name: string; iterations?: number });
+      expect(knownCalls.map((p) => [p.name, p.iterations])).toEqual([["PBKDF2", 100_000]]);
+      expect(unknownCalls.map((p) => [p.name, p.iterations])).toEqual([["PBKDF2", 100_000]]);
+    } finally {
+      derive.mockRestore();
+    }
   });
 });
 
@@ -128,6 +204,30 @@ describe("GET /api/me and POST /api/auth/logout", () => {
       .bind(Date.now() - 1, u.id)
       .run();
     await expectProblem(await call("/api/me", { cookie: u.cookie }), 401);
+  });
+
+  it("signing out everywhere ends every session of the user at once, and only theirs", async () => {
+    const u = await signUp("student");
+    const other = await signUp("student");
+    const laptop = sessionCookie(await login(u.email, PASSWORD, "198.51.100.80"));
+    // Both sessions are now in this isolate's session cache.
+    for (const cookie of [u.cookie, laptop, other.cookie]) expect((await call("/api/me", { cookie })).status).toBe(200);
+    const out = await call("/api/auth/logout-all", { method: "POST", cookie: laptop });
+    expect(out.status).toBe(204);
+    expect(out.headers.get("set-cookie")).toMatch(/^qadam_session=;/);
+    await expectProblem(await call("/api/me", { cookie: laptop }), 401);
+    // The other device's session was cached here and is refused at once, not after the cache's minute.
+    await expectProblem(await call("/api/me", { cookie: u.cookie }), 401);
+    expect((await call("/api/me", { cookie: other.cookie })).status).toBe(200);
+    const rows = await env.DB.prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?").bind(u.id).first<{ n: number }>();
+    expect(rows?.n).toBe(0);
+    // Signing in again works and starts a fresh session.
+    const back = await login(u.email, PASSWORD, "198.51.100.81");
+    expect((await call("/api/me", { cookie: sessionCookie(back) })).status).toBe(200);
+  });
+
+  it("signing out everywhere needs a session", async () => {
+    await expectProblem(await call("/api/auth/logout-all", { method: "POST" }), 401);
   });
 
   it("ignores a forged cookie", async () => {

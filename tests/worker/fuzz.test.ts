@@ -5,7 +5,7 @@ import { exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { course } from "../../worker/course.ts";
-import { hashSessionToken, newSessionToken, SESSION_COOKIE } from "../../worker/domain/session.ts";
+import { hashSessionToken, newSessionToken, SESSION_COOKIE } from "../../worker/domain/sessionToken.ts";
 import { openApiDocument } from "./contract.ts";
 import {
   ABSURD_NUMBERS,

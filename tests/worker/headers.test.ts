@@ -158,6 +158,31 @@ function headerFaults(res: Response): string[] {
   return faults;
 }
 
+/** Rules as Cloudflare reads them: an unindented URL pattern, then indented `Name: value` lines. */
+function parseHeadersFile(text: string) {
+  const rules: { pattern: string; headers: Map<string, string> }[] = [];
+  const faults: string[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim() || line.trimStart().startsWith("#")) return;
+    if (line.length > 2000) faults.push(`line ${i + 1} is over 2,000 characters`);
+    if (!/^\s/.test(line)) {
+      if (!/^(\/|https:\/\/)\S*$/.test(line)) faults.push(`line ${i + 1}: "${line}" is not a URL pattern`);
+      rules.push({ pattern: line, headers: new Map() });
+      return;
+    }
+    const match = /^\s+([A-Za-z0-9-]+):\s*(.+)$/.exec(line);
+    const rule = rules.at(-1);
+    if (!match || !rule) faults.push(`line ${i + 1}: "${line.trim()}" is not a header of a rule`);
+    else if (match[1] && match[2]) {
+      const name = match[1].toLowerCase();
+      if (rule.headers.has(name)) faults.push(`line ${i + 1}: ${name} set twice for ${rule.pattern}`);
+      rule.headers.set(name, match[2].trim());
+    }
+  });
+  if (rules.length > 100) faults.push("more than 100 rules");
+  return { rules, faults };
+}
+
 describe("security headers on every API answer", () => {
   it("every documented GET, signed in or not, carries CSP, nosniff, Referrer-Policy and frame protection, and no CORS", async () => {
     const user = await signUp("instructor");
@@ -204,6 +229,19 @@ describe("security headers on every API answer", () => {
     }
   });
 
+  it("HSTS: the API and every static file (pages, assets, sw.js) ask for HTTPS for a year, subdomains included", async () => {
+    const api = (await call("/api/health")).headers.get("strict-transport-security") ?? "";
+    const all = parseHeadersFile(staticHeaders).rules.find((r) => r.pattern === "/*");
+    const pages = all?.headers.get("strict-transport-security") ?? "";
+    for (const value of [api, pages]) {
+      expect(Number(/max-age=(\d+)/.exec(value)?.[1])).toBeGreaterThanOrEqual(31_536_000);
+      expect(value).toMatch(/includeSubDomains/);
+    }
+    expect(pages).toBe(api);
+    // `/*` covers every static path; no narrower rule may detach it (Cloudflare's `! Name` syntax).
+    expect(staticHeaders).not.toMatch(/!\s*Strict-Transport-Security/i);
+  });
+
   it("the API's own policy forbids everything a JSON answer never needs", async () => {
     const policy = parseCsp((await call("/api/health")).headers.get("content-security-policy") ?? "");
     expect(policy.get("default-src")).toEqual(["'none'"]);
@@ -212,31 +250,6 @@ describe("security headers on every API answer", () => {
 });
 
 describe("the static app's _headers file", () => {
-  /** Rules as Cloudflare reads them: an unindented URL pattern, then indented `Name: value` lines. */
-  function parseHeadersFile(text: string) {
-    const rules: { pattern: string; headers: Map<string, string> }[] = [];
-    const faults: string[] = [];
-    text.split(/\r?\n/).forEach((line, i) => {
-      if (!line.trim() || line.trimStart().startsWith("#")) return;
-      if (line.length > 2000) faults.push(`line ${i + 1} is over 2,000 characters`);
-      if (!/^\s/.test(line)) {
-        if (!/^(\/|https:\/\/)\S*$/.test(line)) faults.push(`line ${i + 1}: "${line}" is not a URL pattern`);
-        rules.push({ pattern: line, headers: new Map() });
-        return;
-      }
-      const match = /^\s+([A-Za-z0-9-]+):\s*(.+)$/.exec(line);
-      const rule = rules.at(-1);
-      if (!match || !rule) faults.push(`line ${i + 1}: "${line.trim()}" is not a header of a rule`);
-      else if (match[1] && match[2]) {
-        const name = match[1].toLowerCase();
-        if (rule.headers.has(name)) faults.push(`line ${i + 1}: ${name} set twice for ${rule.pattern}`);
-        rule.headers.set(name, match[2].trim());
-      }
-    });
-    if (rules.length > 100) faults.push("more than 100 rules");
-    return { rules, faults };
-  }
-
   it("is well-formed", () => {
     const { rules, faults } = parseHeadersFile(staticHeaders);
     expect(faults).toEqual([]);
@@ -296,6 +309,24 @@ describe("stored markup stays data", () => {
     expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     expect(headerFaults(res)).toEqual([]);
     expect(parseCsp(res.headers.get("content-security-policy") ?? "").get("default-src")).toEqual(["'none'"]);
+  });
+
+  it("the gradebook CSV keeps a name with `;` in one quoted cell, with no formula once split on `;` (Russian Excel)", async () => {
+    const teacher = await signUp("instructor");
+    const evil = await signUp("student", "x;=1+1;");
+    const k = (
+      await json<{ class: { id: string; joinCode: string } }>(
+        await call("/api/classes", { method: "POST", cookie: teacher.cookie, body: { name: "Semicolons" } }),
+      )
+    ).class;
+    await call("/api/classes/join", { method: "POST", cookie: evil.cookie, body: { code: k.joinCode } });
+    const res = await call(`/api/classes/${k.id}/gradebook.csv`, { cookie: teacher.cookie });
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).split("\r\n");
+    const line = lines.find((l) => l.includes("x;")) ?? "";
+    expect(line.startsWith(`"x;'=1+1;"`), line).toBe(true);
+    // Whatever a spreadsheet splits on, no piece of any line starts a formula.
+    for (const piece of lines.flatMap((l) => l.split(/[;,\t]/))) expect(piece.replace(/^[\s"]+/, ""), piece).not.toMatch(/^[=+@]/);
   });
 
   it("the gradebook CSV, if there is one, defuses formulas and keeps the file name safe", async () => {

@@ -38,6 +38,11 @@ export const signOut = action(async () => {
   if (!res.ok) await unwrap(res);
 }, "signOut");
 
+export const signOutEverywhere = action(async () => {
+  const res = await api.auth["logout-all"].$post();
+  if (!res.ok) await unwrap(res);
+}, "signOutEverywhere");
+
 /** Where a signed-in user lands by default: students on their assignments, instructors on their classes. */
 export const homeFor = (user: SessionUser) => (user.role === "instructor" ? "/classes" : "/dashboard");
 

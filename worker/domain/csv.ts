@@ -7,14 +7,22 @@ export const UTF8_BOM = "\uFEFF";
 
 // A cell starting with one of these is read as a formula by Excel, LibreOffice and Google Sheets (CSV injection).
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+// The same past leading spaces and quotes, at the start and after any character some spreadsheet splits on (`;` in
+// Russian Excel, `,`, tab, a line end): a program that splits without honouring the quotes would start a cell there.
+const FORMULA_AFTER_SEPARATOR = /((?:^|[;,\t\r\n])[\s"]*)([=+\-@])/g;
+// Quoted: RFC 4180's characters plus `;` and tab, so a spreadsheet splitting on either keeps the cell whole.
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
-/** One cell as written to the file: text that looks like a formula gets a leading `'`; quoted when RFC 4180 asks. */
+/**
+ * One cell as written to the file: a `'` goes before every formula start (at the start of the text and after
+ * any separator inside it), so no way of splitting the line yields a cell a spreadsheet would run; the cell is
+ * quoted when it holds a separator, a quote or a line end.
+ */
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  let text = value;
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  let text = FORMULA_START.test(value) ? `'${value}` : value;
+  text = text.replace(FORMULA_AFTER_SEPARATOR, "$1'$2");
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

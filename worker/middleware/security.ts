@@ -1,7 +1,10 @@
-// The CSRF guard every /api write passes: a same-origin check on Origin and Sec-Fetch-Site.
+// The CSRF guard every /api write passes (a same-origin check on Origin and Sec-Fetch-Site), and the HSTS value.
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 import { Problem } from "../problem.ts";
+
+/** HTTPS only, for a year, subdomains too: the API sends it, and web/public/_headers gives static files the same. */
+export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

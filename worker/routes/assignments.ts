@@ -22,7 +22,7 @@ import { moduleTitle } from "../course.ts";
 import { attemptShare } from "../domain/gradebook.ts";
 import { assignmentStatus, finalGrade } from "../domain/grades.ts";
 import { parseInstant, utcToLocal } from "../domain/time.ts";
-import { requireUser } from "../middleware/session.ts";
+import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn } from "../openapi.ts";
 import { badRequest, found } from "../problem.ts";
 

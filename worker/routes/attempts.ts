@@ -31,7 +31,7 @@ import { gradeAnswer } from "../domain/grading.ts";
 import { itemDigest } from "../domain/itemDigest.ts";
 import { randomSeed } from "../domain/random.ts";
 import { parseAnswer, serveAttempt } from "../domain/serve.ts";
-import { requireUser } from "../middleware/session.ts";
+import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn } from "../openapi.ts";
 import { badRequest, conflict, notFound } from "../problem.ts";
 

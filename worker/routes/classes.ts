@@ -25,9 +25,9 @@ import {
 } from "../contract/classes.ts";
 import { IdParam, iso } from "../contract/common.ts";
 import { generateJoinCode } from "../domain/joinCode.ts";
-import { rateRules } from "../domain/rateLimit.ts";
-import { enforceRateLimits, limitScale } from "../middleware/rateLimit.ts";
-import { requireUser } from "../middleware/session.ts";
+import { enforceRateLimits, limitScale } from "../limits/enforce.ts";
+import { rateRules } from "../limits/rules.ts";
+import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn } from "../openapi.ts";
 import { found, Problem } from "../problem.ts";
 

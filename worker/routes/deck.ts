@@ -9,7 +9,7 @@ import { readDeckCard, reviewDeckCard, revisesLastReview, stateName, toCard, wri
 import { gradeAnswer } from "../domain/grading.ts";
 import { mulberry32, randomSeed } from "../domain/random.ts";
 import { parseAnswer, serveQuestion } from "../domain/serve.ts";
-import { requireUser } from "../middleware/session.ts";
+import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn } from "../openapi.ts";
 import { badRequest, conflict, notFound } from "../problem.ts";
 

@@ -14,7 +14,7 @@ import { type AnalysedAttempt, analyseItems } from "../domain/itemAnalysis.ts";
 import { contentHashes, questionsFromDigest } from "../domain/itemDigest.ts";
 import type { Answer } from "../domain/serve.ts";
 import { utcToLocal } from "../domain/time.ts";
-import { requireUser } from "../middleware/session.ts";
+import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { found } from "../problem.ts";
 

@@ -1,6 +1,7 @@
 // What sign-in and sign-up share: the email and password fields with their checks and the show-password switch,
 // and the submit flow that returns the visitor to where they were going.
 import { createSignal, type JSX } from "solid-js";
+import { ApiError } from "../api.ts";
 import { t } from "../i18n.ts";
 import { useNavigate, useSearchParams } from "../router.tsx";
 import { homeFor, type SessionUser, safeNext } from "../session.ts";
@@ -31,6 +32,15 @@ export function createAuthFlow() {
       }
     },
   };
+}
+
+/** Why sign-in was held back (429), in words with the wait: this account slowed down, or this client limited. */
+export function signInRefusal(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.problem.status !== 429) return undefined;
+  const { reason, retryAfter } = error.problem as { reason?: string; retryAfter?: number };
+  const seconds = Number.isFinite(retryAfter) && (retryAfter as number) > 0 ? (retryAfter as number) : 60;
+  if (reason === "account_slowed") return t("auth.slowedDown", { seconds: String(seconds) });
+  return t("auth.clientLimited", { minutes: String(Math.ceil(seconds / 60)) });
 }
 
 export const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());

@@ -24,6 +24,8 @@ export const accountEn: typeof accountRu = {
     noAccount: "No account yet?",
     haveAccount: "Already have an account?",
     badCredentials: "The email or password is not right.",
+    slowedDown: "Sign-in to this account is slowed down after several wrong passwords. Try again in {{ seconds }} s.",
+    clientLimited: "Too many wrong passwords from this device or network. Try again in {{ minutes }} min.",
   },
   account: {
     title: "Account",
@@ -35,6 +37,10 @@ export const accountEn: typeof accountRu = {
     instructor: "Instructor",
     signOut: "Sign out",
     signingOut: "Signing out…",
+    signOutEverywhere: "Sign out on all devices",
+    signingOutEverywhere: "Signing out everywhere…",
+    signOutEverywhereHint:
+      "Ends every session of this account, on phones and computers, this one too. Other devices are signed out within a minute.",
     myAssignments: "My assignments",
     myClasses: "My classes",
   },

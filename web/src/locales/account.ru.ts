@@ -22,6 +22,8 @@ export const accountRu = {
     noAccount: "Ещё нет аккаунта?",
     haveAccount: "Уже есть аккаунт?",
     badCredentials: "Неверная почта или пароль.",
+    slowedDown: "После нескольких неверных паролей вход в этот аккаунт замедлен. Попробуйте снова через {{ seconds }} с.",
+    clientLimited: "Слишком много неверных паролей с этого устройства или из этой сети. Попробуйте снова через {{ minutes }} мин.",
   },
   account: {
     title: "Профиль",
@@ -33,6 +35,10 @@ export const accountRu = {
     instructor: "Преподаватель",
     signOut: "Выйти",
     signingOut: "Выходим…",
+    signOutEverywhere: "Выйти на всех устройствах",
+    signingOutEverywhere: "Выходим на всех устройствах…",
+    signOutEverywhereHint:
+      "Завершает все сеансы этого аккаунта — на телефонах и компьютерах, включая этот. Другие устройства выйдут не позже чем через минуту.",
     myAssignments: "Мои задания",
     myClasses: "Мои классы",
   },

@@ -5,7 +5,7 @@ import { LoadBoundary } from "../components/LoadError.tsx";
 import { loadStrings, t } from "../i18n.ts";
 import { problemMessage } from "../problem.ts";
 import { A, revalidate, useAction, useNavigate } from "../router.tsx";
-import { getSession, homeFor, signOut, useSession } from "../session.ts";
+import { getSession, homeFor, signOut, signOutEverywhere, useSession } from "../session.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("account");
@@ -13,20 +13,21 @@ await loadStrings("account");
 export default function Account() {
   const session = useSession();
   const navigate = useNavigate();
-  const run = useAction(signOut);
-  const [pending, setPending] = createSignal(false);
+  const runSignOut = useAction(signOut);
+  const runEverywhere = useAction(signOutEverywhere);
+  const [pending, setPending] = createSignal<"here" | "everywhere" | null>(null);
   const [failure, setFailure] = createSignal<string | null>(null);
 
-  const leave = async () => {
-    setPending(true);
+  const leave = async (where: "here" | "everywhere") => {
+    setPending(where);
     setFailure(null);
     try {
-      await run();
+      await (where === "here" ? runSignOut() : runEverywhere());
       navigate("/account", { replace: true });
     } catch (error) {
       setFailure(problemMessage(error));
     } finally {
-      setPending(false);
+      setPending(null);
     }
   };
 
@@ -68,9 +69,21 @@ export default function Account() {
                     {failure()}
                   </p>
                 </Show>
-                <button type="button" class="button block" disabled={pending()} onClick={leave}>
-                  {pending() ? t("account.signingOut") : t("account.signOut")}
+                <button type="button" class="button block" disabled={pending() !== null} onClick={() => leave("here")}>
+                  {pending() === "here" ? t("account.signingOut") : t("account.signOut")}
                 </button>
+                <button
+                  type="button"
+                  class="button block"
+                  aria-describedby="sign-out-everywhere-hint"
+                  disabled={pending() !== null}
+                  onClick={() => leave("everywhere")}
+                >
+                  {pending() === "everywhere" ? t("account.signingOutEverywhere") : t("account.signOutEverywhere")}
+                </button>
+                <p id="sign-out-everywhere-hint" class="field-hint">
+                  {t("account.signOutEverywhereHint")}
+                </p>
               </div>
             </>
           )}

@@ -1,6 +1,6 @@
 // Sign in with email and password, then go back where the visitor came from (or to their home).
 import { createSignal } from "solid-js";
-import { createAuthFlow, EmailField, emailError, PasswordField } from "../components/AuthFields.tsx";
+import { createAuthFlow, EmailField, emailError, PasswordField, signInRefusal } from "../components/AuthFields.tsx";
 import { createFormErrors, type FieldErrors } from "../components/FormErrors.tsx";
 import { t } from "../i18n.ts";
 import { A, useAction } from "../router.tsx";
@@ -22,7 +22,7 @@ export default function SignIn() {
     if (form.check(found)) return;
     await flow.send(
       () => run({ email: email().trim(), password: password() }),
-      (error) => form.fail(error, { 401: t("auth.badCredentials") }),
+      (error) => form.fail(error, { 401: t("auth.badCredentials"), 429: signInRefusal(error) }),
     );
   };
 

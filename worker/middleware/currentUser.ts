@@ -1,17 +1,16 @@
 // Reads the session cookie once per request and exposes the signed-in user (or null) as c.var.user.
-import { and, eq, gt } from "drizzle-orm";
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { sessions, users } from "../../db/schema.ts";
-import { hashSessionToken, SESSION_COOKIE } from "../domain/session.ts";
+import { findSessionUser } from "../../db/queries/accounts.ts";
 import { SessionCache } from "../domain/sessionCache.ts";
+import { hashSessionToken, SESSION_COOKIE } from "../domain/sessionToken.ts";
 import type { AppEnv, SessionUser } from "../env.ts";
 import { Problem } from "../problem.ts";
 
 export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
-  c.set("user", token ? await findSessionUser(c, token) : null);
+  c.set("user", token ? await sessionUser(c, token) : null);
   await next();
 });
 
@@ -22,22 +21,20 @@ const sessionCache = new SessionCache();
 /** Forget a session in this isolate at once (logout); other isolates drop it within SESSION_CACHE_TTL_MS. */
 export const forgetSession = (tokenHash: string) => sessionCache.delete(tokenHash);
 
-async function findSessionUser(c: Context<AppEnv>, token: string): Promise<SessionUser | null> {
+/** Refuse every session of a user cached in this isolate from before `generation` (sign out everywhere). */
+export const forgetSessionsBefore = (userId: string, generation: number) => sessionCache.noteGeneration(userId, generation, Date.now());
+
+async function sessionUser(c: Context<AppEnv>, token: string): Promise<SessionUser | null> {
   // A token that cannot be ours is refused without a query.
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const tokenHash = await hashSessionToken(token);
   const now = Date.now();
   const cached = sessionCache.get(tokenHash, now);
   if (cached) return cached;
-  const row = await c.var.db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, expiresAt: sessions.expiresAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
-    .get();
+  const row = await findSessionUser(c.var.db, tokenHash, now);
   if (!row) return null;
-  const { expiresAt, ...user } = row;
-  sessionCache.set(tokenHash, user, expiresAt, now);
+  const { expiresAt, generation, ...user } = row;
+  sessionCache.set(tokenHash, user, generation, expiresAt, now);
   return user;
 }
 
