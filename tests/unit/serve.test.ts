@@ -289,7 +289,7 @@ describe("serveQuestion", () => {
     expect(num.served.unit).toEqual(numeric.type === "numeric" ? numeric.unit : undefined);
     expect("unit" in serveQuestion(numericNoUnit, mulberry32(1)).served).toBe(false);
     const txt = serveQuestion(text, mulberry32(1));
-    expect(txt.key).toEqual({ type: "text", accepted: ["Хуавэй", "Huawei"] });
+    expect(txt.key).toEqual({ type: "text", accepted: ["Хуавэй", "Huawei"], typos: true });
   });
 
   it("ordering: items shuffled, never served in the correct order, key in served ids", () => {

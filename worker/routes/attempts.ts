@@ -55,9 +55,13 @@ export const AnswerSchema = z
       "single: option id · multiple: option ids · truefalse: boolean · numeric: what was typed (or a number) · text: what was typed · ordering: item ids in order · matching: { leftId: rightId }",
   });
 
+/** Present (true) only when a text answer was accepted with a one-letter slip. */
+const Typo = z.literal(true).optional().openapi({ description: "The text answer was accepted with a one-letter slip (full credit)" });
+
 const Feedback = z
   .object({
     correct: z.boolean(),
+    typo: Typo,
     score: z.number(),
     correctAnswer: AnswerSchema,
     explanation: Localized,
@@ -99,6 +103,7 @@ const ReviewItem = z
     answer: AnswerSchema.nullable(),
     score: z.number().nullable().openapi({ description: "Hidden (null) while the policy hides the key" }),
     correct: z.boolean().nullable(),
+    typo: Typo,
     correctAnswer: AnswerSchema.nullable(),
     explanation: Localized.nullable(),
   })
@@ -198,6 +203,7 @@ function feedbackFor(q: SnapshotQuestion, answer: Answer | undefined) {
   const g = gradeAnswer(q.key, answer);
   return {
     correct: g.correct,
+    ...(g.typo ? { typo: g.typo } : {}),
     score: g.score,
     correctAnswer: correctAnswerOf(q),
     explanation: q.explanation,
@@ -563,6 +569,7 @@ function reviewOf(attempt: AttemptRow, saved: AnswerRow[], now: number): z.infer
         answer,
         score: showsKey ? g.score : null,
         correct: showsKey ? g.correct : null,
+        ...(showsKey && g.typo ? { typo: g.typo } : {}),
         correctAnswer: showsKey ? correctAnswerOf(q) : null,
         explanation: showsKey ? q.explanation : null,
       };
