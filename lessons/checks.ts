@@ -284,7 +284,8 @@ function checkLongestKey(input: CourseCheckInput): ContentProblem[] {
     const ratios = langs.map((lang) => {
       const keyLengths = q.options.filter((o) => keys.has(o.id)).map((o) => o.text[lang].length);
       const otherLengths = q.options.filter((o) => !keys.has(o.id)).map((o) => o.text[lang].length);
-      return otherLengths.length > 0 ? Math.min(...keyLengths) / Math.max(...otherLengths) : 0;
+      // A key that names no option is reported by the compiler already.
+      return keyLengths.length > 0 && otherLengths.length > 0 ? Math.min(...keyLengths) / Math.max(...otherLengths) : 0;
     });
     // Longest in both languages, and by far in at least one: a student reading either sees it stand out.
     if (ratios.every((r) => r > 1) && ratios.some((r) => r >= LONGEST_KEY_RATIO)) {
