@@ -3,13 +3,19 @@ import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ContentError, compileCourse } from "./compiler.ts";
+import { ContentError, type ContentProblem, compileCourse, formatProblem } from "./compiler.ts";
 import { readLessonFiles } from "./files.ts";
 
 const root = dirname(fileURLToPath(import.meta.url));
 
+const warnings: ContentProblem[] = [];
+const printWarnings = () => {
+  if (warnings.length > 0) console.warn(`The course has ${warnings.length} warning(s):\n${warnings.map(formatProblem).join("\n")}`);
+};
+
 try {
-  const compiled = compileCourse(readLessonFiles(root));
+  const compiled = compileCourse(readLessonFiles(root), warnings);
+  printWarnings();
   const body = JSON.stringify(compiled);
   const version = createHash("sha256").update(body).digest("hex").slice(0, 16);
   const out = join(root, ".build", "course.json");
@@ -19,6 +25,7 @@ try {
   console.log(`lessons: ${compiled.modules.length} modules, ${count} questions → ${relative(process.cwd(), out)} (${version})`);
 } catch (error) {
   if (error instanceof ContentError) {
+    printWarnings();
     console.error(error.message);
     process.exit(1);
   }

@@ -1,6 +1,7 @@
 // Compiles the files of lessons/ into the course the Worker serves; every problem names file, field and reason.
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
+import { checkCourse, type QuestionPlace } from "./checks.ts";
 import { finalModuleSource, lessonModuleSource, type QuestionSource, questionBank } from "./schema.ts";
 import type { Block, CompiledCourse, CompiledModule, Lang, Question, Run } from "./types.ts";
 
@@ -11,7 +12,11 @@ export interface ContentProblem {
 }
 
 export class ContentError extends Error {
-  constructor(readonly problems: ContentProblem[]) {
+  constructor(
+    readonly problems: ContentProblem[],
+    /** Printed beside the problems; they do not fail the build on their own. */
+    readonly warnings: ContentProblem[] = [],
+  ) {
     super(`The course has ${problems.length} problem(s):\n${problems.map(formatProblem).join("\n")}`);
     this.name = "ContentError";
   }
@@ -21,9 +26,13 @@ export const formatProblem = (p: ContentProblem) => `  ${p.file}: ${p.field}: ${
 
 const MIN_TYPES_PER_MODULE = 4;
 
-/** `files` maps paths relative to lessons/ (e.g. `01-x/module.yaml`) to their text. */
-export function compileCourse(files: ReadonlyMap<string, string>): Omit<CompiledCourse, "version"> {
+/**
+ * `files` maps paths relative to lessons/ (e.g. `01-x/module.yaml`) to their text. Every problem of the
+ * course is thrown at once in a ContentError; warnings (worth a look, not wrong) are pushed to `warnings`.
+ */
+export function compileCourse(files: ReadonlyMap<string, string>, warnings: ContentProblem[] = []): Omit<CompiledCourse, "version"> {
   const problems: ContentProblem[] = [];
+  const places = new Map<string, QuestionPlace>();
   const folders = [...new Set([...files.keys()].filter((f) => f.includes("/")).map((f) => f.split("/")[0] as string))].sort();
   const modules: CompiledModule[] = [];
   const questions: Record<string, Question> = {};
@@ -103,6 +112,7 @@ export function compileCourse(files: ReadonlyMap<string, string>): Omit<Compiled
         return;
       }
       questionFile.set(q.id, bankFile);
+      places.set(q.id, { file: bankFile, index: i });
       if (!paragraphAnchors.has(q.anchor)) {
         problems.push({ file: bankFile, field: `${at}.anchor`, reason: `dangling anchor "${q.anchor}": no such paragraph in the lesson` });
       }
@@ -136,7 +146,10 @@ export function compileCourse(files: ReadonlyMap<string, string>): Omit<Compiled
 
   checkUnique(modules, moduleFile, "slug", problems);
   checkUnique(modules, moduleFile, "order", problems);
-  if (problems.length > 0) throw new ContentError(problems);
+  const checked = checkCourse({ modules, questions, places });
+  problems.push(...checked.errors);
+  warnings.push(...checked.warnings);
+  if (problems.length > 0) throw new ContentError(problems, warnings);
   modules.sort((a, b) => a.order - b.order);
   return { modules, questions };
 }

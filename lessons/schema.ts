@@ -15,6 +15,10 @@ const base = {
   anchor,
   prompt: localized,
   explanation: localized,
+  // Served only in assessments; practice and the deck never show it, so its key stays secret.
+  assessmentOnly: z.boolean().default(false),
+  // "reasoning": why, what follows, which claim the article supports; "recall": a fact, a figure, a name.
+  skill: z.enum(["recall", "reasoning"]).default("recall"),
 };
 
 export const questionSource = z.discriminatedUnion(
@@ -38,6 +42,8 @@ export const questionSource = z.discriminatedUnion(
     z.strictObject({
       ...base,
       type: z.literal("text"),
+      // Accept a one-letter slip (Damerau–Levenshtein 1) in accepted answers of 6 or more letters.
+      typos: z.boolean().default(true),
       answers: z.strictObject({ ru: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) }),
     }),
     z.strictObject({ ...base, type: z.literal("ordering"), items: z.array(choice).min(3).max(8) }),

@@ -32,7 +32,12 @@ function problemsOf(files: Map<string, string>): ContentProblem[] {
 const problem = (file: string, field: string, reason: RegExp) => ({ file, field, reason: expect.stringMatching(reason) });
 
 describe("compileCourse on fixtures/valid", () => {
-  const compiled = compileCourse(fixtureTree());
+  const warnings: ContentProblem[] = [];
+  const compiled = compileCourse(fixtureTree(), warnings);
+
+  it("passes every course check without a warning", () => {
+    expect(warnings).toEqual([]);
+  });
 
   it("compiles the lesson and the final test in order", () => {
     expect(compiled.modules.map((m) => [m.slug, m.kind])).toEqual([
@@ -40,7 +45,7 @@ describe("compileCourse on fixtures/valid", () => {
       ["final-test", "final"],
     ]);
     expect(compiled.modules[1]?.draw).toBe(3);
-    expect(Object.keys(compiled.questions)).toHaveLength(10);
+    expect(Object.keys(compiled.questions)).toHaveLength(22);
     expect(compiled.questions["b-q01"]?.moduleSlug).toBe("basics");
   });
 
@@ -64,12 +69,38 @@ describe("compileCourse on fixtures/valid", () => {
         lead: [{ text: "Three facts about it:" }],
         items: [[{ text: "the first;" }], [{ text: "the second;" }], [{ text: "the third." }]],
       },
+      {
+        type: "paragraph",
+        anchor: "p-staff",
+        runs: [{ text: "By 2005 it employed " }, { text: "250", bold: true }, { text: " people in Paris and Rome." }],
+      },
     ]);
     expect(basics.lesson.ru.map((b) => b.anchor)).toEqual(basics.lesson.en.map((b) => b.anchor));
   });
 
-  it("fills defaults (numeric tolerance 0)", () => {
-    expect(compiled.questions["b-q04"]).toMatchObject({ type: "numeric", answer: 1987, tolerance: 0 });
+  it("fills defaults (numeric tolerance 0, practice, recall, typos on)", () => {
+    expect(compiled.questions["b-q04"]).toMatchObject({
+      type: "numeric",
+      answer: 1987,
+      tolerance: 0,
+      assessmentOnly: false,
+      skill: "recall",
+    });
+    expect(compiled.questions["b-q05"]).toMatchObject({ type: "text", typos: true });
+  });
+
+  it("carries assessmentOnly and skill into the compiled course", () => {
+    expect(compiled.questions["b-q19"]).toMatchObject({ assessmentOnly: true, skill: "reasoning" });
+    const bank = Object.values(compiled.questions);
+    expect(bank.filter((q) => q.assessmentOnly)).toHaveLength(8);
+    expect(bank.filter((q) => q.skill === "reasoning").map((q) => q.id)).toEqual(["b-q09", "b-q10", "b-q12", "b-q19"]);
+  });
+
+  it("carries a text question's typos switch when it is turned off", () => {
+    const files = fixtureTree();
+    const bank = files.get("01-basics/questions.yaml") as string;
+    files.set("01-basics/questions.yaml", bank.replace("  type: text\n", "  type: text\n  typos: false\n"));
+    expect(compileCourse(files).questions["b-q05"]).toMatchObject({ type: "text", typos: false });
   });
 });
 
@@ -98,7 +129,7 @@ describe("compileCourse rejects a broken course with file, field and reason", ()
     {
       name: "a duplicate question id",
       fixture: "duplicate-question-id",
-      expected: [problem("01-basics/questions.yaml", "[9].id", /duplicate question id "b-q01"/)],
+      expected: [problem("01-basics/questions.yaml", "[22].id", /duplicate question id "b-q01"/)],
     },
     {
       name: "a missing translation file (lesson.en.md)",
@@ -141,6 +172,36 @@ describe("compileCourse rejects a broken course with file, field and reason", ()
       expected: [problem("final/module.yaml", "slug", /duplicate slug "final-test" \(also in 03-extra\/module\.yaml\)/)],
     },
     {
+      name: "answers that other questions or the module title give away",
+      fixture: "answer-leak",
+      expected: [
+        problem("01-basics/questions.yaml", "[3].answer", /^b-q04's answer "1987" appears in the module title \(ru, en\)$/),
+        problem("01-basics/questions.yaml", "[3].answer", /^b-q04's answer "1987" appears in b-q03 \(prompt, ru, en\)$/),
+        problem("01-basics/questions.yaml", "[4].answer", /^b-q05's answer "international" appears in b-q16 \(prompt, en\)$/),
+      ],
+    },
+    {
+      name: "two questions that ask the same thing",
+      fixture: "duplicate-question",
+      expected: [problem("01-basics/questions.yaml", "[3]", /^b-q04 and b-q22 ask the same thing \(the same key 1987\)/)],
+    },
+    {
+      name: "a numeric key its paragraph does not teach",
+      fixture: "numeric-anchor",
+      expected: [
+        problem("01-basics/questions.yaml", "[10].anchor", /^b-q11's key 250 is not written in its paragraph "p-abroad" \(ru, en\)$/),
+      ],
+    },
+    {
+      name: "a bank without its assessment pool and reasoning questions",
+      fixture: "bank-shape",
+      expected: [
+        problem("01-basics/questions.yaml", "assessmentOnly", /has 10 practice questions; a module needs at least 14/),
+        problem("01-basics/questions.yaml", "assessmentOnly", /has 0 assessmentOnly questions; a module needs at least 8/),
+        problem("01-basics/questions.yaml", "skill", /has 2 reasoning questions; a module needs at least 3/),
+      ],
+    },
+    {
       name: "a paragraph without its anchor, at its real line",
       fixture: "missing-anchor",
       // The other language then has an extra anchor, so more problems follow this first one.
@@ -153,6 +214,26 @@ describe("compileCourse rejects a broken course with file, field and reason", ()
     const problems = problemsOf(fixtureTree(fixture, remove));
     if (exact === false) expect(problems[0]).toEqual(expected[0]);
     else expect(problems).toEqual(expected);
+  });
+
+  it("warns, without failing, on a key that is the longest option by far", () => {
+    const warnings: ContentProblem[] = [];
+    compileCourse(fixtureTree("longest-key"), warnings);
+    expect(warnings).toEqual([
+      problem("01-basics/questions.yaml", "[0].options", /^b-q01's key is the longest option by far \(ru 1\.9×, en 2\.2×/),
+    ]);
+  });
+
+  it("hands the warnings over with the problems when the course fails", () => {
+    const files = fixtureTree("longest-key");
+    files.set("01-basics/lesson.en.md", (files.get("01-basics/lesson.en.md") as string).replace("**250**", "**two hundred and fifty**"));
+    try {
+      compileCourse(files);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ContentError).problems).toEqual([problem("01-basics/questions.yaml", "[10].anchor", /b-q11's key 250 .* \(en\)$/)]);
+      expect((error as ContentError).warnings).toHaveLength(1);
+    }
   });
 
   it("reports every problem of a tree, not just the first", () => {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CompiledCourse } from "../../lessons/types.ts";
-import { gradeAnswer, normalizeText, parseNumber } from "../../worker/domain/grading.ts";
+import { gradeAnswer, isOneSlipAway, normalizeText, parseNumber } from "../../worker/domain/grading.ts";
 import { mulberry32 } from "../../worker/domain/random.ts";
 import { type AnswerKey, serveQuestion } from "../../worker/domain/serve.ts";
 
@@ -363,6 +363,92 @@ describe("gradeAnswer: text", () => {
       }
       expect(gradeAnswer(key, "совершенно не то"), q.id).toEqual(none);
     }
+  });
+});
+
+describe("gradeAnswer: text with one-letter slips", () => {
+  const typo = { score: 1, correct: true, typo: true };
+  const key = (...accepted: string[]): AnswerKey => ({ type: "text", accepted, typos: true });
+
+  it("accepts one substituted, missing, extra or swapped letter in a Cyrillic word, with full credit", () => {
+    const k = key("Аймагамбетов");
+    expect(gradeAnswer(k, "Аймагамбетов")).toEqual(full);
+    for (const typed of ["Аймагамбэтов", "Аймагамбтов", "Аймагаамбетов", "Аймагабметов", "Айамгамбетов", "аймагамбетова"]) {
+      expect(gradeAnswer(k, typed), typed).toEqual(typo);
+    }
+  });
+
+  it("counts a Kazakh letter for its Russian look-alike as one slip, and a second slip refuses", () => {
+    const k = key("Қазақстан");
+    expect(gradeAnswer(k, "Казақстан")).toEqual(typo);
+    expect(gradeAnswer(k, "Қазакстан")).toEqual(typo);
+    expect(gradeAnswer(k, "Казакстан")).toEqual(none);
+    for (const [variant, slipped] of [
+      ["Әуезов", "Ауезов"],
+      ["Ғылым орталығы", "Гылым орталығы"],
+      ["Жаңалық", "Жаналық"],
+      ["Өскемен", "Оскемен"],
+      ["Ұлттық банк", "Улттық банк"],
+      ["Үкімет", "Укімет"],
+      ["Шаһарлар", "Шахарлар"],
+      ["Білімді", "Билімді"],
+    ]) {
+      expect(gradeAnswer(key(variant as string), slipped), `${variant} ← ${slipped}`).toEqual(typo);
+    }
+  });
+
+  it("takes ё for е as no slip at all: normalisation already made them equal", () => {
+    expect(gradeAnswer(key("Королёв"), "Королев")).toEqual(full);
+    expect(gradeAnswer(key("Королёв"), "Каролев")).toEqual(typo);
+  });
+
+  it("accepts swapped neighbours in Latin letters too, and a slip in a several-word answer", () => {
+    expect(gradeAnswer(key("Ren Zhengfei"), "Ren Zhnegfei")).toEqual(typo);
+    expect(gradeAnswer(key("Astana Hub"), "Astana Hab")).toEqual(typo);
+    expect(gradeAnswer(key("Astana Hub"), "AstanaHub")).toEqual(typo);
+  });
+
+  it("refuses two slips, and any slip in an answer of 5 letters or fewer", () => {
+    expect(gradeAnswer(key("Аймагамбетов"), "Аймогамбэтов")).toEqual(none);
+    expect(gradeAnswer(key("Аймагамбетов"), "Амйагамбетво")).toEqual(none);
+    expect(gradeAnswer(key("Хурун"), "Хурон")).toEqual(none);
+    expect(gradeAnswer(key("eGov"), "eGob")).toEqual(none);
+    expect(gradeAnswer(key("КазНУ"), "КазНО")).toEqual(none);
+    // Digits are not letters: "2019" as text never takes a slip.
+    expect(gradeAnswer(key("2019 год"), "2018 год")).toEqual(none);
+  });
+
+  it("refuses a slip when the question turns typos off, and in snapshots taken before typos existed", () => {
+    expect(gradeAnswer({ type: "text", accepted: ["Аймагамбетов"], typos: false }, "Аймагамбэтов")).toEqual(none);
+    expect(gradeAnswer({ type: "text", accepted: ["Аймагамбетов"] }, "Аймагамбэтов")).toEqual(none);
+  });
+
+  it("never forgives a slip in a numeric answer", () => {
+    expect(gradeAnswer({ type: "numeric", value: 42_500, tolerance: 0 }, "42 550")).toEqual(none);
+    expect(gradeAnswer({ type: "numeric", value: 1972, tolerance: 0 }, "1927")).toEqual(none);
+  });
+
+  it("serves a text question's switch in its key", () => {
+    const q = questions.find((x) => x.type === "text");
+    expect(q && serveQuestion(q, mulberry32(1)).key).toMatchObject({ type: "text", typos: true });
+  });
+});
+
+describe("isOneSlipAway", () => {
+  it.each([
+    ["abcdef", "abcdef", false],
+    ["abcdef", "abxdef", true],
+    ["abcdef", "abdef", true],
+    ["abcdef", "abcdefg", true],
+    ["abcdef", "bacdef", true],
+    ["abcdef", "abcdfe", true],
+    ["abcdef", "badcef", false],
+    ["abcdef", "abcd", false],
+    ["abcdef", "acbdfe", false],
+    ["", "a", true],
+  ])("%j vs %j → %s", (a, b, expected) => {
+    expect(isOneSlipAway(a, b)).toBe(expected);
+    expect(isOneSlipAway(b, a)).toBe(expected);
   });
 });
 

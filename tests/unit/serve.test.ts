@@ -23,7 +23,14 @@ const seeds = Array.from({ length: 40 }, (_, i) => i * 7919 + 1);
 
 const OPAQUE_ID = /^[a-z][0-9a-z]{3}$/;
 const l = (en: string) => ({ ru: `ru ${en}`, en });
-const common = { anchor: "p-test", prompt: l("Prompt?"), explanation: l("Because."), moduleSlug: "test" };
+const common = {
+  anchor: "p-test",
+  prompt: l("Prompt?"),
+  explanation: l("Because."),
+  moduleSlug: "test",
+  assessmentOnly: false,
+  skill: "recall",
+} as const;
 
 const single: Question = {
   ...common,
@@ -53,7 +60,7 @@ const multiple: Question = {
 const truefalse: Question = { ...common, id: "t-tf", type: "truefalse", answer: false };
 const numeric: Question = { ...common, id: "t-num", type: "numeric", answer: 3.18, tolerance: 0.05, unit: l("trillion yuan") };
 const numericNoUnit: Question = { ...common, id: "t-num2", type: "numeric", answer: 769, tolerance: 0 };
-const text: Question = { ...common, id: "t-text", type: "text", answers: { ru: ["Хуавэй", "Huawei"], en: ["Huawei"] } };
+const text: Question = { ...common, id: "t-text", type: "text", typos: true, answers: { ru: ["Хуавэй", "Huawei"], en: ["Huawei"] } };
 const ordering: Question = {
   ...common,
   id: "t-order",
@@ -282,7 +289,7 @@ describe("serveQuestion", () => {
     expect(num.served.unit).toEqual(numeric.type === "numeric" ? numeric.unit : undefined);
     expect("unit" in serveQuestion(numericNoUnit, mulberry32(1)).served).toBe(false);
     const txt = serveQuestion(text, mulberry32(1));
-    expect(txt.key).toEqual({ type: "text", accepted: ["Хуавэй", "Huawei"] });
+    expect(txt.key).toEqual({ type: "text", accepted: ["Хуавэй", "Huawei"], typos: true });
   });
 
   it("ordering: items shuffled, never served in the correct order, key in served ids", () => {

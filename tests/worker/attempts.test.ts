@@ -5,6 +5,7 @@ import { course } from "../../worker/course.ts";
 import type { ServedQuestion as Served, SnapshotQuestion } from "../../worker/domain/serve.ts";
 import worker from "../../worker/index.ts";
 import { answerFromKey, guessAnswer } from "../shared/answers.ts";
+import { expectContract } from "./contract.ts";
 import { call, expectProblem, json, signUp, type TestUser } from "./helpers.ts";
 
 interface AttemptBody {
@@ -110,6 +111,35 @@ describe("POST /api/attempts (practice on a module)", () => {
     expect(resumed.feedback[q.id]?.correct).toBe(true);
     const rows = await env.DB.prepare("SELECT count(*) AS n FROM answers WHERE attempt_id = ?").bind(a.id).first<{ n: number }>();
     expect(rows?.n).toBe(1);
+  });
+
+  it("a text answer with a one-letter slip is right, marked as a typo in the feedback and in the review", async () => {
+    // A practice text question whose first variant is one word of 6+ letters: dropping its last letter is one slip.
+    const oneWord = (q: CompiledCourse["questions"][string]) =>
+      q.type === "text" && !q.assessmentOnly && q.typos && /^\p{L}{6,}$/u.test(q.answers.ru[0] ?? "");
+    const source = Object.values((course as CompiledCourse).questions).find(oneWord);
+    expect(source, "a practice text question with a one-word answer of 6+ letters").toBeDefined();
+    const typoStudent = await signUp("student");
+    const a = (await start(typoStudent, { module: source?.moduleSlug })).body as AttemptBody;
+    const row = await env.DB.prepare("SELECT snapshot FROM attempts WHERE id = ?").bind(a.id).first<{ snapshot: string }>();
+    const snapshot = JSON.parse(row?.snapshot ?? "[]") as SnapshotQuestion[];
+    const target = snapshot.find((q) => q.served.id === source?.id);
+    const { served, key } = target as SnapshotQuestion;
+    const slipped = (key.type === "text" ? (key.accepted[0] as string) : "").slice(0, -1);
+    const path = `/api/attempts/${a.id}/answers/${served.id}`;
+    const res = await save(typoStudent, a.id, served.id, slipped);
+    const body = (await expectContract("PUT", "/api/attempts/{id}/answers/{questionId}", res)) as { feedback: Record<string, unknown> };
+    expect(body.feedback, path).toMatchObject({ correct: true, typo: true, score: 1 });
+    const exact = await json<{ feedback: Record<string, unknown> }>(await save(typoStudent, a.id, served.id, await keyOf(a.id, served.id)));
+    expect(exact.feedback).not.toHaveProperty("typo");
+    await save(typoStudent, a.id, served.id, slipped);
+    await call(`/api/attempts/${a.id}/submit`, { method: "POST", cookie: typoStudent.cookie });
+    const review = (await expectContract(
+      "GET",
+      "/api/attempts/{id}/review",
+      await call(`/api/attempts/${a.id}/review`, { cookie: typoStudent.cookie }),
+    )) as { items: { question: { id: string }; typo?: boolean }[] };
+    expect(review.items.filter((i) => i.typo).map((i) => i.question.id)).toEqual([served.id]);
   });
 
   it("refuses answers of the wrong shape (400 on answer) and unknown questions (404)", async () => {
@@ -315,6 +345,94 @@ describe("assignments: limits, windows, deadlines, review policy", () => {
     });
     const again = await json<AttemptBody>(await call(`/api/attempts/${a.id}`, { cookie: student.cookie }));
     expect(again.deadline).toBe(a.deadline);
+  });
+});
+
+describe("an attempt keeps its snapshot when the course changes", () => {
+  const MODULE = "conclusion";
+  const live = course as CompiledCourse;
+
+  /** Every question of the module rewritten (texts and keys) and one removed, as an author's later edit would. */
+  function editCourse(): () => void {
+    const module = live.modules.find((m) => m.slug === MODULE) as CompiledCourse["modules"][number];
+    const bank = module.questionIds;
+    const saved = new Map(bank.map((id) => [id, live.questions[id]]));
+    for (const id of bank) {
+      const q = live.questions[id];
+      if (!q) continue;
+      const edited = { ...q, prompt: { ru: `ИЗМЕНЕНО ${id}`, en: `EDITED ${id}` }, explanation: { ru: "Новое", en: "New" } };
+      switch (edited.type) {
+        case "single":
+          edited.answer = edited.options.find((o) => o.id !== edited.answer)?.id ?? edited.answer;
+          break;
+        case "multiple":
+          edited.answer = edited.options.filter((o) => !edited.answer.includes(o.id)).map((o) => o.id);
+          break;
+        case "truefalse":
+          edited.answer = !edited.answer;
+          break;
+        case "numeric":
+          edited.answer += 1;
+          break;
+        case "text":
+          edited.answers = { ru: ["совсем другое"], en: ["something else"] };
+          break;
+        case "ordering":
+          edited.items = [...edited.items].reverse();
+          break;
+        case "matching":
+          edited.pairs = edited.pairs.map((p, i, all) => ({ ...p, right: (all[(i + 1) % all.length] as typeof p).right }));
+          break;
+      }
+      live.questions[id] = edited;
+    }
+    const removed = bank[0] as string;
+    delete live.questions[removed];
+    module.questionIds = bank.slice(1);
+    return () => {
+      module.questionIds = bank;
+      for (const [id, q] of saved) if (q) live.questions[id] = q;
+    };
+  }
+
+  it("serves, grades and reviews from the snapshot, and the stored snapshot stays byte for byte the same", async () => {
+    const student = await signUp("student");
+    const a = (await start(student, { module: MODULE })).body as AttemptBody;
+    const snapshotRow = () => env.DB.prepare("SELECT snapshot FROM attempts WHERE id = ?").bind(a.id).first<{ snapshot: string }>();
+    const before = (await snapshotRow())?.snapshot;
+    const rights = new Map<string, unknown>();
+    for (const q of a.questions) rights.set(q.id, await keyOf(a.id, q.id));
+    const [first, ...rest] = a.questions as [Served, ...Served[]];
+    expect((await save(student, a.id, first.id, rights.get(first.id))).status).toBe(200);
+
+    const restore = editCourse();
+    try {
+      // The Worker does see the edited course: a new attempt of another student is served the new texts.
+      const other = await signUp("student");
+      const fresh = (await start(other, { module: MODULE })).body as AttemptBody;
+      expect(fresh.questions).toHaveLength(a.questions.length - 1);
+      expect(fresh.questions.every((q) => q.prompt.en.startsWith("EDITED "))).toBe(true);
+
+      const resumed = await json<AttemptBody>(await call(`/api/attempts/${a.id}`, { cookie: student.cookie }));
+      expect(resumed.questions).toEqual(a.questions);
+      expect(resumed.feedback[first.id]).toMatchObject({ correct: true });
+      for (const q of rest) {
+        const res = await save(student, a.id, q.id, rights.get(q.id));
+        expect(res.status, q.id).toBe(200);
+        expect((await json<{ feedback: { correct: boolean } }>(res)).feedback.correct, q.id).toBe(true);
+      }
+      const submitted = await json<{
+        attempt: { result: { score: number; maxScore: number } };
+        review: { items: { question: Served; correct: boolean; explanation: { en: string } }[] };
+      }>(await call(`/api/attempts/${a.id}/submit`, { method: "POST", cookie: student.cookie }));
+      expect(submitted.attempt.result).toMatchObject({ score: a.questions.length, maxScore: a.questions.length });
+      const review = await json<typeof submitted.review>(await call(`/api/attempts/${a.id}/review`, { cookie: student.cookie }));
+      expect(review.items.map((i) => i.question)).toEqual(a.questions);
+      expect(review.items.every((i) => i.correct && i.explanation.en !== "New")).toBe(true);
+      expect((await snapshotRow())?.snapshot).toBe(before);
+    } finally {
+      restore();
+    }
   });
 });
 

@@ -36,7 +36,7 @@ const courseExplanations = Object.values(course.questions)
   .filter(secret);
 
 /** Fields that carry a key; in a response that must not show one they are absent or null. */
-const KEY_FIELDS = new Set(["key", "correct", "correctAnswer", "accepted", "pairs", "tolerance", "explanation", "score"]);
+const KEY_FIELDS = new Set(["key", "correct", "typo", "correctAnswer", "accepted", "pairs", "tolerance", "explanation", "score"]);
 
 function keyFields(value: unknown, path = "$"): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => keyFields(v, `${path}[${i}]`));

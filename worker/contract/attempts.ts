@@ -3,9 +3,13 @@ import { findModule } from "../course.ts";
 import { z } from "../openapi.ts";
 import { AnswerSchema, AttemptStatus, DateTime, IdParam, Localized, Mode, pathParam, ServedQuestionSchema } from "./common.ts";
 
+/** Present (true) only when a text answer was accepted with a one-letter slip. */
+const Typo = z.literal(true).optional().openapi({ description: "The text answer was accepted with a one-letter slip (full credit)" });
+
 export const Feedback = z
   .object({
     correct: z.boolean(),
+    typo: Typo,
     score: z.number(),
     correctAnswer: AnswerSchema,
     explanation: Localized,
@@ -49,6 +53,7 @@ export const ReviewItem = z
     answer: AnswerSchema.nullable(),
     score: z.number().nullable().openapi({ description: "Hidden (null) while the policy hides the key" }),
     correct: z.boolean().nullable(),
+    typo: Typo,
     correctAnswer: AnswerSchema.nullable(),
     explanation: Localized.nullable(),
   })

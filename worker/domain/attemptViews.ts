@@ -42,6 +42,7 @@ export function feedbackFor(q: SnapshotQuestion, answer: Answer | undefined): Fe
   const g = gradeAnswer(q.key, answer);
   return {
     correct: g.correct,
+    ...(g.typo ? { typo: g.typo } : {}),
     score: g.score,
     correctAnswer: correctAnswerOf(q),
     explanation: q.explanation,
@@ -82,6 +83,7 @@ export function attemptReview(attempt: AttemptRow, saved: AnswerRow[], now: numb
         answer,
         score: showsKey ? g.score : null,
         correct: showsKey ? g.correct : null,
+        ...(showsKey && g.typo ? { typo: g.typo } : {}),
         correctAnswer: showsKey ? correctAnswerOf(q) : null,
         explanation: showsKey ? q.explanation : null,
       };

@@ -6,6 +6,8 @@ export interface Grade {
   score: number;
   /** Full credit, and nothing less. */
   correct: boolean;
+  /** A text answer accepted with a one-letter slip (still full credit); absent otherwise. */
+  typo?: true;
 }
 
 /** Floating-point slack for numeric answers: 3.13 vs 3.18 ± 0.05 must count, though 3.18 − 3.13 is 0.0500000000000003. */
@@ -32,7 +34,8 @@ const isStringRecord = (x: unknown): x is Record<string, unknown> => typeof x ==
  *   wrong options as correct ones this is (correct ticked − wrong ticked) / C; when wrong options are
  *   fewer, each one costs more, so that ticking every option always scores exactly 0.
  * - numeric: what was typed is read by `parseNumber`; correct when a reading is within the tolerance.
- * - text: correct when `normalizeText` of the answer equals that of any accepted variant (either language).
+ * - text: correct when `normalizeText` of the answer equals that of any accepted variant (either language); when the
+ *   key allows typos, also when it is one slip (`isOneSlipAway`) from a variant of at least 6 letters, marked `typo`.
  * - ordering: the share of items in their correct position.
  * - matching: the share of left-hand items matched to their right-hand item.
  */
@@ -69,7 +72,11 @@ export function gradeAnswer(key: AnswerKey, answer: Answer | null | undefined): 
     case "text": {
       if (typeof answer !== "string") return grade(0);
       const given = normalizeText(answer);
-      return grade(given !== "" && key.accepted.some((variant) => normalizeText(variant) === given) ? 1 : 0);
+      if (given === "") return grade(0);
+      const variants = key.accepted.map(normalizeText);
+      if (variants.includes(given)) return grade(1);
+      const slip = key.typos === true && variants.some((v) => letterCount(v) >= MIN_TYPO_LETTERS && isOneSlipAway(given, v));
+      return slip ? { ...grade(1), typo: true } : grade(0);
     }
     case "ordering": {
       if (!isStringArray(answer) || key.order.length === 0) return grade(0);
@@ -138,4 +145,26 @@ export function normalizeText(input: string): string {
     .replace(OTHER_PUNCTUATION, " ")
     .replace(/\s+/gu, " ")
     .trim();
+}
+
+/** A slip is forgiven only in answers this long: in a shorter word one letter more often makes another word. */
+export const MIN_TYPO_LETTERS = 6;
+
+const letterCount = (s: string) => s.match(/\p{L}/gu)?.length ?? 0;
+
+/**
+ * True when `a` and `b` differ by exactly one slip: one character inserted, left out or replaced, or two neighbours
+ * swapped (a Damerau–Levenshtein distance of 1). Compares code points, so "ә" for "а" is one slip like "e" for "a".
+ */
+export function isOneSlipAway(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) > 1) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  if (i === x.length && i === y.length) return false;
+  const restEqual = (xi: number, yi: number) => x.length - xi === y.length - yi && x.slice(xi).every((ch, k) => ch === y[yi + k]);
+  if (x.length > y.length) return restEqual(i + 1, i);
+  if (x.length < y.length) return restEqual(i, i + 1);
+  return restEqual(i + 1, i + 1) || (x[i] === y[i + 1] && x[i + 1] === y[i] && restEqual(i + 2, i + 2));
 }

@@ -47,6 +47,7 @@ export const learnEn: typeof learnRu = {
     showing: "{{ shown }} of {{ total }}",
     noMistakes: "No mistakes: every answer is right.",
     right: "Right",
+    rightWithTypo: "Right · accepted with a typo",
     partly: "Partly right · {{ percent }}%",
     wrong: "Wrong",
     unanswered: "No answer",

@@ -45,6 +45,7 @@ export const learnRu = {
     showing: "{{ shown }} из {{ total }}",
     noMistakes: "Ошибок нет: все ответы верны.",
     right: "Верно",
+    rightWithTypo: "Верно · засчитано с опечаткой",
     partly: "Частично верно · {{ percent }}%",
     wrong: "Неверно",
     unanswered: "Нет ответа",

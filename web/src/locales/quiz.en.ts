@@ -34,6 +34,7 @@ export const quizEn: typeof quizRu = {
     checking: "Checking…",
     feedbackOffline: "You will see whether it is right once your answer reaches the server.",
     correct: "Correct",
+    acceptedWithTypo: "Correct: accepted with a typo",
     partial: "Partly right: {{ percent }}%",
     wrong: "Not quite",
     correctAnswer: "Correct answer",

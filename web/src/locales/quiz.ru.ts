@@ -32,6 +32,7 @@ export const quizRu = {
     checking: "Проверяем…",
     feedbackOffline: "Проверка появится, когда ответ дойдёт до сервера.",
     correct: "Верно",
+    acceptedWithTypo: "Верно: засчитано с опечаткой",
     partial: "Частично верно: {{ percent }}%",
     wrong: "Не совсем",
     correctAnswer: "Правильный ответ",

@@ -148,7 +148,7 @@ export default function QuizResult() {
                           <Show when={r().showsKey && item.score !== null}>
                             <span class="q-review-verdict">
                               {" "}
-                              · {verdictTitle({ correct: item.correct === true, score: item.score ?? 0 })}
+                              · {verdictTitle({ correct: item.correct === true, score: item.score ?? 0, typo: item.typo === true })}
                             </span>
                           </Show>
                         </h3>

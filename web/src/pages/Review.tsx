@@ -37,7 +37,7 @@ function targetIndex(items: Item[], hash: string, questionId: string | undefined
 function verdict(item: Item, showsKey: boolean): { key: "right" | "partly" | "wrong" | "unanswered" | "answered"; text: string } {
   if (item.answer === null) return { key: "unanswered", text: t("review.unanswered") ?? "" };
   if (!showsKey || item.correct === null) return { key: "answered", text: t("review.answered") ?? "" };
-  if (item.correct) return { key: "right", text: t("review.right") ?? "" };
+  if (item.correct) return { key: "right", text: t(item.typo ? "review.rightWithTypo" : "review.right") ?? "" };
   if ((item.score ?? 0) > 0) return { key: "partly", text: t("review.partly", { percent: number((item.score ?? 0) * 100) }) ?? "" };
   return { key: "wrong", text: t("review.wrong") ?? "" };
 }

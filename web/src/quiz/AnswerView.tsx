@@ -25,6 +25,8 @@ export function AnswerView(props: { question: ServedQuestion; answer: Answer | n
 /** What the server says about one answer (practice PUT feedback, or a review item). */
 export interface Verdict {
   correct: boolean;
+  /** A text answer accepted with a one-letter slip. */
+  typo?: boolean;
   score: number;
   correctAnswer: Answer;
   explanation: Localized;
@@ -32,9 +34,9 @@ export interface Verdict {
   moduleSlug: string;
 }
 
-/** "Correct", "Partly right: 50%", "Not quite". */
-export function verdictTitle(v: { correct: boolean; score: number }): string {
-  if (v.correct) return t("quiz.correct");
+/** "Correct", "Correct: accepted with a typo", "Partly right: 50%", "Not quite". */
+export function verdictTitle(v: { correct: boolean; score: number; typo?: boolean }): string {
+  if (v.correct) return t(v.typo ? "quiz.acceptedWithTypo" : "quiz.correct");
   if (v.score > 0) return t("quiz.partial", { percent: String(Math.round(v.score * 100)) });
   return t("quiz.wrong");
 }
