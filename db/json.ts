@@ -43,8 +43,8 @@ export type AnswerKey =
   | { type: "truefalse"; correct: boolean }
   | { type: "numeric"; value: number; tolerance: number }
   /**
-   * Every accepted variant of both languages (a learner may answer in either). `typos`: a one-letter slip is accepted; absent in snapshots taken
-   * before slips were, so those attempts keep the grades they had.
+   * Every accepted variant of both languages (a learner may answer in either). `typos`: a one-letter slip is
+   * accepted; absent in snapshots taken before slips were, so those attempts keep the grades they had.
    */
   | { type: "text"; accepted: string[]; typos?: boolean }
   | { type: "ordering"; order: string[] }
