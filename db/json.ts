@@ -56,6 +56,8 @@ export interface SnapshotQuestion {
   served: ServedQuestion;
   key: AnswerKey;
   explanation: Localized;
+  /** An assessment-only question: its key never reaches the deck, only the review its assessment's policy allows. */
+  secret?: true;
 }
 
 /**

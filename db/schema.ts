@@ -172,6 +172,13 @@ export const reviewCards = sqliteTable(
     card: text({ mode: "json" }).notNull(),
     due: integer().notNull(),
     createdAt: integer().notNull().default(sql`(unixepoch() * 1000)`),
+    // The assessment whose review policy gates this card's key (null: practice). Read with the assignment's current
+    // rules, so an extended due date or a stricter policy holds the card back too. No foreign key: a card outlives it.
+    assignmentId: text(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.questionId] }), index("review_cards_due_idx").on(t.userId, t.due)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.questionId] }),
+    index("review_cards_due_idx").on(t.userId, t.due),
+    index("review_cards_assignment_idx").on(t.assignmentId),
+  ],
 );

@@ -91,6 +91,10 @@ export const ProblemSchema = z
     detail: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     reason: z.string().optional(),
+    reopensAt: z.string().nullable().optional().openapi({
+      format: "date-time",
+      description: "practice_paused: when practice on the module reopens (null: once the assessment closes)",
+    }),
   })
   .openapi("Problem");
 

@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import type { Answer } from "../json.ts";
 import { answers, attempts } from "../schema.ts";
+import { ownerStillMember } from "./attempts.ts";
 
 export interface AnswerSave {
   attemptId: string;
@@ -19,8 +20,9 @@ export interface AnswerSave {
 
 /**
  * Saves one answer in one round trip, with the attempt's status and deadline read back in the same batch.
- * `kept` is the stored revision, or null when nothing was written: the attempt is closed, past its deadline's grace or
- * not the user's (`state` tells which: null when it is not theirs), or the save is stale (an older revision).
+ * `kept` is the stored revision, or null when nothing was written: the attempt is closed, past its deadline's grace,
+ * its owner was removed from the class, or it is not the user's (`state` tells which: null when it is not theirs), or
+ * the save is stale (an older revision).
  */
 export async function saveAnswer(db: Db, s: AnswerSave) {
   const revision =
@@ -28,7 +30,8 @@ export async function saveAnswer(db: Db, s: AnswerSave) {
     sql`COALESCE((SELECT ${answers.revision} FROM ${answers} WHERE ${answers.attemptId} = ${s.attemptId} AND ${answers.questionId} = ${s.questionId}), 0) + 1`;
   // Written only while the attempt is still open and within its deadline's grace, checked in the same statement:
   // a save racing a submit (or the clock) is either in the grade or refused, never stored after it.
-  const writable = sql`EXISTS (SELECT 1 FROM ${attempts} WHERE ${attempts.id} = ${s.attemptId} AND ${attempts.userId} = ${s.userId} AND ${attempts.status} = 'open' AND (${attempts.deadline} IS NULL OR ${attempts.deadline} + ${s.graceMs} >= ${s.now}))`;
+  // An assignment's attempt also needs its owner still in the class.
+  const writable = sql`EXISTS (SELECT 1 FROM ${attempts} WHERE ${attempts.id} = ${s.attemptId} AND ${attempts.userId} = ${s.userId} AND ${attempts.status} = 'open' AND (${attempts.deadline} IS NULL OR ${attempts.deadline} + ${s.graceMs} >= ${s.now}) AND ${ownerStillMember})`;
   const write = db
     .insert(answers)
     .select(sql`SELECT ${s.attemptId}, ${s.questionId}, ${JSON.stringify(s.answer)}, ${s.now}, ${revision}, ${s.score} WHERE ${writable}`)
@@ -47,11 +50,11 @@ export async function saveAnswer(db: Db, s: AnswerSave) {
   const [[kept], [state]] = await db.batch([
     write,
     db
-      .select({ status: attempts.status, deadline: attempts.deadline })
+      .select({ status: attempts.status, deadline: attempts.deadline, member: sql<number>`${ownerStillMember}` })
       .from(attempts)
       .where(and(eq(attempts.id, s.attemptId), eq(attempts.userId, s.userId))),
   ]);
-  return { kept: kept?.revision ?? null, state: state ?? null };
+  return { kept: kept?.revision ?? null, state: state ? { ...state, member: Boolean(state.member) } : null };
 }
 
 /** The saved answers of these attempts (the cron's page of overdue ones). */

@@ -2,6 +2,7 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { assignments, attempts, classes, classMembers } from "../schema.ts";
+import { deferAssignmentCards } from "./deck.ts";
 
 export type AssignmentRow = typeof assignments.$inferSelect;
 export type NewAssignment = typeof assignments.$inferInsert;
@@ -27,13 +28,20 @@ export async function classAssignment(db: Db, classId: string, assignmentId: str
   return row ?? null;
 }
 
-export async function updateAssignment(db: Db, classId: string, assignmentId: string, change: AssignmentChange) {
-  const [row] = await db
+/**
+ * Applies `change`; when the due date moves later, the assessment's deck cards not yet due wait for it (same batch).
+ * `now`: the request's clock, to tell cards not yet due.
+ */
+export async function updateAssignment(db: Db, classId: string, assignmentId: string, change: AssignmentChange, now: number) {
+  const update = db
     .update(assignments)
     .set(change)
     .where(and(eq(assignments.id, assignmentId), eq(assignments.classId, classId)))
     .returning();
-  return row ?? null;
+  const dueAt = change.dueAt;
+  if (typeof dueAt !== "number" || dueAt <= now) return (await update)[0] ?? null;
+  const [rows] = await db.batch([update, deferAssignmentCards(db, assignmentId, dueAt, now)]);
+  return rows[0] ?? null;
 }
 
 /** A student's assignments across their classes (with the class name) and their attempts at assignments, in one round trip. */

@@ -32,10 +32,34 @@ export async function ownAttemptWithAnswers(db: Db, attemptId: string, userId: s
   return withAnswers(rows, saved);
 }
 
-/** The open attempt holding `openKey` (user:module:assignment) with its answers, or null. */
-export async function openAttemptByKey(db: Db, openKey: string): Promise<AttemptWithAnswers | null> {
-  const [rows, saved] = await db.batch(attemptReads(db, eq(attempts.openKey, openKey)));
-  return withAnswers(rows, saved);
+/**
+ * The review rules (policy, due date) the attempt's assignment has now, as a statement to batch: the attempt's own copy
+ * is from when it started, and an instructor may since have extended the due date or changed the policy.
+ */
+function currentReviewRules(db: Db, attemptId: string, userId: string) {
+  return db
+    .select({ reviewPolicy: assignments.reviewPolicy, dueAt: assignments.dueAt })
+    .from(assignments)
+    .innerJoin(attempts, eq(attempts.assignmentId, assignments.id))
+    .where(ownAttempt(attemptId, userId));
+}
+export type ReviewRules = Awaited<ReturnType<typeof currentReviewRules>>[number];
+
+/**
+ * The attempt, its answers, its assignment's current review rules (null for practice) and whether its owner may still
+ * write to it (ownerStillMember), in one round trip.
+ */
+export async function ownAttemptForReview(db: Db, attemptId: string, userId: string) {
+  const [rows, saved, rules, member] = await db.batch([
+    ...attemptReads(db, ownAttempt(attemptId, userId)),
+    currentReviewRules(db, attemptId, userId),
+    db
+      .select({ member: sql<number>`${ownerStillMember}` })
+      .from(attempts)
+      .where(ownAttempt(attemptId, userId)),
+  ]);
+  const loaded = withAnswers(rows, saved);
+  return loaded ? { ...loaded, reviewRules: rules[0] ?? null, member: Boolean(member[0]?.member) } : null;
 }
 
 /**
@@ -59,6 +83,59 @@ export async function assignmentStartReads(db: Db, userId: string, assignmentId:
     openAnswers,
   ]);
   return { assignment: rows[0]?.a ?? null, submittedCount: used[0]?.n ?? 0, open: withAnswers(open, openSaved) };
+}
+
+/** The assessments on a module in the user's classes, with how many attempts the user made on each (any status). */
+function assessmentsOnModule(db: Db, userId: string, moduleSlug: string) {
+  return db
+    .select({
+      dueAt: assignments.dueAt,
+      maxAttempts: assignments.maxAttempts,
+      used: sql<number>`(SELECT count(*) FROM ${attempts} WHERE ${attempts.assignmentId} = ${assignments.id} AND ${attempts.userId} = ${userId})`,
+    })
+    .from(assignments)
+    .innerJoin(classMembers, and(eq(classMembers.classId, assignments.classId), eq(classMembers.userId, userId)))
+    .where(and(eq(assignments.moduleSlug, moduleSlug), eq(assignments.mode, "assessment")));
+}
+export type ModuleAssessment = Awaited<ReturnType<typeof assessmentsOnModule>>[number];
+
+/**
+ * What starting practice on a module needs, in one round trip: the open practice attempt (with its answers) to
+ * resume, and the assessments on that module the user has (practice pauses while one of them is open).
+ */
+export async function practiceStartReads(db: Db, userId: string, moduleSlug: string) {
+  const [rows, saved, assessments] = await db.batch([
+    ...attemptReads(db, eq(attempts.openKey, `${userId}:${moduleSlug}:`)),
+    assessmentsOnModule(db, userId, moduleSlug),
+  ]);
+  return { open: withAnswers(rows, saved), assessments };
+}
+
+/**
+ * SQL that is true while the attempt's owner may still write to it: a practice attempt always, an assignment's attempt
+ * only while its owner is a member of the assignment's class (a removed student's attempt takes no more answers).
+ */
+export const ownerStillMember = sql`(${attempts.assignmentId} IS NULL OR EXISTS (SELECT 1 FROM ${assignments} INNER JOIN ${classMembers} ON ${classMembers.classId} = ${assignments.classId} AND ${classMembers.userId} = ${attempts.userId} WHERE ${assignments.id} = ${attempts.assignmentId}))`;
+
+/**
+ * Removes a student from a class and reads, in the same round trip, their attempts still open on its assignments (with
+ * their answers) for the caller to close. `removed` is false when they were not in the class.
+ */
+export async function removeMemberAndOpenAttempts(db: Db, classId: string, userId: string) {
+  const theirs = and(
+    eq(attempts.userId, userId),
+    eq(attempts.status, "open"),
+    sql`${attempts.assignmentId} IN (SELECT ${assignments.id} FROM ${assignments} WHERE ${assignments.classId} = ${classId})`,
+  );
+  const [removed, rows, saved] = await db.batch([
+    db
+      .delete(classMembers)
+      .where(and(eq(classMembers.classId, classId), eq(classMembers.userId, userId)))
+      .returning({ userId: classMembers.userId }),
+    ...attemptReads(db, theirs),
+  ]);
+  const open = rows.map((attempt) => ({ attempt, answers: saved.filter((r) => r.answer.attemptId === attempt.id).map((r) => r.answer) }));
+  return { removed: removed.length > 0, open };
 }
 
 /** Inserts a new open attempt; null when another request opened one with the same open key first. */
@@ -111,7 +188,7 @@ export interface AttemptClose {
   deck: { due: number; card: string; questions: { id: string; moduleSlug: string }[] } | null;
 }
 
-type Closable = Pick<AttemptRow, "id" | "userId" | "status">;
+type Closable = Pick<AttemptRow, "id" | "userId" | "status" | "assignmentId">;
 
 /**
  * Grades and closes an open attempt: records the total and puts missed questions into the learner's deck. The update
@@ -134,13 +211,18 @@ export async function finalizeAttempt(db: Db, attempt: Closable, close: AttemptC
  * computed in SQL): a submit in two round trips. `reread` is null when the attempt was not open.
  */
 export async function finalizeAndReread(db: Db, attempt: Closable, close: AttemptClose, now: number) {
-  if (attempt.status !== "open") return { closed: false, reread: null };
+  if (attempt.status !== "open") return { closed: false, reread: null, reviewRules: null };
   const { statements, closeAt } = finalizeStatements(db, attempt, close, now);
-  const all = [...statements, ...attemptReads(db, ownAttempt(attempt.id, attempt.userId))];
+  const all = [
+    ...statements,
+    ...attemptReads(db, ownAttempt(attempt.id, attempt.userId)),
+    currentReviewRules(db, attempt.id, attempt.userId),
+  ];
   const results = await db.batch(all as [(typeof all)[number], ...typeof all]);
   return {
     closed: (results[closeAt] as unknown[]).length === 1,
-    reread: withAnswers(results.at(-2) as AttemptRow[], results.at(-1) as { answer: AnswerRow }[]),
+    reread: withAnswers(results.at(-3) as AttemptRow[], results.at(-2) as { answer: AnswerRow }[]),
+    reviewRules: (results.at(-1) as ReviewRules[])[0] ?? null,
   };
 }
 
@@ -163,7 +245,7 @@ function finalizeStatements(db: Db, attempt: Closable, close: AttemptClose, now:
     db
       .insert(reviewCards)
       .select(
-        sql`SELECT ${attempt.userId}, ${q.id}, ${q.moduleSlug}, ${deck?.card}, ${deck?.due}, ${now}
+        sql`SELECT ${attempt.userId}, ${q.id}, ${q.moduleSlug}, ${deck?.card}, ${deck?.due}, ${now}, ${attempt.assignmentId}
             WHERE NOT EXISTS (SELECT 1 FROM ${answers} WHERE ${answers.attemptId} = ${attempt.id} AND ${answers.questionId} = ${q.id} AND ${answers.score} >= 1)`,
       )
       .onConflictDoNothing(),

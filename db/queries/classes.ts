@@ -102,12 +102,3 @@ export async function setJoinCode(db: Db, classId: string, joinCode: string): Pr
     throw error;
   }
 }
-
-/** Removes a student from the class; false when they were not in it. */
-export async function removeMember(db: Db, classId: string, userId: string): Promise<boolean> {
-  const removed = await db
-    .delete(classMembers)
-    .where(and(eq(classMembers.classId, classId), eq(classMembers.userId, userId)))
-    .returning({ userId: classMembers.userId });
-  return removed.length > 0;
-}

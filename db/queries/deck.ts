@@ -1,9 +1,16 @@
 // The spaced-repetition deck's cards (table review_cards): what is due, one card, and its new schedule.
-import { and, asc, count, eq, gt, lte, min, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, lt, lte, min, not, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { reviewCards } from "../schema.ts";
+import { assignments, reviewCards } from "../schema.ts";
 
 export type CardRow = typeof reviewCards.$inferSelect;
+
+/**
+ * True for a card whose assessment's review policy, as the assignment says now, still hides its key at `now`:
+ * never, or after_due before the (current, possibly extended) due date. Mirrors reviewShowsKey in the Worker's domain.
+ */
+const keyHidden = (now: number) =>
+  sql`EXISTS (SELECT 1 FROM ${assignments} WHERE ${assignments.id} = ${reviewCards.assignmentId} AND (${assignments.reviewPolicy} = 'never' OR (${assignments.reviewPolicy} = 'after_due' AND (${assignments.dueAt} IS NULL OR ${assignments.dueAt} > ${now}))))`;
 
 /**
  * The user's cards due at `now` (at most `limit`, due longest first), how many are due in all, and when the next one
@@ -12,7 +19,7 @@ export type CardRow = typeof reviewCards.$inferSelect;
 export async function dueCards(db: Db, userId: string, now: number, limit: number, questionIds: readonly string[]) {
   // One bound parameter (a JSON list) however big the course, since D1 caps a statement at 100 of them.
   const inCourse = sql`${reviewCards.questionId} IN (SELECT value FROM json_each(${JSON.stringify(questionIds)}))`;
-  const mine = eq(reviewCards.userId, userId);
+  const mine = and(eq(reviewCards.userId, userId), not(keyHidden(now)));
   const [rows, total, next] = await db.batch([
     db
       .select()
@@ -34,8 +41,30 @@ export async function dueCards(db: Db, userId: string, now: number, limit: numbe
 
 const card = (userId: string, questionId: string) => and(eq(reviewCards.userId, userId), eq(reviewCards.questionId, questionId));
 
-export async function findCard(db: Db, userId: string, questionId: string): Promise<CardRow | null> {
-  return (await db.select().from(reviewCards).where(card(userId, questionId)).get()) ?? null;
+/** One card, and whether its assessment's policy hides its key at `now` (see keyHidden). */
+export async function findCard(
+  db: Db,
+  userId: string,
+  questionId: string,
+  now: number,
+): Promise<(CardRow & { keyHidden: boolean }) | null> {
+  const row = await db
+    .select({ card: reviewCards, keyHidden: sql<number>`${keyHidden(now)}` })
+    .from(reviewCards)
+    .where(card(userId, questionId))
+    .get();
+  return row ? { ...row.card, keyHidden: Boolean(row.keyHidden) } : null;
+}
+
+/**
+ * An assessment's due date moved to `dueAt`: its cards not yet due wait for the new date (their key waits with the
+ * review); a statement to batch. Cards already due stay due; keyHidden holds them back until the new date anyway.
+ */
+export function deferAssignmentCards(db: Db, assignmentId: string, dueAt: number, now: number) {
+  return db
+    .update(reviewCards)
+    .set({ due: dueAt })
+    .where(and(eq(reviewCards.assignmentId, assignmentId), gt(reviewCards.due, now), lt(reviewCards.due, dueAt)));
 }
 
 /** Stores the card's new FSRS state (JSON) and due time. */

@@ -19,6 +19,8 @@ const course = JSON.parse(readFileSync(new URL("../../lessons/.build/course.json
 const lessonModules = course.modules.filter((m) => m.kind === "lesson");
 const finalModule = course.modules.find((m) => m.kind === "final")!;
 const allQuestions = Object.values(course.questions);
+const practiceIds = (m: CompiledModule) => m.questionIds.filter((id) => !course.questions[id]?.assessmentOnly);
+const secretIds = (m: CompiledModule) => m.questionIds.filter((id) => course.questions[id]?.assessmentOnly);
 const seeds = Array.from({ length: 40 }, (_, i) => i * 7919 + 1);
 
 const OPAQUE_ID = /^[a-z][0-9a-z]{3}$/;
@@ -159,12 +161,31 @@ describe("selectQuestions", () => {
     expect(finalModule.draw).toBeGreaterThanOrEqual(1);
   });
 
-  it("a lesson module serves its whole bank, each question once", () => {
+  it("a lesson module serves its practice questions in practice and its secret pool in an assessment, each once", () => {
     for (const m of lessonModules) {
-      const selected = selectQuestions(course, m.slug, mulberry32(1));
-      expect(selected.map((q) => q.id).sort()).toEqual([...m.questionIds].sort());
-      expect(selected.every((q) => q.moduleSlug === m.slug)).toBe(true);
+      const practice = selectQuestions(course, m.slug, mulberry32(1));
+      expect(practice.map((q) => q.id).sort()).toEqual(practiceIds(m).sort());
+      expect(practice.every((q) => q.moduleSlug === m.slug && !q.assessmentOnly)).toBe(true);
+      const assessment = selectQuestions(course, m.slug, mulberry32(1), "assessment");
+      expect(assessment.map((q) => q.id).sort()).toEqual(secretIds(m).sort());
     }
+  });
+
+  it("an assessment tops a small secret pool up with practice questions; a bank without one serves whole", () => {
+    const q = (id: string, assessmentOnly: boolean): Question => ({ ...truefalse, id, moduleSlug: "m", assessmentOnly });
+    const questions = Object.fromEntries(
+      [...Array.from({ length: 10 }, (_, i) => q(`p${i}`, false)), q("s1", true), q("s2", true), q("s3", true)].map((x) => [x.id, x]),
+    );
+    const mod = (questionIds: string[]): CompiledModule => ({ ...lessonModules[0]!, slug: "m", questionIds });
+    const small = { modules: [mod(Object.keys(questions))], questions };
+    for (const seed of seeds) {
+      const served = selectQuestions(small, "m", mulberry32(seed), "assessment").map((x) => x.id);
+      expect(served).toHaveLength(8);
+      expect(served).toEqual(expect.arrayContaining(["s1", "s2", "s3"]));
+      expect(selectQuestions(small, "m", mulberry32(seed)).map((x) => x.id)).not.toContain("s1");
+    }
+    const open = { modules: [mod(Object.keys(questions).filter((id) => id.startsWith("p")))], questions };
+    expect(selectQuestions(open, "m", mulberry32(3), "assessment")).toHaveLength(10);
   });
 
   it("a lesson module's order depends on the seed", () => {
@@ -206,7 +227,10 @@ describe("selectQuestions", () => {
         .flat()
         .map((q) => q.id),
     );
-    expect(seen.size).toBe(allQuestions.length);
+    expect(seen.size).toBe(allQuestions.filter((q) => !q.assessmentOnly).length);
+    // A final assessment draws from the secret pools.
+    const assessed = selectQuestions(course, finalModule.slug, mulberry32(5), "assessment");
+    expect(assessed.every((q) => q.assessmentOnly)).toBe(true);
   });
 
   it("the final test takes a whole bank that is smaller than `draw` and ignores other final modules", () => {

@@ -68,12 +68,13 @@ describe("POST /api/attempts (practice on a module)", () => {
     student = await signUp("student");
   });
 
-  it("serves the whole bank with no key, and resumes the open attempt", async () => {
+  it("serves the module's practice questions with no key, and resumes the open attempt", async () => {
     const first = await start(student, { module: "copying-to-innovation" });
     expect(first.res.status).toBe(201);
     const a = first.body as AttemptBody;
     const bank = (course as CompiledCourse).modules.find((m) => m.slug === "copying-to-innovation");
-    expect(a.questions).toHaveLength(bank?.questionIds.length ?? 0);
+    const practice = bank?.questionIds.filter((id) => !course.questions[id]?.assessmentOnly) ?? [];
+    expect(a.questions.map((q) => q.id).sort()).toEqual([...practice].sort());
     expect(a).toMatchObject({ mode: "practice", status: "open", deadline: null });
     const text = JSON.stringify(a);
     for (const field of ['"answer"', '"answers":{"', '"key"', '"explanation"', '"correct"', '"pairs"', '"accepted"'])
@@ -296,9 +297,9 @@ describe("assignments: limits, windows, deadlines, review policy", () => {
     expect(review.showsKey).toBe(false);
     expect(review.keyAvailableAt).toBe(due);
     expect(review.items.every((i) => i.correctAnswer === null && i.explanation === null && i.score === null)).toBe(true);
-    // Once the due date passes the key appears (the rules were copied into the attempt when it started).
-    await env.DB.prepare("UPDATE attempts SET rules = json_set(rules, '$.dueAt', ?) WHERE id = ?")
-      .bind(Date.now() - 1000, a.id)
+    // Once the due date passes the key appears: the review reads the assignment's due date as it is now.
+    await env.DB.prepare("UPDATE assignments SET due_at = ? WHERE id = ?")
+      .bind(Date.now() - 1000, later)
       .run();
     const open = await json<{ showsKey: boolean; items: { correctAnswer: unknown }[] }>(
       await call(`/api/attempts/${a.id}/review`, { cookie: student.cookie }),
@@ -307,26 +308,29 @@ describe("assignments: limits, windows, deadlines, review policy", () => {
     expect(open.items.every((i) => i.correctAnswer !== null)).toBe(true);
   });
 
-  it("the review deck follows the policy: never adds no cards; after_due cards wait for the due date and refuse early answers", async () => {
+  it("the review deck follows the policy: no card from an assessment's secret questions; a gated card waits for the due date and refuses early answers", async () => {
     const student = await signUp("student");
     const never = await assignmentFor(teacher, student, { reviewPolicy: "never" });
     const a = (await start(student, { assignmentId: never })).body as AttemptBody;
     await call(`/api/attempts/${a.id}/submit`, { method: "POST", cookie: student.cookie });
-    const none = await env.DB.prepare("SELECT count(*) AS n FROM review_cards WHERE user_id = ?").bind(student.id).first<{ n: number }>();
-    expect(none?.n).toBe(0);
     const due = Date.now() + 86_400_000;
     const later = await assignmentFor(teacher, student, { reviewPolicy: "after_due", dueAt: new Date(due).toISOString() });
     const b = (await start(student, { assignmentId: later })).body as AttemptBody;
     await call(`/api/attempts/${b.id}/submit`, { method: "POST", cookie: student.cookie });
-    const cards = await env.DB.prepare("SELECT question_id, due FROM review_cards WHERE user_id = ?")
-      .bind(student.id)
-      .all<{ question_id: string; due: number }>();
-    expect(cards.results.length).toBe(b.questions.length);
-    expect(cards.results.every((r) => r.due === due)).toBe(true);
+    const none = await env.DB.prepare("SELECT count(*) AS n FROM review_cards WHERE user_id = ?").bind(student.id).first<{ n: number }>();
+    expect(none?.n).toBe(0);
+    // A card gated by the after_due assessment (as a practice question topping up a small secret pool would be).
+    const practised = (course.modules.find((m) => m.slug === "achievements-2019")?.questionIds ?? []).find(
+      (id) => !course.questions[id]?.assessmentOnly,
+    ) as string;
+    await env.DB.prepare(
+      "INSERT INTO review_cards (user_id, question_id, module_slug, card, due, created_at, assignment_id) VALUES (?, ?, ?, ?, ?, 0, ?)",
+    )
+      .bind(student.id, practised, "achievements-2019", JSON.stringify({ due: new Date(due).toISOString(), reps: 0, state: 0 }), due, later)
+      .run();
     const dueNow = await json<{ due: number }>(await call("/api/review/due", { cookie: student.cookie }));
     expect(dueNow.due).toBe(0);
-    const q = b.questions[0] as Served;
-    const early = await call(`/api/review/${q.id}`, { method: "POST", cookie: student.cookie, body: { answer: someAnswer(q), seed: 1 } });
+    const early = await call(`/api/review/${practised}`, { method: "POST", cookie: student.cookie, body: { answer: "a", seed: 1 } });
     const problem = await expectProblem(early, 409);
     expect(problem.reason).toBe("not_due");
     expect(JSON.stringify(problem)).not.toContain("explanation");

@@ -5,6 +5,7 @@ import { exports } from "cloudflare:workers";
 import { type Schema, Validator } from "@cfworker/json-schema";
 import { expect } from "vitest";
 import { app } from "../../worker/app.ts";
+import type { Received } from "./helpers.ts";
 
 export type JsonSchema = Schema;
 
@@ -162,7 +163,7 @@ const closedCache = new WeakMap<OpenApiDocument, OpenApiDocument>();
  * its body validates against that schema with no undeclared fields. Returns the parsed body; `res`
  * itself is left unread.
  */
-export async function expectContract(method: string, path: string, res: Response): Promise<unknown> {
+export async function expectContract(method: string, path: string, res: Received): Promise<unknown> {
   const doc = await openApiDocument();
   const where = `${method.toUpperCase()} ${path} → ${res.status}`;
   const matched = matchPath(doc, path);

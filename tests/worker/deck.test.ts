@@ -13,7 +13,8 @@ import { type api, call, expectProblem, json, signUp, type TestUser } from "./he
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const MODULE = "copying-to-innovation";
-const BANK = course.modules.find((m) => m.slug === MODULE)?.questionIds ?? [];
+/** The module's practice questions: those a practice attempt serves and the deck may hold (never an assessment-only one). */
+const BANK = (course.modules.find((m) => m.slug === MODULE)?.questionIds ?? []).filter((id) => !course.questions[id]?.assessmentOnly);
 
 // Response types from the routes themselves (AppType), not written again here.
 type Client = ReturnType<typeof api>;

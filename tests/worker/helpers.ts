@@ -73,12 +73,26 @@ export function sessionCookie(res: { headers: Headers }): string {
   return pair;
 }
 
+/** What expectProblem and expectContract read of a response: a fetch Response or a typed client's (the same object). */
+export interface Received {
+  status: number;
+  headers: Headers;
+  clone(): { text(): Promise<string> };
+  json(): Promise<unknown>;
+}
+
 export async function expectProblem(
-  res: Response,
+  res: Received,
   status: number,
 ): Promise<{ status: number; title: string; detail: string; errors?: { path: string; message: string }[]; reason?: string }> {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.clone().text()}`);
   const type = res.headers.get("content-type") ?? "";
   if (!type.includes("application/problem+json")) throw new Error(`expected problem+json, got ${type}`);
-  return res.json();
+  return res.json() as Promise<{
+    status: number;
+    title: string;
+    detail: string;
+    errors?: { path: string; message: string }[];
+    reason?: string;
+  }>;
 }

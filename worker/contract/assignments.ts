@@ -59,8 +59,8 @@ const rules = {
     .max(600, "must be at most 600")
     .nullable()
     .optional(),
-  gradingMethod: z.enum(["best", "last", "average"], "must be best, last or average").default("best"),
-  reviewPolicy: z.enum(["after_submit", "after_due", "never"], "must be after_submit, after_due or never").default("after_submit"),
+  gradingMethod: z.enum(["best", "last", "average"], "must be best, last or average"),
+  reviewPolicy: z.enum(["after_submit", "after_due", "never"], "must be after_submit, after_due or never"),
 };
 
 export const CreateAssignmentBody = z
@@ -70,8 +70,11 @@ export const CreateAssignmentBody = z
       .max(80)
       .refine((slug) => findModule(slug) !== undefined, "must be the slug of a module of the course"),
     ...rules,
+    gradingMethod: rules.gradingMethod.default("best"),
+    reviewPolicy: rules.reviewPolicy.default("after_submit"),
   })
   .openapi("CreateAssignmentRequest");
+// No defaults here: a field left out of a change keeps its value (a default would silently reset it).
 export const UpdateAssignmentBody = z.object(rules).partial().openapi("UpdateAssignmentRequest");
 
 export const AssignmentParams = IdParam.extend({ assignmentId: pathParam("assignmentId") });

@@ -35,6 +35,16 @@ export const JoinBody = z
   })
   .openapi("JoinClassRequest");
 
+export const MemberRemoved = z
+  .object({
+    userId: z.string(),
+    closedAttempts: z
+      .number()
+      .int()
+      .openapi({ description: "Attempts the student had open on the class's assignments, submitted with the answers saved until removal" }),
+  })
+  .openapi("MemberRemoved");
+
 export const MemberParams = IdParam.extend({ userId: pathParam("userId") });
 
 export type ClassSummary = z.infer<typeof ClassSummary>;

@@ -5,7 +5,7 @@ import type { AnswerRow, AttemptRow, SummaryRow } from "../../db/queries/attempt
 import type { AttemptReview, AttemptSummary, AttemptView, Feedback } from "../contract/attempts.ts";
 import { iso } from "../contract/common.ts";
 import { moduleTitle } from "../course.ts";
-import { answerMap, correctAnswerOf, reviewShowsKey } from "./attempts.ts";
+import { type AttemptRules, answerMap, correctAnswerOf, reviewShowsKey } from "./attempts.ts";
 import { percentOf } from "./grades.ts";
 import { gradeAnswer } from "./grading.ts";
 
@@ -66,15 +66,23 @@ export function attemptView(a: AttemptRow, saved: AnswerRow[], now: number): Att
   };
 }
 
-/** The review of a submitted attempt: keys, scores and explanations only where the review policy shows them at `now`. */
-export function attemptReview(attempt: AttemptRow, saved: AnswerRow[], now: number): AttemptReview {
-  const showsKey = reviewShowsKey(attempt.rules, now);
+/**
+ * The review of a submitted attempt: keys, scores and explanations only where the review policy shows them at `now`.
+ * `rules`: the assignment's review rules as they are now (an extended due date moves the key's date with it); the
+ * attempt's own copy from its start when it has no assignment any more.
+ */
+export function attemptReview(
+  attempt: AttemptRow,
+  saved: AnswerRow[],
+  now: number,
+  rules: Pick<AttemptRules, "reviewPolicy" | "dueAt"> = attempt.rules,
+): AttemptReview {
+  const showsKey = reviewShowsKey(rules, now);
   const given = answerMap(saved);
   return {
     attempt: fullSummary(attempt, saved.length),
     showsKey,
-    keyAvailableAt:
-      attempt.rules.reviewPolicy === "after_due" && attempt.rules.dueAt !== null && !showsKey ? iso(attempt.rules.dueAt) : null,
+    keyAvailableAt: rules.reviewPolicy === "after_due" && rules.dueAt !== null && !showsKey ? iso(rules.dueAt) : null,
     items: attempt.snapshot.map((q) => {
       const answer = given.get(q.served.id) ?? null;
       const g = gradeAnswer(q.key, answer);

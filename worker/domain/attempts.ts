@@ -40,6 +40,26 @@ export function reviewShowsKey(rules: Pick<AttemptRules, "reviewPolicy" | "dueAt
   }
 }
 
+/** An assessment on a module, as practice on that module sees it. */
+export interface PendingAssessment {
+  dueAt: number | null;
+  maxAttempts: number | null;
+  /** Attempts the student made on it, open ones included. */
+  used: number;
+}
+
+/**
+ * Whether practice on a module is paused for a student, and until when. Practice shows keys at once, so it pauses
+ * while the student has an assessment on the module that is open or not yet due: until its due date; one without a
+ * due date until the student has used every attempt (`reopensAt` null: no date to give). Null when not paused.
+ */
+export function practicePause(assessments: readonly PendingAssessment[], now: number): { reopensAt: number | null } | null {
+  const pausing = assessments.filter((a) => (a.dueAt !== null ? now < a.dueAt : a.maxAttempts === null || a.used < a.maxAttempts));
+  if (pausing.length === 0) return null;
+  if (pausing.some((a) => a.dueAt === null)) return { reopensAt: null };
+  return { reopensAt: Math.max(...pausing.map((a) => a.dueAt as number)) };
+}
+
 /**
  * When an attempt's missed questions may enter the review deck, which shows keys: with the key (after_submit)
  * at once, after_due from the due date, never not at all (null).
@@ -113,7 +133,8 @@ export function attemptClose(
       : {
           due,
           card: JSON.stringify(createEmptyCard(new Date(due))),
-          questions: attempt.snapshot.map((q) => ({ id: q.served.id, moduleSlug: q.served.moduleSlug })),
+          // An assessment-only question never becomes a card: the deck shows keys, and its key is the assessment's.
+          questions: attempt.snapshot.filter((q) => !q.secret).map((q) => ({ id: q.served.id, moduleSlug: q.served.moduleSlug })),
         };
   return { rescore, maxScore: scored.maxScore, deck };
 }

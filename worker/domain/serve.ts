@@ -8,12 +8,37 @@ import { mulberry32, type Rng, randomInt, shuffle } from "./random.ts";
 
 type Course = Pick<CompiledCourse, "modules" | "questions">;
 
+/** Practice (and the deck) never see an assessment-only question; an assessment draws from those first. */
+export type ServeMode = "practice" | "assessment";
+
+/** An assessment on a module with a secret pool smaller than this is topped up with practice questions. */
+export const ASSESSMENT_MIN_QUESTIONS = 8;
+
+/**
+ * The questions an attempt in `mode` may draw from one bank, in draw order. Practice: the practice questions,
+ * shuffled. Assessment: the assessment-only pool shuffled, then the practice questions shuffled (taken only to top a
+ * small pool up); a bank without a secret pool serves as before, whole.
+ */
+function pool(questions: Question[], mode: ServeMode, rng: Rng): { secret: Question[]; open: Question[] } {
+  const secret = shuffle(
+    questions.filter((q) => q.assessmentOnly),
+    rng,
+  );
+  const open = shuffle(
+    questions.filter((q) => !q.assessmentOnly),
+    rng,
+  );
+  return mode === "practice" ? { secret: [], open } : { secret, open };
+}
+
 /**
  * The questions of one attempt, in the order they are served.
- * A lesson module serves its whole bank, shuffled. The final test draws `draw` questions without
- * replacement from each lesson module's bank (all of a bank smaller than `draw`) and shuffles them together.
+ * A lesson module in practice serves its practice questions, shuffled; in an assessment, its assessment-only pool
+ * (topped up with practice questions to ASSESSMENT_MIN_QUESTIONS), or the whole bank when it has no such pool.
+ * The final test draws `draw` questions from each lesson module's bank the same way (assessment pool first) and
+ * shuffles them together.
  */
-export function selectQuestions(course: Course, moduleSlug: string, rng: Rng): Question[] {
+export function selectQuestions(course: Course, moduleSlug: string, rng: Rng, mode: ServeMode = "practice"): Question[] {
   const module = course.modules.find((m) => m.slug === moduleSlug);
   if (!module) throw new Error(`unknown module: ${moduleSlug}`);
   const lookup = (id: string) => {
@@ -21,14 +46,23 @@ export function selectQuestions(course: Course, moduleSlug: string, rng: Rng): Q
     if (!question) throw new Error(`module ${moduleSlug} refers to a missing question: ${id}`);
     return question;
   };
-  if (module.kind === "lesson") return shuffle(module.questionIds, rng).map(lookup);
+  const bank = (m: typeof module, size: (secret: number, open: number) => number) => {
+    const { secret, open } = pool(m.questionIds.map(lookup), mode, rng);
+    return [...secret, ...open].slice(0, size(secret.length, open.length));
+  };
+  if (module.kind === "lesson") {
+    const served = bank(module, (secret, open) =>
+      secret === 0 ? open : Math.min(secret + open, Math.max(secret, ASSESSMENT_MIN_QUESTIONS)),
+    );
+    return shuffle(served, rng);
+  }
 
   const draw = module.draw;
   if (draw === undefined || !Number.isInteger(draw) || draw < 1) throw new Error(`final module ${moduleSlug} has no valid draw`);
   // Sorted by order so the draw for a seed does not depend on how the modules happen to be listed.
   const lessons = course.modules.filter((m) => m.kind === "lesson").sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
-  const drawn = lessons.flatMap((m) => shuffle(m.questionIds, rng).slice(0, draw));
-  return shuffle(drawn, rng).map(lookup);
+  const drawn = lessons.flatMap((m) => bank(m, () => draw));
+  return shuffle(drawn, rng);
 }
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
@@ -65,6 +99,11 @@ const sameOrder = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length
  * the key; the key is returned beside it in those same ids.
  */
 export function serveQuestion(q: Question, rng: Rng): SnapshotQuestion {
+  const served = serveShuffled(q, rng);
+  return q.assessmentOnly ? { ...served, secret: true } : served;
+}
+
+function serveShuffled(q: Question, rng: Rng): SnapshotQuestion {
   const nextId = idMaker(rng);
   const base = { id: q.id, type: q.type, moduleSlug: q.moduleSlug, anchor: q.anchor, prompt: q.prompt };
   const explanation = q.explanation;
@@ -133,9 +172,9 @@ export function fixedKey(q: Question): AnswerKey | null {
 }
 
 /** Select and serve: the same course and seed always give the same attempt. */
-export function serveAttempt(course: Course, moduleSlug: string, seed: number): SnapshotQuestion[] {
+export function serveAttempt(course: Course, moduleSlug: string, seed: number, mode: ServeMode = "practice"): SnapshotQuestion[] {
   const rng = mulberry32(seed);
-  return selectQuestions(course, moduleSlug, rng).map((q) => serveQuestion(q, rng));
+  return selectQuestions(course, moduleSlug, rng, mode).map((q) => serveQuestion(q, rng));
 }
 
 export type ParsedAnswer = { ok: true; value: Answer } | { ok: false; message: string };

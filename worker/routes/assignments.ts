@@ -137,7 +137,10 @@ export const assignmentRoutes = createRouter()
       operationId: "updateAssignment",
       tags,
       security: signedIn,
-      summary: "Change an assignment's rules; attempts already started keep the rules they started with",
+      summary: "Change an assignment's rules; attempts already started keep their time limit and deadline",
+      description:
+        "Reviews and the deck follow the assignment's current due date and review policy: extending the due date of an " +
+        "after_due assessment also holds back its answers, and its deck cards not yet due wait for the new date.",
       request: { params: AssignmentParams, body: jsonBody(UpdateAssignmentBody) },
       responses: { 200: jsonContent(AssignmentEnvelope, "Updated"), ...problems(400, 401, 403, 404) },
     }),
@@ -156,17 +159,23 @@ export const assignmentRoutes = createRouter()
         timeZone,
         reviewPolicy,
       });
-      const row = await updateAssignment(c.var.db, k.id, current.id, {
-        mode: patch.mode ?? current.mode,
-        opensAt: window.opensAt,
-        dueAt: window.dueAt,
-        timeZone,
-        maxAttempts: patch.maxAttempts !== undefined ? patch.maxAttempts : current.maxAttempts,
-        timeLimitMinutes: patch.timeLimitMinutes !== undefined ? patch.timeLimitMinutes : current.timeLimitMinutes,
-        gradingMethod: patch.gradingMethod ?? current.gradingMethod,
-        reviewPolicy,
-        updatedAt: Date.now(),
-      });
+      const row = await updateAssignment(
+        c.var.db,
+        k.id,
+        current.id,
+        {
+          mode: patch.mode ?? current.mode,
+          opensAt: window.opensAt,
+          dueAt: window.dueAt,
+          timeZone,
+          maxAttempts: patch.maxAttempts !== undefined ? patch.maxAttempts : current.maxAttempts,
+          timeLimitMinutes: patch.timeLimitMinutes !== undefined ? patch.timeLimitMinutes : current.timeLimitMinutes,
+          gradingMethod: patch.gradingMethod ?? current.gradingMethod,
+          reviewPolicy,
+          updatedAt: Date.now(),
+        },
+        Date.now(),
+      );
       return c.json({ assignment: toAssignment(found(row, "assignment"), k.name) }, 200);
     },
   )

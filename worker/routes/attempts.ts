@@ -8,9 +8,10 @@ import {
   finalizeAttempt,
   insertAttempt,
   listOwnAttempts,
-  openAttemptByKey,
   openAttemptId,
+  ownAttemptForReview,
   ownAttemptWithAnswers,
+  practiceStartReads,
 } from "../../db/queries/attempts.ts";
 import {
   AnswerParams,
@@ -25,7 +26,15 @@ import {
 import { IdParam, iso } from "../contract/common.ts";
 import { course } from "../course.ts";
 import { ATTEMPT_FACTS_TTL_MS, attemptFacts } from "../domain/attemptFacts.ts";
-import { type AttemptRules, attemptClose, attemptDeadline, DEADLINE_GRACE_MS, isOverdue, practiceRules } from "../domain/attempts.ts";
+import {
+  type AttemptRules,
+  attemptClose,
+  attemptDeadline,
+  DEADLINE_GRACE_MS,
+  isOverdue,
+  practicePause,
+  practiceRules,
+} from "../domain/attempts.ts";
 import { attemptReview, attemptSummary, attemptView, feedbackFor, fullSummary } from "../domain/attemptViews.ts";
 import { gradeAnswer } from "../domain/grading.ts";
 import { itemDigest } from "../domain/itemDigest.ts";
@@ -33,7 +42,7 @@ import { randomSeed } from "../domain/random.ts";
 import { parseAnswer, serveAttempt } from "../domain/serve.ts";
 import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn } from "../openapi.ts";
-import { badRequest, conflict, notFound } from "../problem.ts";
+import { badRequest, conflict, found, notFound, Problem } from "../problem.ts";
 
 /** The user's attempt with its answers; 404 when it is not theirs (or does not exist). */
 async function ownAttempt(db: Db, id: string, userId: string): Promise<AttemptWithAnswers> {
@@ -56,6 +65,21 @@ async function loadFresh(db: Db, id: string, userId: string, now: number) {
   return loaded;
 }
 
+/** Practice on a module, unless an assessment on it pauses practice (409 with when it reopens). */
+async function practiceStart(db: Db, userId: string, moduleSlug: string, now: number) {
+  const { open, assessments } = await practiceStartReads(db, userId, moduleSlug);
+  const pause = practicePause(assessments, now);
+  if (pause) {
+    const until = pause.reopensAt === null ? "once the assessment on it closes" : `at ${iso(pause.reopensAt)}`;
+    throw new Problem(409, `Practice on this module is paused while you have an assessment on it; it reopens ${until}.`, {
+      type: "urn:qadam:problem:practice_paused",
+      reason: "practice_paused",
+      reopensAt: iso(pause.reopensAt),
+    });
+  }
+  return { moduleSlug, assignmentId: null, rules: practiceRules, check: (_othersOpen: number) => {}, open };
+}
+
 /**
  * What an attempt on an assignment starts under: its module, rules, and the open attempt to resume. The window and
  * the limit are checked only when a new attempt is about to start (409 with a reason); one round trip.
@@ -71,14 +95,20 @@ async function assignmentStart(db: Db, userId: string, assignmentId: string, now
     maxAttempts: a.maxAttempts,
     gradingMethod: a.gradingMethod,
   };
-  const check = () => {
+  // `othersOpen`: an attempt on the assignment still open when this one starts (just closed as overdue, or on a module
+  // the instructor has since changed) counts as used like a submitted one.
+  const check = (othersOpen: number) => {
     if (a.opensAt !== null && now < a.opensAt) throw conflict(`This assignment opens at ${iso(a.opensAt)}.`, "not_open_yet");
     if (a.dueAt !== null && now >= a.dueAt) throw conflict("The due date of this assignment has passed.", "past_due");
-    if (a.maxAttempts !== null && submittedCount >= a.maxAttempts)
+    if (a.maxAttempts !== null && submittedCount + othersOpen >= a.maxAttempts)
       throw conflict(`All ${a.maxAttempts} attempts are used.`, "attempt_limit");
   };
   return { moduleSlug: a.moduleSlug, assignmentId: a.id, rules, check, open };
 }
+
+/** A removed student's attempt on the class's assignment: removal closed it, and it takes nothing more. */
+const notInClass = () =>
+  conflict("You are no longer in this class: the attempt was closed with the answers saved until then.", "not_in_class");
 
 const tags = ["Attempts"];
 
@@ -106,13 +136,7 @@ export const attemptRoutes = createRouter()
       const start =
         body.assignmentId !== undefined
           ? await assignmentStart(db, user.id, body.assignmentId, now)
-          : {
-              moduleSlug: body.module as string,
-              assignmentId: null,
-              rules: practiceRules,
-              check: () => {},
-              open: await openAttemptByKey(db, `${user.id}:${body.module}:`),
-            };
+          : await practiceStart(db, user.id, body.module as string, now);
       const { moduleSlug, assignmentId, rules, open } = start;
       const openKey = `${user.id}:${moduleSlug}:${assignmentId ?? ""}`;
       // An open attempt on an older module of the assignment (the instructor changed it) is not this one.
@@ -121,9 +145,9 @@ export const attemptRoutes = createRouter()
         // Past its deadline: close it (the lazy half of finalisation) and start a fresh one below.
         await close(db, open, open.attempt.deadline as number);
       }
-      start.check();
+      start.check(open ? 1 : 0);
       const seed = randomSeed();
-      const snapshot = serveAttempt(course, moduleSlug, seed);
+      const snapshot = serveAttempt(course, moduleSlug, seed, rules.mode);
       const row = {
         id: crypto.randomUUID(),
         userId: user.id,
@@ -239,6 +263,7 @@ export const attemptRoutes = createRouter()
         attemptFacts.delete(id);
         throw notFound("attempt");
       }
+      if (kept === null && !state.member) throw notInClass();
       if (kept === null && state.status !== "open") throw closed();
       if (kept === null && isOverdue(state.deadline, now)) throw await timeUp();
       return c.json(
@@ -267,17 +292,22 @@ export const attemptRoutes = createRouter()
     async (c) => {
       const user = requireUser(c);
       const now = Date.now();
-      const loaded = await ownAttempt(c.var.db, c.req.valid("param").id, user.id);
-      let graded = loaded;
+      // With the assignment's review rules as they are now: the review in the response follows them.
+      const loaded = found(await ownAttemptForReview(c.var.db, c.req.valid("param").id, user.id), "attempt");
+      let graded: AttemptWithAnswers = loaded;
+      let rules = loaded.reviewRules;
       if (loaded.attempt.status === "open") {
+        if (!loaded.member) throw notInClass();
         // Past the deadline the grade is as of the deadline: answers could not change after it anyway.
         const at = isOverdue(loaded.attempt.deadline, now) ? (loaded.attempt.deadline as number) : now;
         // The graded attempt is read back in the same batch: two round trips in all.
         const closing = attemptClose(loaded.attempt, loaded.answers, at);
-        graded = (await finalizeAndReread(c.var.db, loaded.attempt, closing, at)).reread ?? loaded;
+        const done = await finalizeAndReread(c.var.db, loaded.attempt, closing, at);
+        graded = done.reread ?? loaded;
+        rules = done.reread ? done.reviewRules : rules;
       }
       const { attempt, answers: saved } = graded;
-      const review = attemptReview(attempt, saved, now);
+      const review = attemptReview(attempt, saved, now, rules ?? attempt.rules);
       return c.json({ attempt: fullSummary(attempt, saved.length), review: review.showsKey ? review : null }, 200);
     },
   )
@@ -295,8 +325,15 @@ export const attemptRoutes = createRouter()
     async (c) => {
       const user = requireUser(c);
       const now = Date.now();
-      const { attempt, answers: saved } = await loadFresh(c.var.db, c.req.valid("param").id, user.id, now);
+      const id = c.req.valid("param").id;
+      let loaded = found(await ownAttemptForReview(c.var.db, id, user.id), "attempt");
+      if (loaded.attempt.status === "open" && isOverdue(loaded.attempt.deadline, now)) {
+        // Past its deadline: close it first (the lazy half of finalisation), then review it.
+        await close(c.var.db, loaded, loaded.attempt.deadline as number);
+        loaded = found(await ownAttemptForReview(c.var.db, id, user.id), "attempt");
+      }
+      const { attempt, answers: saved, reviewRules } = loaded;
       if (attempt.status !== "submitted") throw conflict("Submit the attempt to review it.", "attempt_open");
-      return c.json(attemptReview(attempt, saved, now), 200);
+      return c.json(attemptReview(attempt, saved, now, reviewRules ?? attempt.rules), 200);
     },
   );

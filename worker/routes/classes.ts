@@ -1,4 +1,6 @@
 // Classes: an instructor creates them and shares a join code; students join; the roster is the instructor's.
+
+import { finalizeAttempt, removeMemberAndOpenAttempts } from "../../db/queries/attempts.ts";
 import {
   addMember,
   type ClassRow,
@@ -7,7 +9,6 @@ import {
   insertClass,
   joinedClasses,
   ownedClass,
-  removeMember,
   setJoinCode,
   taughtClasses,
   userName,
@@ -22,8 +23,10 @@ import {
   JoinBody,
   JoinCode,
   MemberParams,
+  MemberRemoved,
 } from "../contract/classes.ts";
 import { IdParam, iso } from "../contract/common.ts";
+import { attemptClose } from "../domain/attempts.ts";
 import { generateJoinCode } from "../domain/joinCode.ts";
 import { enforceRateLimits, limitScale } from "../limits/enforce.ts";
 import { rateRules } from "../limits/rules.ts";
@@ -177,14 +180,21 @@ export const classRoutes = createRouter()
       tags,
       security: signedIn,
       summary: "Remove a student from the class (their attempts are kept)",
+      description:
+        "An attempt the student has open on one of the class's assignments is submitted at once, graded with the answers " +
+        "saved until the removal; from then on it takes no answer and no submit.",
       request: { params: MemberParams },
-      responses: { 204: { description: "Removed" }, ...problems(401, 403, 404) },
+      responses: { 200: jsonContent(MemberRemoved, "Removed"), ...problems(401, 403, 404) },
     }),
     async (c) => {
       const user = requireUser(c, "instructor");
       const { id, userId } = c.req.valid("param");
-      const k = found(await ownedClass(c.var.db, id, user.id), "class");
-      if (!(await removeMember(c.var.db, k.id, userId))) throw new Problem(404, "This student is not in the class.");
-      return c.body(null, 204);
+      const db = c.var.db;
+      const k = found(await ownedClass(db, id, user.id), "class");
+      const now = Date.now();
+      const { removed, open } = await removeMemberAndOpenAttempts(db, k.id, userId);
+      if (!removed) throw new Problem(404, "This student is not in the class.");
+      const closed = await Promise.all(open.map((o) => finalizeAttempt(db, o.attempt, attemptClose(o.attempt, o.answers, now), now)));
+      return c.json({ userId, closedAttempts: closed.filter(Boolean).length }, 200);
     },
   );

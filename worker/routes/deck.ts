@@ -15,8 +15,17 @@ import { badRequest, conflict, notFound } from "../problem.ts";
 
 export { DUE_PAGE } from "../contract/deck.ts";
 
-/** Only cards whose question is still in the course are served or counted. */
-const courseQuestionIds = Object.keys(course.questions);
+/**
+ * Only cards whose question is still in the course, and is not assessment-only, are served, counted or answered: the
+ * deck shows keys, and an assessment-only question's key belongs to its assessment's review policy.
+ */
+const deckQuestionIds = Object.values(course.questions)
+  .filter((q) => !q.assessmentOnly)
+  .map((q) => q.id);
+const deckQuestion = (id: string) => {
+  const q = course.questions[id];
+  return q && !q.assessmentOnly ? q : undefined;
+};
 
 const tags = ["Review"];
 
@@ -35,9 +44,9 @@ export const deckRoutes = createRouter()
     async (c) => {
       const user = requireUser(c, "student");
       const limit = c.req.valid("query").limit ?? DUE_PAGE;
-      const deck = await dueCards(c.var.db, user.id, Date.now(), limit, courseQuestionIds);
+      const deck = await dueCards(c.var.db, user.id, Date.now(), limit, deckQuestionIds);
       const cards = deck.cards.flatMap((row) => {
-        const question = course.questions[row.questionId];
+        const question = deckQuestion(row.questionId);
         if (!question) return [];
         // A fresh seed per serving: the options come in a new order each time, so the deck tests the content, not a position.
         const seed = randomSeed();
@@ -79,8 +88,8 @@ export const deckRoutes = createRouter()
       const { questionId } = c.req.valid("param");
       const body = c.req.valid("json");
       const now = Date.now();
-      const row = await findCard(c.var.db, user.id, questionId);
-      const question = course.questions[questionId];
+      const row = await findCard(c.var.db, user.id, questionId, now);
+      const question = deckQuestion(questionId);
       if (!row || !question) throw notFound("review card");
       const deck = readDeckCard(row.card, row.due);
       // A card not yet due stays closed (it may be waiting for an assignment's due date before showing its key);
@@ -88,6 +97,8 @@ export const deckRoutes = createRouter()
       if (row.due > now && !revisesLastReview(deck.lastReview, body.seed, now)) {
         throw conflict(`This card is not due until ${iso(row.due)}.`, "not_due");
       }
+      // Its assessment's review policy (as the assignment says now, e.g. after an extension) still hides the key.
+      if (row.keyHidden) throw conflict("This card waits for its assessment's answers to be released.", "not_due");
       // The same seed serves the same ids: this is the question exactly as the learner saw it, key included.
       const served = serveQuestion(question, mulberry32(body.seed));
       const parsed = parseAnswer(served.served, body.answer);
