@@ -83,7 +83,9 @@ describe("questionsFromDigest after the course changed", () => {
     const options = source.options.map((o, i) => (i === 0 ? { ...o, text: { ...o.text, en: `${o.text.en}!` } } : o));
     expect(questionsFromDigest(digest, edited({ ...source, options }))).toBeNull();
     expect(questionsFromDigest(digest, edited({ ...source, prompt: { ...source.prompt, ru: "Новый" } }))).toBeNull();
-    expect(questionsFromDigest(digest, edited({ ...source, answer: source.options.find((o) => o.id !== source.answer)?.id as string }))).toBeNull();
+    expect(
+      questionsFromDigest(digest, edited({ ...source, answer: source.options.find((o) => o.id !== source.answer)?.id as string })),
+    ).toBeNull();
   });
 
   it("still stands in when only an explanation changed, or a question the attempt was not served", () => {
