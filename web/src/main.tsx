@@ -24,9 +24,9 @@ const Account = lazy(() => import("./pages/Account.tsx"));
 const Dashboard = lazy(() => import("./pages/Dashboard.tsx"));
 const Join = lazy(() => import("./pages/Join.tsx"));
 // Taking a quiz (issue 5): start or resume, then the attempt and its result, fetched when visited.
-const PracticeStart = lazy(() => import("./pages/Quiz.tsx").then((m) => ({ default: m.PracticeStart })));
-const AssignmentStart = lazy(() => import("./pages/Quiz.tsx").then((m) => ({ default: m.AssignmentStart })));
-const QuizAttempt = lazy(() => import("./pages/Quiz.tsx"));
+const PracticeStart = lazy(() => import("./pages/quiz/index.ts").then((m) => ({ default: m.PracticeStart })));
+const AssignmentStart = lazy(() => import("./pages/quiz/index.ts").then((m) => ({ default: m.AssignmentStart })));
+const QuizAttempt = lazy(() => import("./pages/quiz/index.ts"));
 const QuizResult = lazy(() => import("./pages/QuizResult.tsx"));
 // The instructor area: students never download it.
 const Classes = lazy(() => import("./pages/instructor/Classes.tsx"));
