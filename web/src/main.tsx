@@ -7,7 +7,7 @@ import { loadLocale, locale } from "./i18n.ts";
 import { Home } from "./pages/Home.tsx";
 import { registerServiceWorker } from "./pwa.tsx";
 import { Route, Router } from "./router.tsx";
-import "./styles.css";
+import "./styles/index.css";
 
 // The course reader: its data starts loading with the route (preload) while the page code arrives.
 const Outline = lazy(() => import("./pages/Outline.tsx"));
