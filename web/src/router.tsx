@@ -217,6 +217,13 @@ export function Router(props: { root: Component<RouteSectionProps>; children: JS
   );
 }
 
+/** Moves on to `href` in place of this history entry, keeping the query and fragment: an old path that links and bookmarks still use. */
+export function Navigate(props: { href: string }): JSX.Element {
+  const { search, hash } = untrack(location);
+  queueMicrotask(() => navigate(props.href + search + hash, { replace: true }));
+  return null;
+}
+
 /** A link to a route of this app, `active` (and aria-current) when the location is at or under it. */
 export function A(props: {
   href: string;

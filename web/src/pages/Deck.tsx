@@ -1,4 +1,4 @@
-// /review: the spaced-repetition deck: one due question at a time, checked on the server, then rated Again/Hard/Good/Easy.
+// /deck (once /review, still redirected; the API stays /api/review/*): the spaced-repetition deck: one due question at a time, checked on the server, then rated Again/Hard/Good/Easy.
 import { createEffect, createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { api, unwrap } from "../api.ts";
 import { Gate } from "../components/Gate.tsx";
@@ -7,11 +7,11 @@ import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatRelative } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
+import { displayKey } from "../myAttempts.ts";
 import { AnswerView, lessonLink } from "../quiz/AnswerView.tsx";
 import { isAnswered, type ServedQuestion } from "../quiz/model.ts";
 import type { Answer } from "../quiz/outbox.ts";
 import { QuestionInput } from "../quiz/Questions.tsx";
-import { displayKey } from "../results.ts";
 import { A, createAsync, query, revalidate } from "../router.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
