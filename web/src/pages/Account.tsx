@@ -4,7 +4,7 @@ import { SignInLinks } from "../components/Gate.tsx";
 import { LoadBoundary } from "../components/LoadError.tsx";
 import { loadStrings, t } from "../i18n.ts";
 import { problemMessage } from "../problem.ts";
-import { A, revalidate, useAction, useNavigate } from "../router.tsx";
+import { A, revalidate, useNavigate, useSubmission } from "../router.tsx";
 import { getSession, homeFor, signOut, useSession } from "../session.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
@@ -13,20 +13,16 @@ await loadStrings("account");
 export default function Account() {
   const session = useSession();
   const navigate = useNavigate();
-  const run = useAction(signOut);
-  const [pending, setPending] = createSignal(false);
+  const run = useSubmission(signOut);
   const [failure, setFailure] = createSignal<string | null>(null);
 
   const leave = async () => {
-    setPending(true);
     setFailure(null);
     try {
       await run();
       navigate("/account", { replace: true });
     } catch (error) {
       setFailure(problemMessage(error));
-    } finally {
-      setPending(false);
     }
   };
 
@@ -68,8 +64,8 @@ export default function Account() {
                     {failure()}
                   </p>
                 </Show>
-                <button type="button" class="button block" disabled={pending()} onClick={leave}>
-                  {pending() ? t("account.signingOut") : t("account.signOut")}
+                <button type="button" class="button block" disabled={run.pending()} onClick={leave}>
+                  {run.pending() ? t("account.signingOut") : t("account.signOut")}
                 </button>
               </div>
             </>
