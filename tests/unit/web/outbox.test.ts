@@ -1,6 +1,6 @@
 // The quiz outbox and its sender: answers are stored before sending, sent in order, retried, and removed only when confirmed.
 import { describe, expect, it } from "vitest";
-import { backoffDelay, Outbox, type OutboxEntry, OutboxSender, outboxKey, type SendOutcome } from "../../web/src/quiz/outbox.ts";
+import { backoffDelay, Outbox, type OutboxEntry, OutboxSender, outboxKey, type SendOutcome } from "../../../web/src/quiz/outbox.ts";
 import {
   cacheAttempt,
   cachedAttempt,
@@ -10,8 +10,8 @@ import {
   readMarks,
   rememberStart,
   writeMarks,
-} from "../../web/src/quiz/store.ts";
-import { ManualClock, MemoryStore } from "./web/outboxFakes.ts";
+} from "../../../web/src/quiz/store.ts";
+import { ManualClock, MemoryStore } from "./outboxFakes.ts";
 
 describe("Outbox", () => {
   it("stores each answer before anything is sent, with a revision that grows per question", () => {
