@@ -15,6 +15,9 @@ export default defineConfig({
         test: { name: "worker", include: ["tests/worker/**/*.test.ts"], setupFiles: ["tests/worker/setup.ts"] },
       },
       {
+        // Node resolves solid-js to its server build, where signals never rerun anything; the web app's reactive
+        // state (the quiz session, the router's query cache) is tested against the browser build instead.
+        resolve: { alias: [{ find: /^solid-js$/, replacement: "solid-js/dist/solid.js" }] },
         test: { name: "node", include: ["tests/lessons/**/*.test.ts", "tests/unit/**/*.test.ts"], environment: "node" },
       },
     ],

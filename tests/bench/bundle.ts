@@ -87,7 +87,8 @@ export function stringSets(root: string, page: string | null): string[] {
     seen.add(file);
     const source = readFileSync(file, "utf8");
     for (const m of source.matchAll(/loadStrings\("(\w+)"\)/g)) sets.add(`src/locales/${m[1]}.ru.ts`);
-    for (const m of source.matchAll(/^import [^"]*"(\.{1,2}\/[^"]+\.tsx?)";/gm)) visit(join(dirname(file), m[1]!));
+    // Re-exports (`export { x } from "./y.tsx"`) load their module too.
+    for (const m of source.matchAll(/^(?:import|export) [^"]*"(\.{1,2}\/[^"]+\.tsx?)";/gm)) visit(join(dirname(file), m[1]!));
   };
   if (page) visit(join(web, page));
   return [...sets].map((f) => relative(web, join(web, f)));

@@ -124,7 +124,7 @@ test("review an attempt on a phone, follow the lesson link, then read lessons an
   await page.goto(`/attempts/${attempt.id}/review`);
   await expect(cards).toHaveCount(total);
   // Really offline, and the service worker does not pretend otherwise: the deck, which needs the server, says so.
-  await page.goto("/review");
+  await page.goto("/deck");
   await expect(page.getByText("The review deck needs the network: answers are checked on the server.")).toBeVisible();
   await context.setOffline(false);
 });
@@ -139,7 +139,11 @@ test("the review deck: a missed question comes back, is answered, and is resched
   const due = page.getByRole("link", { name: /questions? due for review/ });
   await expect(due).toBeVisible();
   await due.click();
-  await expect(page).toHaveURL(/\/review$/);
+  await expect(page).toHaveURL(/\/deck$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Review deck" })).toBeVisible();
+  // The deck's old address still leads to it (links and bookmarks from before it moved).
+  await page.goto("/review");
+  await expect(page).toHaveURL(/\/deck$/);
   await expect(page.getByRole("heading", { level: 1, name: "Review deck" })).toBeVisible();
   await expect(page.getByText(/\d+ questions? due for review/)).toBeVisible();
 

@@ -3,7 +3,9 @@
 // hono's `hc` runtime (with the cookie serialiser, form bodies and WebSocket support it carries) is ≈ 3 KB
 // gzipped of a student's 35 KB first load; this app sends only path params, query strings and JSON bodies, so
 // the same proxy shape is built here and the compiler still checks every path, parameter, body and response
-// against worker/app.ts through hono/client's `Client` type. tests/unit/api.test.ts pins the URLs it builds.
+// against worker/app.ts through hono/client's `Client` type, narrowed (`Narrow`) to what this proxy can send:
+// no form, header or cookie arguments, no fetch options but `init`, no $url/$path/$ws. tests/unit/web/api.test.ts
+// pins the URLs it builds and, type-checked by tsc, the calls it refuses.
 import type { hc } from "hono/client";
 import type { AppType } from "../../worker/app.ts";
 
@@ -67,7 +69,17 @@ function proxy(path: readonly string[]): unknown {
   });
 }
 
-export const api = proxy([]) as ReturnType<typeof hc<AppType>>;
+/** What a call may pass: the request parts the proxy sends; a route that needs another part cannot be called. */
+type Sendable<A> = A extends object ? (Exclude<keyof A, "param" | "query" | "json"> extends never ? A : never) : A;
+type Call<F> = F extends (...args: infer P) => infer R
+  ? (...args: { [I in keyof P]: I extends "0" ? Sendable<P[I]> : I extends "1" ? RequestOptions | undefined : never }) => R
+  : never;
+/** hc's client type with only the calls this proxy can make. */
+export type Narrow<T> = {
+  [K in keyof T as K extends "$url" | "$path" | "$ws" ? never : K]: K extends `$${string}` ? Call<T[K]> : Narrow<T[K]>;
+};
+
+export const api = proxy([]) as Narrow<ReturnType<typeof hc<AppType>>>;
 
 export interface ApiProblem {
   status: number;

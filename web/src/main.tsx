@@ -6,33 +6,35 @@ import { preloadLesson, preloadOutline } from "./course.ts";
 import { loadLocale, locale } from "./i18n.ts";
 import { Home } from "./pages/Home.tsx";
 import { registerServiceWorker } from "./pwa.tsx";
-import { Route, Router } from "./router.tsx";
-import "./styles.css";
+import { Navigate, Route, Router } from "./router.tsx";
+import "./styles/index.css";
 
 // The course reader: its data starts loading with the route (preload) while the page code arrives.
 const Outline = lazy(() => import("./pages/Outline.tsx"));
 const Lesson = lazy(() => import("./pages/Lesson.tsx"));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
-// Results, attempt review and the review deck (issue 7): fetched when visited, and precached for offline use.
-const Results = lazy(() => import("./pages/Results.tsx"));
-const Review = lazy(() => import("./pages/Review.tsx"));
+// The learner's attempts, one attempt's review and the spaced-repetition deck: fetched when visited, and precached for offline use.
+const MyAttempts = lazy(() => import("./pages/MyAttempts.tsx"));
+const AttemptReview = lazy(() => import("./pages/AttemptReview.tsx"));
 const Deck = lazy(() => import("./pages/Deck.tsx"));
-// Accounts and the student's pages (issue 4): small, but only fetched when visited.
+/** The deck was at /review before "review" came to mean one attempt's review. */
+const OldDeckPath = () => <Navigate href="/deck" />;
+// Accounts and the student's pages: small, but only fetched when visited.
 const SignIn = lazy(() => import("./pages/SignIn.tsx"));
 const SignUp = lazy(() => import("./pages/SignUp.tsx"));
 const Account = lazy(() => import("./pages/Account.tsx"));
 const Dashboard = lazy(() => import("./pages/Dashboard.tsx"));
 const Join = lazy(() => import("./pages/Join.tsx"));
-// Taking a quiz (issue 5): start or resume, then the attempt and its result, fetched when visited.
-const PracticeStart = lazy(() => import("./pages/Quiz.tsx").then((m) => ({ default: m.PracticeStart })));
-const AssignmentStart = lazy(() => import("./pages/Quiz.tsx").then((m) => ({ default: m.AssignmentStart })));
-const QuizAttempt = lazy(() => import("./pages/Quiz.tsx"));
+// Taking a quiz: start or resume, then the attempt and its result, fetched when visited.
+const PracticeStart = lazy(() => import("./pages/quiz/index.ts").then((m) => ({ default: m.PracticeStart })));
+const AssignmentStart = lazy(() => import("./pages/quiz/index.ts").then((m) => ({ default: m.AssignmentStart })));
+const QuizAttempt = lazy(() => import("./pages/quiz/index.ts"));
 const QuizResult = lazy(() => import("./pages/QuizResult.tsx"));
 // The instructor area: students never download it.
 const Classes = lazy(() => import("./pages/instructor/Classes.tsx"));
 const ClassDetail = lazy(() => import("./pages/instructor/ClassDetail.tsx"));
 const AssignmentForm = lazy(() => import("./pages/instructor/AssignmentForm.tsx"));
-// Results (issue 6): the gradebook, one student's attempts, item analysis.
+// The gradebook, one student's attempts, item analysis.
 const Gradebook = lazy(() => import("./pages/instructor/Gradebook.tsx"));
 const StudentDetail = lazy(() => import("./pages/instructor/StudentDetail.tsx"));
 const ItemAnalysis = lazy(() => import("./pages/instructor/ItemAnalysis.tsx"));
@@ -62,9 +64,10 @@ render(
       <Route path="/quiz/assignment/:assignmentId" component={AssignmentStart} />
       <Route path="/attempts/:id" component={QuizAttempt} />
       <Route path="/attempts/:id/result" component={QuizResult} />
-      <Route path="/results" component={Results} />
-      <Route path="/attempts/:id/review" component={Review} />
-      <Route path="/review" component={Deck} />
+      <Route path="/results" component={MyAttempts} />
+      <Route path="/attempts/:id/review" component={AttemptReview} />
+      <Route path="/deck" component={Deck} />
+      <Route path="/review" component={OldDeckPath} />
       <Route path="*404" component={NotFound} />
     </Router>
   ),

@@ -10,26 +10,22 @@
 // browser (it scrolls and moves focus, which the skip link needs); popstate keeps the location in step.
 import {
   type Accessor,
-  batch,
   type Component,
   children,
   createMemo,
-  createResource,
   createRoot,
   createSignal,
-  getListener,
   type JSX,
   onCleanup,
-  type Setter,
   Show,
   startTransition,
   untrack,
 } from "solid-js";
-import { type CompiledRoute, compile, keyOf, linkState, type Params, pickRoute, withSearch } from "./routing.ts";
+import { type Intent, navigation } from "./data.ts";
+import { type CompiledRoute, compile, linkState, type Params, pickRoute, withSearch } from "./routing.ts";
 
-export type { Params };
-
-export type Intent = "initial" | "navigate" | "native" | "preload";
+export { action, createAsync, query, revalidate, type Submission, useAction, useSubmission } from "./data.ts";
+export type { Intent, Params };
 
 export interface Location<S = Record<string, unknown>> {
   pathname: string;
@@ -74,13 +70,11 @@ function readLocation(): Location {
 }
 
 const [location, setLocation] = createSignal(readLocation());
-/** Why the location last changed: back/forward ("native") may reuse any cached query result. */
-let intent: Intent = "initial";
 
 function update(next: Intent, scroll: boolean): Promise<void> {
-  intent = next;
+  navigation.intent = next;
   return startTransition(() => setLocation(readLocation())).then(() => {
-    intent = "navigate";
+    navigation.intent = "navigate";
     if (!scroll) return;
     const id = decodeURIComponent(window.location.hash.slice(1));
     const target = id ? document.getElementById(id) : null;
@@ -146,7 +140,7 @@ const searchParam = (key: string) => piece(`?${key}`, () => location().query[key
 function routedLink(event: MouseEvent): HTMLAnchorElement | null {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return null;
   const a = (event.target as Element | null)?.closest?.("a");
-  if (!a || !a.hasAttribute("href") || a.hasAttribute("download") || /\bexternal\b/.test(a.rel)) return null;
+  if (!a?.hasAttribute("href") || a.hasAttribute("download") || /\bexternal\b/.test(a.rel)) return null;
   if (a.target && a.target !== "_self") return null;
   const url = new URL(a.href);
   if (url.origin !== window.location.origin) return null;
@@ -189,7 +183,8 @@ export function Router(props: { root: Component<RouteSectionProps>; children: JS
   // Start the route's data as soon as it matches, alongside its page's code.
   createMemo(() => {
     const match = matched();
-    if (match?.route.preload) untrack(() => match.route.preload?.({ params: match.params, location: location(), intent }));
+    if (match?.route.preload)
+      untrack(() => match.route.preload?.({ params: match.params, location: location(), intent: navigation.intent }));
   });
   const route = createMemo(() => matched()?.route);
 
@@ -215,6 +210,13 @@ export function Router(props: { root: Component<RouteSectionProps>; children: JS
       </Show>
     </props.root>
   );
+}
+
+/** Moves on to `href` in place of this history entry, keeping the query and fragment: an old path that links and bookmarks still use. */
+export function Navigate(props: { href: string }): JSX.Element {
+  const { search, hash } = untrack(location);
+  queueMicrotask(() => navigate(props.href + search + hash, { replace: true }));
+  return null;
 }
 
 /** A link to a route of this app, `active` (and aria-current) when the location is at or under it. */
@@ -244,91 +246,3 @@ export function A(props: {
     </a>
   );
 }
-
-// ---- Data: queries, async reads, actions ------------------------------------------------------------------
-
-/** How long a result fetched for one reader (a preload, say) is reused by the next. */
-const FRESH_MS = 5_000;
-/** Results nobody reads are dropped after this long. */
-const KEEP_MS = 180_000;
-
-interface Entry {
-  at: number;
-  value: Promise<unknown>;
-  readers: number;
-  version: Accessor<number>;
-  bump: Setter<number>;
-}
-const cache = new Map<string, Entry>();
-
-setInterval(() => {
-  const now = Date.now();
-  for (const [key, entry] of cache) if (entry.readers === 0 && now - entry.at > KEEP_MS) cache.delete(key);
-}, 300_000);
-
-export type Query<A extends unknown[], R> = ((...args: A) => Promise<R>) & { key: string; keyFor: (...args: A) => string };
-
-/** A cached read: calls with the same arguments share one request while it is fresh or in use. */
-export function query<A extends unknown[], R>(fn: (...args: A) => Promise<R>, name: string): Query<A, R> {
-  const cached = (...args: A): Promise<R> => {
-    const key = keyOf(name, args);
-    let entry = cache.get(key);
-    const reuse = entry && entry.at > 0 && (entry.readers > 0 || intent === "native" || Date.now() - entry.at < FRESH_MS);
-    if (!entry || !reuse) {
-      const value = fn(...args);
-      // A failed read is not kept: the next read (a retry) asks again.
-      value.catch(() => {
-        if (cache.get(key)?.value === value) (cache.get(key) as Entry).at = 0;
-      });
-      if (entry) Object.assign(entry, { at: Date.now(), value });
-      else {
-        const [version, bump] = createRoot(() => createSignal(0));
-        entry = { at: Date.now(), value, readers: 0, version, bump };
-        cache.set(key, entry);
-      }
-    }
-    const live = entry as Entry;
-    if (getListener()) {
-      // Read inside a createAsync: counted as in use until that computation reruns or goes away,
-      // and rerun when the entry is revalidated.
-      live.readers++;
-      onCleanup(() => live.readers--);
-      live.version();
-    }
-    return live.value as Promise<R>;
-  };
-  return Object.assign(cached, { key: name, keyFor: (...args: A) => keyOf(name, args) });
-}
-
-/** Fetches the matching entries again (all of them without keys): every createAsync reading one reruns, in a transition. */
-export function revalidate(keys?: string | string[]): Promise<void> {
-  const list = keys === undefined ? undefined : Array.isArray(keys) ? keys : [keys];
-  const matching = [...cache].filter(([key]) => !list || list.some((k) => key.startsWith(k)));
-  for (const [, entry] of matching) entry.at = 0;
-  return startTransition(() =>
-    batch(() => {
-      for (const [, entry] of matching) entry.bump((v) => v + 1);
-    }),
-  );
-}
-
-/** An async value for rendering: suspends the nearest <Suspense> while loading, throws to the <ErrorBoundary> on failure. */
-export function createAsync<T>(fn: () => Promise<T>): Accessor<T | undefined> & { latest: T | undefined } {
-  const [resource] = createResource(
-    () => ({ promise: fn() }),
-    ({ promise }) => promise,
-  );
-  const read = () => resource();
-  return Object.defineProperty(read, "latest", { get: () => resource.latest }) as Accessor<T | undefined> & { latest: T | undefined };
-}
-
-/** A change on the server; after it succeeds every query is revalidated, so the screen shows the new state. */
-export function action<A extends unknown[], R>(fn: (...args: A) => Promise<R>, _name?: string): (...args: A) => Promise<R> {
-  return async (...args: A) => {
-    const result = await fn(...args);
-    await revalidate();
-    return result;
-  };
-}
-
-export const useAction = <A extends unknown[], R>(act: (...args: A) => Promise<R>) => act;

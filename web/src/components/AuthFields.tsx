@@ -3,7 +3,7 @@
 import { createSignal, type JSX } from "solid-js";
 import { ApiError } from "../api.ts";
 import { t } from "../i18n.ts";
-import { useNavigate, useSearchParams } from "../router.tsx";
+import { useNavigate, useSearchParams, useSubmission } from "../router.tsx";
 import { homeFor, type SessionUser, safeNext } from "../session.ts";
 import { Field } from "./Field.tsx";
 
@@ -14,21 +14,18 @@ import { Field } from "./Field.tsx";
 export function createAuthFlow() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const [pending, setPending] = createSignal(false);
+  const signingIn = useSubmission((request: () => Promise<SessionUser>) => request());
   const next = () => safeNext(params.next);
   return {
     params,
-    pending,
+    pending: signingIn.pending,
     linkQuery: () => (next() ? `?next=${encodeURIComponent(next() as string)}` : ""),
     async send(request: () => Promise<SessionUser>, fail: (error: unknown) => void): Promise<void> {
-      setPending(true);
       try {
-        const user = await request();
+        const user = await signingIn(request);
         navigate(next() ?? homeFor(user), { replace: true });
       } catch (error) {
         fail(error);
-      } finally {
-        setPending(false);
       }
     },
   };

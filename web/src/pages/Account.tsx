@@ -4,7 +4,7 @@ import { SignInLinks } from "../components/Gate.tsx";
 import { LoadBoundary } from "../components/LoadError.tsx";
 import { loadStrings, t } from "../i18n.ts";
 import { problemMessage } from "../problem.ts";
-import { A, revalidate, useAction, useNavigate } from "../router.tsx";
+import { A, revalidate, useNavigate, useSubmission } from "../router.tsx";
 import { getSession, homeFor, signOut, signOutEverywhere, useSession } from "../session.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
@@ -13,21 +13,18 @@ await loadStrings("account");
 export default function Account() {
   const session = useSession();
   const navigate = useNavigate();
-  const runSignOut = useAction(signOut);
-  const runEverywhere = useAction(signOutEverywhere);
-  const [pending, setPending] = createSignal<"here" | "everywhere" | null>(null);
+  const here = useSubmission(signOut);
+  const everywhere = useSubmission(signOutEverywhere);
+  const pending = () => here.pending() || everywhere.pending();
   const [failure, setFailure] = createSignal<string | null>(null);
 
   const leave = async (where: "here" | "everywhere") => {
-    setPending(where);
     setFailure(null);
     try {
-      await (where === "here" ? runSignOut() : runEverywhere());
+      await (where === "here" ? here() : everywhere());
       navigate("/account", { replace: true });
     } catch (error) {
       setFailure(problemMessage(error));
-    } finally {
-      setPending(null);
     }
   };
 
@@ -69,17 +66,17 @@ export default function Account() {
                     {failure()}
                   </p>
                 </Show>
-                <button type="button" class="button block" disabled={pending() !== null} onClick={() => leave("here")}>
-                  {pending() === "here" ? t("account.signingOut") : t("account.signOut")}
+                <button type="button" class="button block" disabled={pending()} onClick={() => leave("here")}>
+                  {here.pending() ? t("account.signingOut") : t("account.signOut")}
                 </button>
                 <button
                   type="button"
                   class="button block"
                   aria-describedby="sign-out-everywhere-hint"
-                  disabled={pending() !== null}
+                  disabled={pending()}
                   onClick={() => leave("everywhere")}
                 >
-                  {pending() === "everywhere" ? t("account.signingOutEverywhere") : t("account.signOutEverywhere")}
+                  {everywhere.pending() ? t("account.signingOutEverywhere") : t("account.signOutEverywhere")}
                 </button>
                 <p id="sign-out-everywhere-hint" class="field-hint">
                   {t("account.signOutEverywhereHint")}

@@ -7,7 +7,7 @@ import { Gate } from "../components/Gate.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatDateTime, formatRelative } from "../dates.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
-import { A, createAsync, query, revalidate, useAction } from "../router.tsx";
+import { A, createAsync, query, revalidate, useSubmission } from "../router.tsx";
 import { cleanJoinCode, joinClass } from "./Join.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
@@ -111,10 +111,9 @@ function AssignmentCard(props: { a: StudentAssignment }) {
 }
 
 function JoinForm() {
-  const run = useAction(joinClass);
+  const run = useSubmission(joinClass);
   const form = createFormErrors(["code"]);
   const [code, setCode] = createSignal("");
-  const [pending, setPending] = createSignal(false);
   const [joined, setJoined] = createSignal<string | null>(null);
 
   const submit = async (event: SubmitEvent) => {
@@ -122,7 +121,6 @@ function JoinForm() {
     setJoined(null);
     const clean = cleanJoinCode(code());
     if (form.check(clean ? {} : { code: t("form.required") })) return;
-    setPending(true);
     try {
       const k = await run(clean);
       form.clear();
@@ -130,8 +128,6 @@ function JoinForm() {
       setJoined(k.name);
     } catch (error) {
       form.fail(error, { 404: t("join.badCode") });
-    } finally {
-      setPending(false);
     }
   };
 
@@ -156,8 +152,8 @@ function JoinForm() {
         <p role="status" class="status-line">
           {joined() ? t("dashboard.joined", { name: joined() as string }) : ""}
         </p>
-        <button type="submit" class="button primary block" disabled={pending()}>
-          {pending() ? t("dashboard.joining") : t("dashboard.join")}
+        <button type="submit" class="button primary block" disabled={run.pending()}>
+          {run.pending() ? t("dashboard.joining") : t("dashboard.join")}
         </button>
       </form>
     </section>

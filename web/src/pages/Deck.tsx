@@ -1,4 +1,4 @@
-// /review: the spaced-repetition deck: one due question at a time, checked on the server, then rated Again/Hard/Good/Easy.
+// /deck (once /review, still redirected; the API stays /api/review/*): the spaced-repetition deck: one due question at a time, checked on the server, then rated Again/Hard/Good/Easy.
 import { createEffect, createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { api, unwrap } from "../api.ts";
 import { Gate } from "../components/Gate.tsx";
@@ -7,12 +7,12 @@ import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatRelative } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
+import { displayKey } from "../myAttempts.ts";
 import { AnswerView, lessonLink } from "../quiz/AnswerView.tsx";
 import { isAnswered, type ServedQuestion } from "../quiz/model.ts";
 import type { Answer } from "../quiz/outbox.ts";
 import { QuestionInput } from "../quiz/Questions.tsx";
-import { displayKey } from "../results.ts";
-import { A, createAsync, query, revalidate } from "../router.tsx";
+import { A, createAsync, query, revalidate, useSubmission } from "../router.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("learn");
@@ -35,7 +35,7 @@ const RATINGS: Rating[] = ["again", "hard", "good", "easy"];
 function DeckCard(props: { card: DueCard; n: number; total: number; onDone: (f: Feedback) => void }) {
   const [answer, setAnswer] = createSignal<Answer | undefined>(undefined);
   const [feedback, setFeedback] = createSignal<Feedback | null>(null);
-  const [pending, setPending] = createSignal(false);
+  const sending = useSubmission(sendAnswer);
   const [error, setError] = createSignal("");
   const q = () => props.card.question as ServedQuestion;
   let feedbackEl: HTMLDivElement | undefined;
@@ -45,14 +45,11 @@ function DeckCard(props: { card: DueCard; n: number; total: number; onDone: (f: 
     const given = answer();
     if (given === undefined || !isAnswered(given)) return setError(t("deck.answerFirst") ?? "");
     setError("");
-    setPending(true);
     try {
-      setFeedback(await sendAnswer(props.card, given));
+      setFeedback(await sending(props.card, given));
       requestAnimationFrame(() => feedbackEl?.focus());
     } catch {
       setError(t("deck.failed") ?? "");
-    } finally {
-      setPending(false);
     }
   };
 
@@ -62,13 +59,10 @@ function DeckCard(props: { card: DueCard; n: number; total: number; onDone: (f: 
     const given = answer();
     if (!f || given === undefined) return;
     if (rating === f.rating) return props.onDone(f);
-    setPending(true);
     try {
-      props.onDone(await sendAnswer(props.card, given, rating));
+      props.onDone(await sending(props.card, given, rating));
     } catch {
       setError(t("deck.failed") ?? "");
-    } finally {
-      setPending(false);
     }
   };
 
@@ -81,15 +75,15 @@ function DeckCard(props: { card: DueCard; n: number; total: number; onDone: (f: 
         <span class="muted small">{props.card.moduleTitle[locale()]}</span>
       </div>
       <form onSubmit={check} novalidate>
-        <fieldset class="deck-question" disabled={feedback() !== null || pending()}>
+        <fieldset class="deck-question" disabled={feedback() !== null || sending.pending()}>
           <QuestionInput question={q()} answer={answer()} lang={locale()} onAnswer={(a) => setAnswer(() => a)} onCommit={() => {}} />
         </fieldset>
         <p class="field-error" role="alert">
           {error()}
         </p>
         <Show when={feedback() === null}>
-          <button type="submit" class="button primary block" disabled={pending()}>
-            {pending() ? t("deck.checking") : t("deck.check")}
+          <button type="submit" class="button primary block" disabled={sending.pending()}>
+            {sending.pending() ? t("deck.checking") : t("deck.check")}
           </button>
         </Show>
       </form>
@@ -140,7 +134,7 @@ function DeckCard(props: { card: DueCard; n: number; total: number; onDone: (f: 
                       <button
                         type="button"
                         class={`button rating rating-${r}${r === "good" ? " primary" : ""}`}
-                        disabled={pending()}
+                        disabled={sending.pending()}
                         onClick={() => void rate(r)}
                       >
                         {t(`deck.${r}`)}

@@ -13,7 +13,7 @@ function DueReviews() {
     <ErrorBoundary fallback={null}>
       <Suspense>
         <Show when={(due() ?? 0) > 0}>
-          <A href="/review" class="card deck-link home-due">
+          <A href="/deck" class="card deck-link home-due">
             <strong>{t(`deck.due.${pluralForm(locale(), due() ?? 0)}`, { count: String(due()) })}</strong>
             <span>{t("deck.title")} →</span>
           </A>

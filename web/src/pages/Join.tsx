@@ -4,7 +4,7 @@ import { api, unwrap } from "../api.ts";
 import { Gate } from "../components/Gate.tsx";
 import { loadStrings, t } from "../i18n.ts";
 import { problemMessage } from "../problem.ts";
-import { A, action, useAction, useParams } from "../router.tsx";
+import { A, action, useParams, useSubmission } from "../router.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("account");
@@ -23,21 +23,18 @@ type Joined = Awaited<ReturnType<typeof joinClass>>;
 export default function Join() {
   const params = useParams<{ code: string }>();
   const code = () => cleanJoinCode(decodeURIComponent(params.code ?? ""));
-  const run = useAction(joinClass);
-  const [pending, setPending] = createSignal(false);
+  const run = useSubmission(joinClass);
   const [joined, setJoined] = createSignal<Joined | null>(null);
   const [failure, setFailure] = createSignal<string | null>(null);
   let status: HTMLDivElement | undefined;
 
   const join = async () => {
-    setPending(true);
     setFailure(null);
     try {
       setJoined(await run(code()));
     } catch (error) {
       setFailure(problemMessage(error, { 404: t("join.badCode"), 400: t("join.codeFormat") }));
     } finally {
-      setPending(false);
       queueMicrotask(() => status?.focus());
     }
   };
@@ -83,8 +80,8 @@ export default function Join() {
               <Show
                 when={joined()}
                 fallback={
-                  <button type="button" class="button primary block" disabled={pending()} onClick={join}>
-                    {pending() ? t("dashboard.joining") : t("join.button")}
+                  <button type="button" class="button primary block" disabled={run.pending()} onClick={join}>
+                    {run.pending() ? t("dashboard.joining") : t("join.button")}
                   </button>
                 }
               >

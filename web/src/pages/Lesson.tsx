@@ -11,7 +11,7 @@ type LessonData = Awaited<ReturnType<typeof getLesson>>;
 type Block = LessonData["blocks"][number];
 
 const FLASH_CLASS = "flash";
-/** As long as the target-flash animation in styles.css; with reduced motion the highlight simply stays this long. */
+/** As long as the target-flash animation in styles/lesson.css; with reduced motion the highlight simply stays this long. */
 const FLASH_MS = 2400;
 
 /** The block at the top of the reading area: kept in view when the language changes (anchors match across languages). */

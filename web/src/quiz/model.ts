@@ -1,10 +1,13 @@
 // Quiz questions on the client: the served shapes, when a question counts as answered, reordering, and answers as text.
-import type { Localized, QuestionType } from "../../../lessons/schema.ts";
-// The served shapes are the Worker's own (type-only: nothing of the Worker reaches the bundle).
-import type { Choice, ServedQuestion } from "../../../worker/domain/serve.ts";
+import type { InferResponseType } from "hono/client";
+import type { api } from "../api.ts";
 import type { Answer } from "./outbox.ts";
 
-export type { Choice, Localized, QuestionType, ServedQuestion };
+// The served shapes as the API sends them (type-only: nothing of the Worker reaches the bundle).
+export type ServedQuestion = InferResponseType<(typeof api.attempts)[":id"]["$get"], 200>["questions"][number];
+export type QuestionType = ServedQuestion["type"];
+export type Choice = NonNullable<ServedQuestion["options"]>[number];
+export type Localized = ServedQuestion["prompt"];
 
 export type Lang = "ru" | "en";
 

@@ -1,10 +1,12 @@
 // The outbox: every answer is kept on the device first, then sent in order until the server confirms it.
 //
 // Plain TypeScript with its storage and clock passed in, so the rules that keep answers from being lost
-// are tested in Node (tests/unit/outbox.test.ts) without a browser.
+// are tested in Node (tests/unit/web/outbox.test.ts) without a browser.
+import type { InferRequestType } from "hono/client";
+import type { api } from "../api.ts";
 
-/** An answer as the API takes it (see worker/domain/serve.ts, `Answer`). */
-export type Answer = string | number | boolean | string[] | Record<string, string>;
+/** An answer as the API takes it: the body of PUT /api/attempts/:id/answers/:questionId. */
+export type Answer = InferRequestType<(typeof api.attempts)[":id"]["answers"][":questionId"]["$put"]>["json"]["answer"];
 
 /** An answer with the client's revision counter for its question. */
 export interface SavedAnswer {

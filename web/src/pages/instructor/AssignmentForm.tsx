@@ -7,7 +7,7 @@ import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary } from "../../components/LoadError.tsx";
 import { browserTimeZone, fromLocalInput, toLocalInput, zoneLabel } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
-import { A, createAsync, revalidate, useAction, useNavigate, useParams } from "../../router.tsx";
+import { A, createAsync, revalidate, useNavigate, useParams, useSubmission } from "../../router.tsx";
 import {
   type Assignment,
   type AssignmentRules,
@@ -42,8 +42,6 @@ export function readLimit(text: string, min: number, max: number): { value: numb
 function Editor(props: { classId: string; assignment?: Assignment | undefined }) {
   const initial = props.assignment;
   const navigate = useNavigate();
-  const create = useAction(createAssignment);
-  const update = useAction(updateAssignment);
   const modules = createAsync(() => getModules(locale()));
   const form = createFormErrors(FIELDS);
   const zone = browserTimeZone();
@@ -60,7 +58,6 @@ function Editor(props: { classId: string; assignment?: Assignment | undefined })
   const [timeLimit, setTimeLimit] = createSignal(initial?.timeLimitMinutes?.toString() ?? "");
   const [grading, setGrading] = createSignal<Grading>((initial?.gradingMethod as Grading | undefined) ?? "best");
   const [review, setReview] = createSignal<Review>((initial?.reviewPolicy as Review | undefined) ?? "after_submit");
-  const [pending, setPending] = createSignal(false);
 
   const labels = {
     module: t("assignment.module"),
@@ -103,26 +100,25 @@ function Editor(props: { classId: string; assignment?: Assignment | undefined })
     };
   };
 
+  /** Creates the assignment, or saves the changed rules of an existing one. */
+  const saving = useSubmission(async (rules: AssignmentRules) => {
+    if (!initial) return void (await createAssignment(props.classId, { module: module(), ...rules }));
+    // Dates left as they were are not sent: the server keeps their exact instants.
+    const patch: Partial<AssignmentRules> = { ...rules };
+    if (opensAt() === start.opensAt) delete patch.opensAt;
+    if (dueAt() === start.dueAt) delete patch.dueAt;
+    await updateAssignment(props.classId, initial.id, patch);
+  });
+
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const rules = validate();
     if (!rules) return;
-    setPending(true);
     try {
-      if (initial) {
-        // Dates left as they were are not sent: the server keeps their exact instants.
-        const patch: Partial<AssignmentRules> = { ...rules };
-        if (opensAt() === start.opensAt) delete patch.opensAt;
-        if (dueAt() === start.dueAt) delete patch.dueAt;
-        await update(props.classId, initial.id, patch);
-      } else {
-        await create(props.classId, { module: module(), ...rules });
-      }
+      await saving(rules);
       navigate(`/classes/${encodeURIComponent(props.classId)}`);
     } catch (error) {
       form.fail(error);
-    } finally {
-      setPending(false);
     }
   };
 
@@ -235,8 +231,8 @@ function Editor(props: { classId: string; assignment?: Assignment | undefined })
         <p class="muted">{t("assignment.editNote")}</p>
       </Show>
       <div class="form-actions sticky">
-        <button type="submit" class="button primary block" disabled={pending()}>
-          {pending() ? t("assignment.saving") : initial ? t("assignment.save") : t("assignment.create")}
+        <button type="submit" class="button primary block" disabled={saving.pending()}>
+          {saving.pending() ? t("assignment.saving") : initial ? t("assignment.save") : t("assignment.create")}
         </button>
       </div>
       <A href={`/classes/${encodeURIComponent(props.classId)}`} class="button subtle block">

@@ -7,7 +7,7 @@ import { LoadBoundary } from "../../components/LoadError.tsx";
 import { formatDate, formatDateTime } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import { problemMessage } from "../../problem.ts";
-import { A, createAsync, revalidate, useAction, useParams } from "../../router.tsx";
+import { A, createAsync, revalidate, useAction, useParams, useSubmission } from "../../router.tsx";
 import {
   type Assignment,
   type ClassDetail as Detail,
@@ -48,8 +48,7 @@ function Announcement(props: { text: string }) {
 
 function JoinCodeCard(props: { detail: Detail }) {
   const { text, say } = createAnnouncer();
-  const rotate = useAction(rotateJoinCode);
-  const [rotating, setRotating] = createSignal(false);
+  const rotate = useSubmission(rotateJoinCode);
   const code = () => props.detail.class.joinCode ?? "";
   const link = () => joinLink(code());
   const canShare = typeof navigator.share === "function";
@@ -78,14 +77,11 @@ function JoinCodeCard(props: { detail: Detail }) {
 
   const rotateCode = async () => {
     if (!window.confirm(t("classes.rotateConfirm"))) return;
-    setRotating(true);
     try {
       const next = await rotate(props.detail.class.id);
       say(t("classes.rotated", { code: next.split("").join(" ") }));
     } catch (error) {
       say(problemMessage(error));
-    } finally {
-      setRotating(false);
     }
   };
 
@@ -118,7 +114,7 @@ function JoinCodeCard(props: { detail: Detail }) {
         </Show>
       </div>
       <Announcement text={text()} />
-      <button type="button" class="button subtle block" disabled={rotating()} onClick={rotateCode}>
+      <button type="button" class="button subtle block" disabled={rotate.pending()} onClick={rotateCode}>
         {t("classes.rotate")}
       </button>
     </section>

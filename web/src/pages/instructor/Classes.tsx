@@ -5,32 +5,28 @@ import { createFormErrors } from "../../components/FormErrors.tsx";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary } from "../../components/LoadError.tsx";
 import { loadStrings, t } from "../../i18n.ts";
-import { A, createAsync, revalidate, useAction, useNavigate } from "../../router.tsx";
+import { A, createAsync, revalidate, useNavigate, useSubmission } from "../../router.tsx";
 import { createClass, getClasses } from "./data.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("instructor");
 
 function CreateClassForm() {
-  const run = useAction(createClass);
+  const run = useSubmission(createClass);
   const navigate = useNavigate();
   const form = createFormErrors(["name"]);
   const [name, setName] = createSignal("");
-  const [pending, setPending] = createSignal(false);
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const clean = name().trim();
     if (form.check(!clean ? { name: t("form.required") } : clean.length > 120 ? { name: t("form.maxChars", { n: "120" }) } : {})) return;
-    setPending(true);
     try {
       const k = await run(clean);
       // Straight to the new class: the join code is what the instructor needs next.
       navigate(`/classes/${encodeURIComponent(k.id)}`);
     } catch (error) {
       form.fail(error);
-    } finally {
-      setPending(false);
     }
   };
 
@@ -49,8 +45,8 @@ function CreateClassForm() {
           onInput={(e) => setName(e.currentTarget.value)}
           error={form.field("name")}
         />
-        <button type="submit" class="button primary block" disabled={pending()}>
-          {pending() ? t("classes.creating") : t("classes.create")}
+        <button type="submit" class="button primary block" disabled={run.pending()}>
+          {run.pending() ? t("classes.creating") : t("classes.create")}
         </button>
       </form>
     </section>

@@ -1,4 +1,5 @@
 // The instructor area's data: router queries for classes, rosters, assignments and modules, and the actions.
+import type { InferRequestType } from "hono/client";
 import { api, unwrap } from "../../api.ts";
 import type { NotFound } from "../../components/LoadError.tsx";
 import { t } from "../../i18n.ts";
@@ -40,16 +41,8 @@ export const removeMember = action(async (id: string, userId: string) => {
   if (!res.ok) await unwrap(res);
 }, "removeMember");
 
-export interface AssignmentRules {
-  mode: "practice" | "assessment";
-  opensAt: string | null;
-  dueAt: string | null;
-  timeZone: string;
-  maxAttempts: number | null;
-  timeLimitMinutes: number | null;
-  gradingMethod: "best" | "last" | "average";
-  reviewPolicy: "after_submit" | "after_due" | "never";
-}
+/** The rules of an assignment, all given (the API fills in what a request leaves out): POST /api/classes/:id/assignments without its module. */
+export type AssignmentRules = Required<Omit<InferRequestType<(typeof api.classes)[":id"]["assignments"]["$post"]>["json"], "module">>;
 
 export const createAssignment = action(
   async (id: string, json: AssignmentRules & { module: string }) =>

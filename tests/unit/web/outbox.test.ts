@@ -1,15 +1,6 @@
 // The quiz outbox and its sender: answers are stored before sending, sent in order, retried, and removed only when confirmed.
 import { describe, expect, it } from "vitest";
-import {
-  backoffDelay,
-  type Clock,
-  type KeyValueStore,
-  Outbox,
-  type OutboxEntry,
-  OutboxSender,
-  outboxKey,
-  type SendOutcome,
-} from "../../web/src/quiz/outbox.ts";
+import { backoffDelay, Outbox, type OutboxEntry, OutboxSender, outboxKey, type SendOutcome } from "../../../web/src/quiz/outbox.ts";
 import {
   cacheAttempt,
   cachedAttempt,
@@ -19,58 +10,8 @@ import {
   readMarks,
   rememberStart,
   writeMarks,
-} from "../../web/src/quiz/store.ts";
-
-class MemoryStore implements KeyValueStore {
-  data = new Map<string, string>();
-  failWrites = false;
-  getItem(key: string) {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    if (this.failWrites) throw new DOMException("quota", "QuotaExceededError");
-    this.data.set(key, value);
-  }
-  removeItem(key: string) {
-    this.data.delete(key);
-  }
-}
-
-/** Timers run only when the test says so. */
-class ManualClock implements Clock {
-  now = 0;
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private next = 1;
-  setTimeout(fn: () => void, ms: number) {
-    const id = this.next++;
-    this.timers.push({ at: this.now + ms, fn, id });
-    return id;
-  }
-  clearTimeout(handle: unknown) {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  }
-  pending() {
-    return this.timers.map((t) => t.at - this.now);
-  }
-  /** Advances time, running each timer that falls due (in order). */
-  async advance(ms: number) {
-    const until = this.now + ms;
-    for (;;) {
-      this.timers.sort((a, b) => a.at - b.at);
-      const due = this.timers[0];
-      if (!due || due.at > until) break;
-      this.timers.shift();
-      this.now = due.at;
-      due.fn();
-      await settle();
-    }
-    this.now = until;
-  }
-}
-
-const settle = async () => {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-};
+} from "../../../web/src/quiz/store.ts";
+import { ManualClock, MemoryStore } from "./outboxFakes.ts";
 
 describe("Outbox", () => {
   it("stores each answer before anything is sent, with a revision that grows per question", () => {

@@ -1,7 +1,7 @@
 // Quiz client logic without a browser: what counts as answered, reordering, answers as text, the countdown.
 import { describe, expect, it } from "vitest";
-import { clockSkew, formatRemaining, remainingMs, timerAlert } from "../../web/src/quiz/countdown.ts";
-import { describeAnswer, isAnswered, moveItem, orderOf, type ServedQuestion, setMatch, toggleOption } from "../../web/src/quiz/model.ts";
+import { clockSkew, formatRemaining, remainingMs, timerAlert } from "../../../web/src/quiz/countdown.ts";
+import { describeAnswer, isAnswered, moveItem, orderOf, type ServedQuestion, setMatch, toggleOption } from "../../../web/src/quiz/model.ts";
 
 const L = (en: string, ru = `${en}-ru`) => ({ en, ru });
 const base = { moduleSlug: "risks", anchor: "p-1", prompt: L("Prompt") };

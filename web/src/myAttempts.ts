@@ -1,4 +1,4 @@
-// The results tab's arithmetic: attempts grouped by module and assignment, best scores, and the points of a score sparkline.
+// The arithmetic of the learner's attempt list (pages/MyAttempts.tsx): attempts grouped by module and assignment, best scores, and the points of a score sparkline.
 
 export interface AttemptLike {
   id: string;

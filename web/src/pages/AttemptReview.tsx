@@ -6,10 +6,10 @@ import { Icon } from "../components/Icon.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatDateTime } from "../dates.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
+import { attemptHref, displayKey } from "../myAttempts.ts";
 import { AnswerView, lessonLink } from "../quiz/AnswerView.tsx";
 import type { ServedQuestion } from "../quiz/model.ts";
 import type { Answer } from "../quiz/outbox.ts";
-import { attemptHref, displayKey } from "../results.ts";
 import { A, createAsync, query, revalidate, useLocation, useParams } from "../router.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
@@ -244,7 +244,7 @@ function ReviewPage() {
   );
 }
 
-export default function Review() {
+export default function AttemptReview() {
   return (
     <div class="page review-page">
       <Gate need="student" title={t("review.title")}>

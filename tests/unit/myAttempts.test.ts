@@ -1,6 +1,6 @@
-// The results tab: grouping by module and assignment, best scores and sparkline points (web/src/results.ts).
+// The results tab: grouping by module and assignment, best scores and sparkline points (web/src/myAttempts.ts).
 import { describe, expect, it } from "vitest";
-import { type AttemptLike, displayKey, groupResults, preferredSpelling, sparklinePoints } from "../../web/src/results.ts";
+import { type AttemptLike, displayKey, groupResults, preferredSpelling, sparklinePoints } from "../../web/src/myAttempts.ts";
 
 let n = 0;
 function attempt(module: string, startedAt: string, percent: number | null, assignmentId: string | null = null): AttemptLike {

@@ -1,4 +1,4 @@
-// /results: every attempt by module and assignment, scores over time, the best per module, and open attempts to continue.
+// /results, the learner's own attempts (not the instructor's gradebook): every attempt by module and assignment, scores over time, the best per module, and open attempts to continue.
 import { For, Show } from "solid-js";
 import { api, unwrap } from "../api.ts";
 import { Gate } from "../components/Gate.tsx";
@@ -6,7 +6,7 @@ import { LoadBoundary } from "../components/LoadError.tsx";
 import { formatDateTime } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
-import { attemptHref, groupResults, type ModuleResults, reviewHref, sparklinePoints } from "../results.ts";
+import { attemptHref, groupResults, type ModuleResults, reviewHref, sparklinePoints } from "../myAttempts.ts";
 import { A, createAsync, query, revalidate } from "../router.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
@@ -131,7 +131,7 @@ function DeckLink() {
   const due = createAsync(() => getDueCount().catch(() => null));
   return (
     <Show when={due() !== undefined && due() !== null}>
-      <A href="/review" class="card deck-link">
+      <A href="/deck" class="card deck-link">
         <strong>{t("results.deck")}</strong>
         <span>{due() ? t(`deck.due.${pluralForm(locale(), due() as number)}`, { count: String(due()) }) : t("results.deckNone")}</span>
       </A>
@@ -187,7 +187,7 @@ function StudentResults() {
   );
 }
 
-export default function Results() {
+export default function MyAttempts() {
   return (
     <div class="page results-page">
       <Gate need="student" title={t("results.title")}>
