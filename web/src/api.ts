@@ -87,6 +87,8 @@ export interface ApiProblem {
   detail: string;
   errors?: { path: string; message: string }[];
   reason?: string;
+  /** practice_paused: when practice on the module reopens (null: once the assessment closes). */
+  reopensAt?: string | null;
 }
 
 export class ApiError extends Error {

@@ -31,8 +31,10 @@ export const instructorEn: typeof instructorRu = {
     joined: "Joined {{ date }}",
     remove: "Remove",
     removeLabel: "Remove {{ name }} from the class",
-    removeConfirm: "Remove {{ name }} from the class? Their results are kept.",
+    removeConfirm:
+      "Remove {{ name }} from the class? Their results are kept; an attempt they have open is submitted now with the answers saved so far.",
     removed: "{{ name }} is no longer in the class.",
+    removedClosed: "{{ name }} is no longer in the class. Their open attempt was submitted with the answers saved so far.",
     assignments: "Assignments",
     assignmentsEmpty: "No assignments yet. Assign a module of the course.",
     newAssignment: "Assign a module",

@@ -92,6 +92,7 @@ export const quizEn: typeof quizRu = {
     timeUpSending: "Time is up. Sending your last answers and submitting…",
     closedDeadline: "Time ran out: the deadline passed, and the attempt was submitted with the answers the server had received.",
     closedSubmitted: "This attempt was already submitted, so its answers can no longer change.",
+    closedRemoved: "You are no longer in this class, so the attempt was submitted with the answers saved until then.",
     unsent: {
       one: "{{ count }} answer did not reach the server in time and is not counted.",
       few: "{{ count }} answers did not reach the server in time and are not counted.",
@@ -106,6 +107,10 @@ export const quizEn: typeof quizRu = {
     notOpenYetAt: "This assignment opens on {{ date }}.",
     pastDue: "The due date of this assignment has passed.",
     attemptLimit: "You have used every attempt of this assignment.",
+    practicePaused:
+      "Practice on this module is paused while you have a test on it, so that practice cannot show the test's answers. It reopens once the test closes.",
+    practicePausedUntil:
+      "Practice on this module is paused while you have a test on it, so that practice cannot show the test's answers. It reopens on {{ date }}.",
     backToLesson: "Back to the lesson",
     toAssignments: "My assignments",
     resultTitle: "Result",

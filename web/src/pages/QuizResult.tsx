@@ -61,6 +61,7 @@ export default function QuizResult() {
     const reason = location.state?.closed;
     if (reason === "deadline_passed") return t("quiz.closedDeadline");
     if (reason === "attempt_closed") return t("quiz.closedSubmitted");
+    if (reason === "not_in_class") return t("quiz.closedRemoved");
     return null;
   };
 

@@ -189,8 +189,8 @@ function Roster(props: { detail: Detail }) {
     if (!window.confirm(t("classes.removeConfirm", { name: member.name }))) return;
     setBusy(member.id);
     try {
-      await remove(props.detail.class.id, member.id);
-      say(t("classes.removed", { name: member.name }));
+      const closed = await remove(props.detail.class.id, member.id);
+      say(t(closed > 0 ? "classes.removedClosed" : "classes.removed", { name: member.name }));
     } catch (error) {
       say(problemMessage(error));
     } finally {

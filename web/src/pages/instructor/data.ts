@@ -36,10 +36,12 @@ export const rotateJoinCode = action(
   "rotateJoinCode",
 );
 
-export const removeMember = action(async (id: string, userId: string) => {
-  const res = await api.classes[":id"].members[":userId"].$delete({ param: { id, userId } });
-  if (!res.ok) await unwrap(res);
-}, "removeMember");
+/** Removes a student; how many of their open attempts on the class's assignments were submitted by the removal. */
+export const removeMember = action(
+  async (id: string, userId: string) =>
+    (await unwrap(await api.classes[":id"].members[":userId"].$delete({ param: { id, userId } }))).closedAttempts,
+  "removeMember",
+);
 
 /** The rules of an assignment, all given (the API fills in what a request leaves out): POST /api/classes/:id/assignments without its module. */
 export type AssignmentRules = Required<Omit<InferRequestType<(typeof api.classes)[":id"]["assignments"]["$post"]>["json"], "module">>;

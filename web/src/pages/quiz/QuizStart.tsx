@@ -19,18 +19,21 @@ type StartFailure =
   | { kind: "signin" }
   | { kind: "instructor" }
   | { kind: "notFound" }
-  | { kind: "conflict"; reason: string; detail: string }
+  | { kind: "conflict"; reason: string; detail: string; reopensAt: string | null }
   | { kind: "error"; detail: string };
 
 function startFailure(status: number, problem: ApiProblem | null): StartFailure {
   if (status === 401) return { kind: "signin" };
   if (status === 403) return { kind: "instructor" };
   if (status === 404) return { kind: "notFound" };
-  if (status === 409) return { kind: "conflict", reason: problem?.reason ?? "", detail: problem?.detail ?? "" };
+  if (status === 409)
+    return { kind: "conflict", reason: problem?.reason ?? "", detail: problem?.detail ?? "", reopensAt: problem?.reopensAt ?? null };
   return { kind: "error", detail: problem?.detail ?? `HTTP ${status}` };
 }
 
-function conflictMessage(reason: string, detail: string): string {
+function conflictMessage(reason: string, detail: string, reopensAt: string | null): string {
+  if (reason === "practice_paused")
+    return reopensAt ? t("quiz.practicePausedUntil", { date: formatDateTime(reopensAt, locale()) }) : t("quiz.practicePaused");
   if (reason === "not_open_yet") {
     const at = /\d{4}-\d\d-\d\dT[\d:.]+Z/.exec(detail)?.[0];
     return at ? t("quiz.notOpenYetAt", { date: formatDateTime(at, locale()) }) : t("quiz.notOpenYet");
@@ -95,7 +98,7 @@ function QuizStart(props: { start: StartRef; body: { module: string } | { assign
                 <p>
                   {(() => {
                     const v = f();
-                    if (v.kind === "conflict") return conflictMessage(v.reason, v.detail);
+                    if (v.kind === "conflict") return conflictMessage(v.reason, v.detail, v.reopensAt);
                     return v.kind === "error" ? v.detail : "";
                   })()}
                 </p>
