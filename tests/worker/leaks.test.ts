@@ -131,66 +131,73 @@ describe("no answer key before its time", () => {
     return operations.filter((op) => op.method === "GET" && !op.path.endsWith("/openapi.json") && !op.path.endsWith("/docs")).flatMap(fill);
   }
 
-  it("assessment: start, resume, list, saves (even right answers) and every other GET carry no key and no explanation", async () => {
-    const assignment = await json<{ assignment: { id: string; module: string } }>(
-      await call(`/api/classes/${classId}/assignments`, {
+  // Each policy that keeps the key back after submit, on a module of its own (an open assessment pauses its practice).
+  it.each([
+    ["after_due", "risks"],
+    ["never", "prospects"],
+  ] as const)(
+    "assessment (%s): start, resume, list, saves (even right answers) and every other GET carry no key and no explanation",
+    async (reviewPolicy, module) => {
+      const assignment = await json<{ assignment: { id: string; module: string } }>(
+        await call(`/api/classes/${classId}/assignments`, {
+          method: "POST",
+          cookie: teacher.cookie,
+          body: { module, mode: "assessment", timeZone: "UTC", reviewPolicy, dueAt: "2099-01-01T00:00" },
+        }),
+      );
+      const started = await call("/api/attempts", {
         method: "POST",
-        cookie: teacher.cookie,
-        body: { module: "risks", mode: "assessment", timeZone: "UTC", reviewPolicy: "after_due", dueAt: "2099-01-01T00:00" },
-      }),
-    );
-    const started = await call("/api/attempts", {
-      method: "POST",
-      cookie: student.cookie,
-      body: { assignmentId: assignment.assignment.id },
-    });
-    expect(started.status).toBe(201);
-    const startText = await started.text();
-    const attempt = JSON.parse(startText) as AttemptBody;
-    const snapshot = await snapshotOf(attempt.id);
-    expect(snapshot.length).toBeGreaterThan(5);
-    const explanations = [...explanationsOf(snapshot), ...courseExplanations];
-    const seen: { where: string; body: string }[] = [{ where: "POST /api/attempts", body: startText }];
-
-    // Answer every question correctly: the save must still say nothing about it.
-    for (const q of snapshot) {
-      const res = await call(`/api/attempts/${attempt.id}/answers/${q.served.id}`, {
-        method: "PUT",
         cookie: student.cookie,
-        body: { answer: correctAnswer(q) },
+        body: { assignmentId: assignment.assignment.id },
       });
-      expect(res.status).toBe(200);
-      seen.push({ where: `PUT answer ${q.served.id}`, body: await res.text() });
-    }
-    const resumed = await call("/api/attempts", {
-      method: "POST",
-      cookie: student.cookie,
-      body: { assignmentId: assignment.assignment.id },
-    });
-    expect(resumed.status).toBe(200);
-    seen.push({ where: "POST /api/attempts (resume)", body: await resumed.text() });
-    const gets = await getAll(student, studentGets(attempt, assignment.assignment.module));
-    // The lesson, the outline, the attempt, the list, the dashboard… all of them must have answered.
-    expect(gets.filter((g) => g.status === 200).length).toBeGreaterThanOrEqual(8);
-    seen.push(...gets.filter((g) => g.status < 300).map((g) => ({ where: `GET ${g.path}`, body: g.body })));
+      expect(started.status).toBe(201);
+      const startText = await started.text();
+      const attempt = JSON.parse(startText) as AttemptBody;
+      const snapshot = await snapshotOf(attempt.id);
+      expect(snapshot.length).toBeGreaterThan(5);
+      const explanations = [...explanationsOf(snapshot), ...courseExplanations];
+      const seen: { where: string; body: string }[] = [{ where: "POST /api/attempts", body: startText }];
 
-    for (const { where, body } of seen) expect(leaks(body, explanations, snapshot), where).toEqual([]);
+      // Answer every question correctly: the save must still say nothing about it.
+      for (const q of snapshot) {
+        const res = await call(`/api/attempts/${attempt.id}/answers/${q.served.id}`, {
+          method: "PUT",
+          cookie: student.cookie,
+          body: { answer: correctAnswer(q) },
+        });
+        expect(res.status).toBe(200);
+        seen.push({ where: `PUT answer ${q.served.id}`, body: await res.text() });
+      }
+      const resumed = await call("/api/attempts", {
+        method: "POST",
+        cookie: student.cookie,
+        body: { assignmentId: assignment.assignment.id },
+      });
+      expect(resumed.status).toBe(200);
+      seen.push({ where: "POST /api/attempts (resume)", body: await resumed.text() });
+      const gets = await getAll(student, studentGets(attempt, assignment.assignment.module));
+      // The lesson, the outline, the attempt, the list, the dashboard… all of them must have answered.
+      expect(gets.filter((g) => g.status === 200).length).toBeGreaterThanOrEqual(8);
+      seen.push(...gets.filter((g) => g.status < 300).map((g) => ({ where: `GET ${g.path}`, body: g.body })));
 
-    // Submitted, but the policy shows the key only after the due date: still nothing.
-    const submitted = await call(`/api/attempts/${attempt.id}/submit`, { method: "POST", cookie: student.cookie });
-    expect(submitted.status).toBe(200);
-    const submitText = await submitted.text();
-    expect((JSON.parse(submitText) as { review: unknown }).review).toBeNull();
-    const review = await call(`/api/attempts/${attempt.id}/review`, { cookie: student.cookie });
-    expect(review.status).toBe(200);
-    const reviewText = await review.text();
-    const items = (JSON.parse(reviewText) as { items: Record<string, unknown>[] }).items;
-    expect(items.every((i) => i.correctAnswer === null && i.explanation === null && i.correct === null)).toBe(true);
-    expect(leaks(submitText, explanations, snapshot).filter((l) => !l.endsWith(".score"))).toEqual([]);
-    for (const text of [reviewText, ...(await getAll(student, studentGets(attempt, "risks"))).map((g) => g.body)]) {
-      expect(leaks(text, explanations, snapshot).filter((l) => !/\.(score)$/.test(l))).toEqual([]);
-    }
-  });
+      for (const { where, body } of seen) expect(leaks(body, explanations, snapshot), where).toEqual([]);
+
+      // Submitted, but the policy shows the key only after the due date, or never: still nothing.
+      const submitted = await call(`/api/attempts/${attempt.id}/submit`, { method: "POST", cookie: student.cookie });
+      expect(submitted.status).toBe(200);
+      const submitText = await submitted.text();
+      expect((JSON.parse(submitText) as { review: unknown }).review).toBeNull();
+      const review = await call(`/api/attempts/${attempt.id}/review`, { cookie: student.cookie });
+      expect(review.status).toBe(200);
+      const reviewText = await review.text();
+      const items = (JSON.parse(reviewText) as { items: Record<string, unknown>[] }).items;
+      expect(items.every((i) => i.correctAnswer === null && i.explanation === null && i.correct === null)).toBe(true);
+      expect(leaks(submitText, explanations, snapshot).filter((l) => !l.endsWith(".score"))).toEqual([]);
+      for (const text of [reviewText, ...(await getAll(student, studentGets(attempt, module))).map((g) => g.body)]) {
+        expect(leaks(text, explanations, snapshot).filter((l) => !/\.(score)$/.test(l))).toEqual([]);
+      }
+    },
+  );
 
   it("practice: feedback only for the question just answered; no other explanation anywhere", async () => {
     const res = await call("/api/attempts", { method: "POST", cookie: student.cookie, body: { module: "success-factors" } });
