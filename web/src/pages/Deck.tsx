@@ -1,6 +1,6 @@
 // /deck (once /review, still redirected; the API stays /api/review/*): the spaced-repetition deck: one due question at a time, checked on the server, then rated Again/Hard/Good/Easy.
 import { createEffect, createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
-import { api, unwrap } from "../api.ts";
+import { ApiError, api, unwrap } from "../api.ts";
 import { Gate } from "../components/Gate.tsx";
 import { Icon } from "../components/Icon.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
@@ -225,8 +225,9 @@ function DeckPage() {
       <p class="lead">{t("deck.lead")}</p>
       <ErrorBoundary
         fallback={(error, reset) => (
+          // A load that got no answer at all (not an ApiError) is the network, whatever navigator.onLine says.
           <Show
-            when={navigator.onLine}
+            when={navigator.onLine && error instanceof ApiError}
             fallback={
               <p class="notice" role="alert">
                 {t("deck.offline")}
