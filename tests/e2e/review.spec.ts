@@ -69,8 +69,8 @@ test("review an attempt on a phone, follow the lesson link, then read lessons an
   await expect(cards).toHaveCount(mistakes);
   await expect(page.getByText(`${mistakes} of ${total}`, { exact: true })).toBeVisible();
   const first = cards.first();
-  await expect(first.getByText("Correct answer")).toBeVisible();
-  await expect(first.getByText("Why")).toBeVisible();
+  await expect(first.getByText("Correct answer", { exact: true })).toBeVisible();
+  await expect(first.getByRole("heading", { level: 3, name: "Why", exact: true })).toBeVisible();
 
   // A deep link to one question lands on its card.
   const firstTitle = (await first.getByRole("heading", { level: 2 }).textContent()) ?? "";
