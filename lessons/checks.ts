@@ -1,7 +1,8 @@
 // Checks across the compiled course that a schema cannot express: questions that give each other's answers away,
 // duplicate questions, keys that stand out by length, numeric keys their paragraph does not teach, and each bank's shape.
-import { normalizeText, parseNumber } from "../worker/domain/grading.ts";
+
 import type { ContentProblem } from "./compiler.ts";
+import { normalizeText, parseNumber } from "./normalize.ts";
 import type { Localized } from "./schema.ts";
 import type { Block, CompiledModule, Lang, Question } from "./types.ts";
 import { langs } from "./types.ts";

@@ -1,0 +1,57 @@
+// How typed answers are read: numbers as a learner writes them, and text in the form answers are compared in.
+// Grading (worker/domain/grading.ts) and the course checks (lessons/checks.ts) share them, so a check finds an
+// answer in another question exactly where grading would accept it.
+
+/** Separators a learner may put between groups of three digits (after NFKC most become a plain space). */
+const GROUP_SEPARATOR = "[ \\u00a0\\u2007\\u2009\\u202f]";
+const GROUPED = new RegExp(`^\\d{1,3}(?:${GROUP_SEPARATOR}\\d{3})+(?:[.,]\\d+)?$`);
+/** "42,500": a decimal comma (42.5) or an English thousands separator (42500); only a 1–3 digit head without a leading 0 can be the latter. */
+const AMBIGUOUS = /^([1-9]\d{0,2}),(\d{3})$/;
+const PLAIN = /^(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
+const SIGN = /^([+\-\u2212])\s*/;
+
+/**
+ * The possible readings of what a learner typed as a number: none if it is not a number, one
+ * normally, two when it is ambiguous ("42,500" → [42.5, 42500]).
+ *
+ * Accepted: an optional sign (+, -, −); digits with "." or "," as the decimal mark ("3.18", "3,18",
+ * ",5", "5."); groups of three digits separated by spaces, no-break or thin spaces ("42 500",
+ * "1 234 567,5"). Rejected: letters, units, exponents, other separators, several decimal marks.
+ */
+export function parseNumber(input: string): number[] {
+  let text = input.normalize("NFKC").trim();
+  let negative = false;
+  const sign = SIGN.exec(text);
+  if (sign) {
+    negative = sign[1] !== "+";
+    text = text.slice(sign[0].length);
+  }
+  const signed = (x: number) => (negative && x !== 0 ? -x : x);
+
+  const ambiguous = AMBIGUOUS.exec(text);
+  if (ambiguous) return [signed(Number(`${ambiguous[1]}.${ambiguous[2]}`)), signed(Number(`${ambiguous[1]}${ambiguous[2]}`))];
+  if (GROUPED.test(text)) text = text.replace(new RegExp(GROUP_SEPARATOR, "g"), "");
+  if (!PLAIN.test(text)) return [];
+  const value = Number(text.replace(",", "."));
+  return Number.isFinite(value) ? [signed(value)] : [];
+}
+
+/** Quotes and apostrophes vanish ("Xi'an" → "xian"); every other punctuation mark, dashes included, separates words. */
+const QUOTES = /["'`´«»“”„‟‘’‚‛‹›\p{Pi}\p{Pf}]/gu;
+const OTHER_PUNCTUATION = /[\p{P}\u2212]/gu;
+
+/**
+ * The form in which short text answers are compared: Unicode NFKC, lower case, ё → е, quotes removed,
+ * other punctuation (dashes and hyphens too) turned into spaces, whitespace collapsed and trimmed.
+ * "«Астана-Хаб»" → "астана хаб"; "КазНУ им.аль-Фараби" → "казну им аль фараби".
+ */
+export function normalizeText(input: string): string {
+  return input
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/ё/g, "е")
+    .replace(QUOTES, "")
+    .replace(OTHER_PUNCTUATION, " ")
+    .replace(/\s+/gu, " ")
+    .trim();
+}
