@@ -30,12 +30,20 @@ export const DUPLICATE_TEXT_SIMILARITY = 0.6;
 export const DUPLICATE_ITEMS_SIMILARITY = 0.5;
 /** A key longer than every distractor in both languages, and this many times longer in one, gives itself away. */
 export const LONGEST_KEY_RATIO = 1.3;
+/** What a phone reader takes in at once: a longer paragraph is split, or made a list. */
+export const MAX_PARAGRAPH_WORDS = 70;
 
 /** Errors fail the build; warnings are printed for the author to judge. */
 export function checkCourse(input: CourseCheckInput): { errors: ContentProblem[]; warnings: ContentProblem[] } {
   const errors: ContentProblem[] = [];
   const warnings: ContentProblem[] = [];
-  errors.push(...checkLeaks(input), ...checkDuplicates(input), ...checkNumericAnchors(input), ...checkBankShape(input));
+  errors.push(
+    ...checkLeaks(input),
+    ...checkDuplicates(input),
+    ...checkNumericAnchors(input),
+    ...checkBankShape(input),
+    ...checkParagraphLength(input),
+  );
   warnings.push(...checkLongestKey(input));
   return { errors, warnings };
 }
@@ -364,6 +372,39 @@ function checkBankShape(input: CourseCheckInput): ContentProblem[] {
         field: "skill",
         reason: `has ${reasoning} reasoning questions; a module needs at least ${MIN_REASONING_QUESTIONS}`,
       });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// f. Paragraphs short enough to read on a phone: at most MAX_PARAGRAPH_WORDS words, or a list whose lead and
+// items each are.
+
+const wordCount = (runs: readonly { text: string }[]) =>
+  runs
+    .map((r) => r.text)
+    .join("")
+    .split(/\s+/u)
+    .filter(Boolean).length;
+
+function checkParagraphLength(input: CourseCheckInput): ContentProblem[] {
+  const out: ContentProblem[] = [];
+  for (const m of input.modules) {
+    const bankFile = input.places.get(m.questionIds[0] as string)?.file;
+    const folder = bankFile ? bankFile.slice(0, bankFile.lastIndexOf("/") + 1) : `${m.slug}/`;
+    for (const lang of langs) {
+      for (const b of m.lesson[lang]) {
+        const parts = b.type === "list" ? [b.lead ?? [], ...b.items] : b.type === "paragraph" ? [b.runs] : [];
+        const longest = Math.max(0, ...parts.map(wordCount));
+        if (longest > MAX_PARAGRAPH_WORDS) {
+          out.push({
+            file: `${folder}lesson.${lang}.md`,
+            field: b.anchor,
+            reason: `has ${longest} words in one paragraph or list item; at most ${MAX_PARAGRAPH_WORDS} read well on a phone (split it, or make it a list)`,
+          });
+        }
+      }
     }
   }
   return out;

@@ -193,6 +193,13 @@ describe("compileCourse rejects a broken course with file, field and reason", ()
       ],
     },
     {
+      name: "a paragraph too long to read on a phone",
+      fixture: "long-paragraph",
+      expected: [
+        problem("01-basics/lesson.en.md", "p-staff", /^has 98 words in one paragraph or list item; at most 70 read well on a phone/),
+      ],
+    },
+    {
       name: "a bank without its assessment pool and reasoning questions",
       fixture: "bank-shape",
       expected: [
