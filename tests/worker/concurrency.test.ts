@@ -1,26 +1,26 @@
 // Races on one attempt: simultaneous autosaves, double submits, two tabs, double starts, and saves racing a submit.
 import { env } from "cloudflare:test";
+import type { InferResponseType } from "hono/client";
 import { describe, expect, it } from "vitest";
-import type { ServedQuestion as Served } from "../../worker/domain/serve.ts";
-import { call, json, signUp, type TestUser } from "./helpers.ts";
+import type { Answer } from "../../worker/domain/serve.ts";
+import { api, signUp, type TestUser } from "./helpers.ts";
 
-interface AttemptBody {
-  id: string;
-  status: string;
-  questions: Served[];
-  answers: Record<string, { answer: unknown; revision: number }>;
-}
+// Response types from the routes themselves (AppType), not written again here.
+type Client = ReturnType<typeof api>;
+type Attempt = InferResponseType<Client["attempts"]["$post"], 201>;
+type Served = Attempt["questions"][number];
+type Submitted = InferResponseType<Client["attempts"][":id"]["submit"]["$post"], 200>;
 
 const rotate = <T>(list: T[], by: number) => list.map((_, i) => list[(i + by) % list.length] as T);
 
 /** The `n`th distinct, shape-valid answer to `q` (as the server stores it), so each revision is recognisable. */
-function variant(q: Served, n: number): unknown {
+function variant(q: Served, n: number): Answer {
   const options = (q.options ?? []).map((o) => o.id);
   switch (q.type) {
     case "single":
-      return options[n % options.length];
+      return options[n % options.length] as string;
     case "multiple":
-      return [options[n % options.length]];
+      return [options[n % options.length] as string];
     case "truefalse":
       return n % 2 === 0;
     case "numeric":
@@ -37,28 +37,29 @@ function variant(q: Served, n: number): unknown {
         (q.right ?? []).map((r) => r.id),
         n,
       );
-      return Object.fromEntries((q.left ?? []).map((l, i) => [l.id, right[i]]));
+      return Object.fromEntries((q.left ?? []).map((l, i) => [l.id, right[i] as string]));
     }
   }
 }
 
 /** A question whose answers are all distinct however many revisions we send (free text or a number). */
-const freeForm = (a: AttemptBody) => a.questions.find((q) => q.type === "text" || q.type === "numeric") ?? (a.questions[0] as Served);
+const freeForm = (a: Attempt) => a.questions.find((q) => q.type === "text" || q.type === "numeric") ?? (a.questions[0] as Served);
 
-async function start(user: TestUser, module: string): Promise<AttemptBody> {
-  const res = await call("/api/attempts", { method: "POST", cookie: user.cookie, body: { module } });
+const startOn = (user: TestUser, module: string) => api(user).attempts.$post({ json: { module } });
+
+async function start(user: TestUser, module: string): Promise<Attempt> {
+  const res = await startOn(user, module);
   expect(res.status).toBe(201);
-  return json<AttemptBody>(res);
+  return (await res.json()) as Attempt;
 }
 
-const save = (user: TestUser, attemptId: string, questionId: string, answer: unknown, revision?: number) =>
-  call(`/api/attempts/${attemptId}/answers/${questionId}`, {
-    method: "PUT",
-    cookie: user.cookie,
-    body: { answer, ...(revision === undefined ? {} : { revision }) },
+const save = (user: TestUser, attemptId: string, questionId: string, answer: Answer, revision?: number) =>
+  api(user).attempts[":id"].answers[":questionId"].$put({
+    param: { id: attemptId, questionId },
+    json: { answer, ...(revision === undefined ? {} : { revision }) },
   });
 
-const submit = (user: TestUser, attemptId: string) => call(`/api/attempts/${attemptId}/submit`, { method: "POST", cookie: user.cookie });
+const submit = (user: TestUser, attemptId: string) => api(user).attempts[":id"].submit.$post({ param: { id: attemptId } });
 
 async function storedAnswers(attemptId: string) {
   const rows = await env.DB.prepare("SELECT question_id, answer, revision, score, saved_at FROM answers WHERE attempt_id = ?")
@@ -86,7 +87,9 @@ describe("simultaneous autosaves of one question", () => {
     const stored = (await storedAnswers(a.id)).get(q.id);
     expect(stored?.revision).toBe(30);
     expect(stored?.answer).toEqual(variant(q, 30));
-    const resumed = await json<AttemptBody>(await call(`/api/attempts/${a.id}`, { cookie: student.cookie }));
+    const res = await api(student).attempts[":id"].$get({ param: { id: a.id } });
+    expect(res.status).toBe(200);
+    const resumed = (await res.json()) as Attempt;
     expect(resumed.answers[q.id]).toEqual({ answer: variant(q, 30), revision: 30 });
   });
 
@@ -146,9 +149,9 @@ describe("simultaneous submits", () => {
       .bind(a.id)
       .first<{ status: string; score: number; max_score: number; submitted_at: number }>();
     expect(row?.status).toBe("submitted");
-    const graded = JSON.parse(bodies[0] as string) as { attempt: { result: { score: number; maxScore: number; submittedAt: string } } };
+    const graded = JSON.parse(bodies[0] as string) as Submitted;
     expect(graded.attempt.result).toMatchObject({ score: row?.score, maxScore: row?.max_score });
-    expect(Date.parse(graded.attempt.result.submittedAt)).toBe(row?.submitted_at);
+    expect(Date.parse(graded.attempt.result?.submittedAt as string)).toBe(row?.submitted_at);
 
     // The deck holds each missed question once.
     const cards = await env.DB.prepare("SELECT question_id FROM review_cards WHERE user_id = ?")
@@ -168,7 +171,7 @@ describe("simultaneous submits", () => {
     const student = await signUp("student");
     const a = await start(student, "state-visit-2019");
     // Every question saved once, with two submits fired in the middle and at the end of the burst.
-    type Shot = { question?: Served; answer?: unknown; res: Promise<Response> };
+    type Shot = { question?: Served; answer?: Answer; res: Promise<{ status: number }> };
     const shots: Shot[] = a.questions.map((q, i) => ({
       question: q,
       answer: variant(q, i + 1),
@@ -201,13 +204,12 @@ describe("simultaneous submits", () => {
 describe("simultaneous starts", () => {
   it("10 POST /api/attempts for one module at once open one attempt; the others resume it", async () => {
     const student = await signUp("student");
-    const responses = await Promise.all(
-      Array.from({ length: 10 }, () => call("/api/attempts", { method: "POST", cookie: student.cookie, body: { module: "prospects" } })),
-    );
+    const responses = await Promise.all(Array.from({ length: 10 }, () => startOn(student, "prospects")));
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(9);
-    const bodies = await Promise.all(responses.map((r) => json<AttemptBody>(r)));
+    // Every one answered 200 or 201, both of which serve the attempt.
+    const bodies = await Promise.all(responses.map(async (r) => (await r.json()) as Attempt));
     expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
     expect(new Set(bodies.map((b) => JSON.stringify(b.questions))).size).toBe(1);
     const open = await env.DB.prepare("SELECT count(*) AS n FROM attempts WHERE user_id = ? AND status = 'open'")

@@ -1,6 +1,6 @@
 // The review deck through the API in workerd: missed questions enter it, answers reschedule them with FSRS, and only the owner sees them.
 import { env } from "cloudflare:test";
-import type { InferResponseType } from "hono/client";
+import type { InferRequestType, InferResponseType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { course } from "../../worker/course.ts";
 import { correctAnswerOf } from "../../worker/domain/attempts.ts";
@@ -8,7 +8,7 @@ import { mulberry32 } from "../../worker/domain/random.ts";
 import { type AnswerKey, serveQuestion } from "../../worker/domain/serve.ts";
 import { answerFromKey } from "../shared/answers.ts";
 import { expectContract } from "./contract.ts";
-import { type api, call, expectProblem, json, signUp, type TestUser } from "./helpers.ts";
+import { api, call, expectProblem, signUp, type TestUser } from "./helpers.ts";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -16,10 +16,11 @@ const MODULE = "copying-to-innovation";
 /** The module's practice questions: those a practice attempt serves and the deck may hold (never an assessment-only one). */
 const BANK = (course.modules.find((m) => m.slug === MODULE)?.questionIds ?? []).filter((id) => !course.questions[id]?.assessmentOnly);
 
-// Response types from the routes themselves (AppType), not written again here.
+// Request and response types from the routes themselves (AppType), not written again here.
 type Client = ReturnType<typeof api>;
 type Due = InferResponseType<Client["review"]["due"]["$get"], 200>;
 type DueCard = Due["cards"][number];
+type CardAnswer = InferRequestType<Client["review"][":questionId"]["$post"]>["json"];
 type Result = InferResponseType<Client["review"][":questionId"]["$post"], 200>;
 
 const keyOf = (questionId: string, seed: number): AnswerKey => {
@@ -32,12 +33,12 @@ const keyOf = (questionId: string, seed: number): AnswerKey => {
 const rightAnswer = (questionId: string, seed: number) => answerFromKey(keyOf(questionId, seed), { decimalComma: true });
 
 /** A well-formed answer that is surely not fully right. */
-function wrongAnswer(questionId: string, seed: number): unknown {
+function wrongAnswer(questionId: string, seed: number): CardAnswer["answer"] {
   const k = keyOf(questionId, seed);
   switch (k.type) {
     case "single": {
       const q = serveQuestion(course.questions[questionId] as never, mulberry32(seed)).served;
-      return q.options?.find((o) => o.id !== k.correct)?.id;
+      return q.options?.find((o) => o.id !== k.correct)?.id as string;
     }
     case "truefalse":
       return !k.correct;
@@ -52,32 +53,39 @@ function wrongAnswer(questionId: string, seed: number): unknown {
     case "matching": {
       const lefts = Object.keys(k.pairs);
       const rights = lefts.map((l) => k.pairs[l] as string);
-      return Object.fromEntries(lefts.map((l, i) => [l, rights[(i + 1) % rights.length]]));
+      return Object.fromEntries(lefts.map((l, i) => [l, rights[(i + 1) % rights.length] as string]));
     }
   }
 }
 
 /** Starts a practice attempt and submits it with no answers: every question of the module is missed. */
 async function missEverything(user: TestUser, module = MODULE) {
-  const started = await call("/api/attempts", { method: "POST", cookie: user.cookie, body: { module } });
+  const started = await api(user).attempts.$post({ json: { module } });
   expect([200, 201]).toContain(started.status);
-  const { id } = await json<{ id: string }>(started);
-  const submitted = await call(`/api/attempts/${id}/submit`, { method: "POST", cookie: user.cookie });
+  const attempt = await started.json();
+  if (!("questions" in attempt)) throw new Error(`no attempt: ${JSON.stringify(attempt)}`);
+  const submitted = await api(user).attempts[":id"].submit.$post({ param: { id: attempt.id } });
   expect(submitted.status).toBe(200);
 }
 
-async function due(user: TestUser, query = ""): Promise<Due> {
-  const path = `/api/review/due${query}`;
-  const res = await call(path, { cookie: user.cookie });
+const dueCards = (user?: TestUser, query: InferRequestType<Client["review"]["due"]["$get"]>["query"] = {}) =>
+  api(user).review.due.$get({ query });
+
+async function due(user: TestUser, query?: Parameters<typeof dueCards>[1]): Promise<Due> {
+  const res = await dueCards(user, query);
   expect(res.status, await res.clone().text()).toBe(200);
-  return (await expectContract("GET", path, res)) as Due;
+  return (await expectContract("GET", "/api/review/due", res)) as Due;
 }
 
-const answer = (user: TestUser, questionId: string, body: Record<string, unknown>) =>
+const answer = (user: TestUser | undefined, questionId: string, json: CardAnswer) =>
+  api(user).review[":questionId"].$post({ param: { questionId }, json });
+
+/** Raw: a body the typed client will not build (a field missing, an answer or a rating of no allowed type). */
+const rawAnswer = (user: TestUser, questionId: string, body: unknown) =>
   call(`/api/review/${encodeURIComponent(questionId)}`, { method: "POST", cookie: user.cookie, body });
 
-async function answered(user: TestUser, questionId: string, body: Record<string, unknown>): Promise<Result> {
-  const path = `/api/review/${encodeURIComponent(questionId)}`;
+async function answered(user: TestUser, questionId: string, body: CardAnswer): Promise<Result> {
+  const path = `/api/review/${questionId}`;
   const res = await answer(user, questionId, body);
   expect(res.status, await res.clone().text()).toBe(200);
   return (await expectContract("POST", path, res)) as Result;
@@ -98,9 +106,9 @@ const card = (deck: Due, questionId: string) => {
 
 describe("GET /api/review/due", () => {
   it("needs a signed-in student", async () => {
-    await expectProblem(await call("/api/review/due"), 401);
+    await expectProblem(await dueCards(), 401);
     const instructor = await signUp("instructor");
-    await expectProblem(await call("/api/review/due", { cookie: instructor.cookie }), 403);
+    await expectProblem(await dueCards(instructor), 403);
   });
 
   it("is empty before anything was missed", async () => {
@@ -153,14 +161,14 @@ describe("GET /api/review/due", () => {
   it("limit=0 only counts", async () => {
     const student = await signUp("student");
     await missEverything(student);
-    expect(await due(student, "?limit=0")).toEqual({ due: BANK.length, cards: [], nextDue: null });
-    expect((await due(student, "?limit=3")).cards).toHaveLength(3);
+    expect(await due(student, { limit: 0 })).toEqual({ due: BANK.length, cards: [], nextDue: null });
+    expect((await due(student, { limit: 3 })).cards).toHaveLength(3);
   });
 
   it("refuses a bad limit, naming it", async () => {
     const student = await signUp("student");
     for (const limit of ["-1", "21", "1.5", "many"]) {
-      const problem = await expectProblem(await call(`/api/review/due?limit=${limit}`, { cookie: student.cookie }), 400);
+      const problem = await expectProblem(await dueCards(student, { limit }), 400);
       expect(problem.errors?.map((e) => e.path)).toContain("query.limit");
     }
   });
@@ -307,7 +315,7 @@ describe("POST /api/review/:questionId", () => {
 
   it("refuses an answer of the wrong shape for the question as served, naming answer", async () => {
     const c = deck.cards[9] as DueCard;
-    const problem = await expectProblem(await answer(student, c.questionId, { answer: { nope: 1 }, seed: c.seed }), 400);
+    const problem = await expectProblem(await rawAnswer(student, c.questionId, { answer: { nope: 1 }, seed: c.seed }), 400);
     expect(problem.errors).toEqual([{ path: "answer", message: expect.any(String) }]);
     // An id from another serving is not an id of this one.
     if (c.question.type === "single") {
@@ -320,21 +328,23 @@ describe("POST /api/review/:questionId", () => {
 
   it("refuses a bad seed or rating, naming it", async () => {
     const c = deck.cards[9] as DueCard;
-    for (const [body, path] of [
-      [{ answer: "a" }, "seed"],
-      [{ answer: "a", seed: -1 }, "seed"],
-      [{ answer: "a", seed: 2 ** 32 }, "seed"],
-      [{ answer: "a", seed: 1.5 }, "seed"],
-      [{ answer: "a", seed: 1, rating: "perfect" }, "rating"],
-      [{ seed: 1 }, "answer"],
+    const typed = (body: CardAnswer) => () => answer(student, c.questionId, body);
+    const raw = (body: unknown) => () => rawAnswer(student, c.questionId, body);
+    for (const [send, path] of [
+      [raw({ answer: "a" }), "seed"],
+      [typed({ answer: "a", seed: -1 }), "seed"],
+      [typed({ answer: "a", seed: 2 ** 32 }), "seed"],
+      [typed({ answer: "a", seed: 1.5 }), "seed"],
+      [raw({ answer: "a", seed: 1, rating: "perfect" }), "rating"],
+      [raw({ seed: 1 }), "answer"],
     ] as const) {
-      const problem = await expectProblem(await answer(student, c.questionId, body), 400);
+      const problem = await expectProblem(await send(), 400);
       expect(problem.errors?.map((e) => e.path)).toContain(path);
     }
   });
 
   it("needs a signed-in student", async () => {
-    await expectProblem(await call(`/api/review/${BANK[0]}`, { method: "POST", body: { answer: "a", seed: 1 } }), 401);
+    await expectProblem(await answer(undefined, BANK[0] as string, { answer: "a", seed: 1 }), 401);
     const instructor = await signUp("instructor");
     await expectProblem(await answer(instructor, BANK[0] as string, { answer: "a", seed: 1 }), 403);
   });

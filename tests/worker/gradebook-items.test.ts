@@ -8,9 +8,9 @@ import { course } from "../../worker/course.ts";
 import { attemptShare } from "../../worker/domain/gradebook.ts";
 import { type AnalysedAttempt, analyseItems } from "../../worker/domain/itemAnalysis.ts";
 import { contentHashes, type ItemDigest } from "../../worker/domain/itemDigest.ts";
-import type { Answer, ServedQuestion, SnapshotQuestion } from "../../worker/domain/serve.ts";
+import type { Answer, SnapshotQuestion } from "../../worker/domain/serve.ts";
 import { guessAnswer } from "../shared/answers.ts";
-import { call, json, signUp, type TestUser } from "./helpers.ts";
+import { api, signUp, type TestUser } from "./helpers.ts";
 
 const MODULE = "copying-to-innovation";
 
@@ -47,40 +47,46 @@ describe("GET /api/classes/:id/items from item digests", () => {
 
   beforeAll(async () => {
     teacher = await signUp("instructor", "Digest teacher");
-    const k = await json<{ class: { id: string; joinCode: string } }>(
-      await call("/api/classes", { method: "POST", cookie: teacher.cookie, body: { name: "Digests" } }),
-    );
+    const k = await (await api(teacher).classes.$post({ json: { name: "Digests" } })).json();
+    if (!("class" in k)) throw new Error(`class not created: ${JSON.stringify(k)}`);
     classId = k.class.id;
-    const made = await call(`/api/classes/${classId}/assignments`, {
-      method: "POST",
-      cookie: teacher.cookie,
-      body: { module: MODULE, mode: "assessment", timeZone: "UTC", gradingMethod: "best", reviewPolicy: "after_submit" },
+    const made = await api(teacher).classes[":id"].assignments.$post({
+      param: { id: classId },
+      json: { module: MODULE, mode: "assessment", timeZone: "UTC", gradingMethod: "best", reviewPolicy: "after_submit" },
     });
     expect(made.status).toBe(201);
-    assignmentId = (await json<{ assignment: { id: string } }>(made)).assignment.id;
+    const created = await made.json();
+    if (!("assignment" in created)) throw new Error(`assignment not created: ${JSON.stringify(created)}`);
+    assignmentId = created.assignment.id;
     for (let i = 0; i < 6; i++) {
       const student = await signUp("student", `Digest student ${i}`);
-      await call("/api/classes/join", { method: "POST", cookie: student.cookie, body: { code: k.class.joinCode } });
-      const started = await call("/api/attempts", { method: "POST", cookie: student.cookie, body: { assignmentId } });
+      await api(student).classes.join.$post({ json: { code: k.class.joinCode ?? "" } });
+      const started = await api(student).attempts.$post({ json: { assignmentId } });
       expect(started.status).toBe(201);
-      const attempt = await json<{ id: string; questions: ServedQuestion[] }>(started);
+      const attempt = await started.json();
+      if (!("questions" in attempt)) throw new Error(`no attempt: ${JSON.stringify(attempt)}`);
       // Each student answers a different share of the questions, picking different options and truth values.
       for (const [n, q] of attempt.questions.entries()) {
         if ((n + i) % 4 === 0) continue;
         const answer =
           q.type === "single" ? (q.options?.[(n + i) % (q.options.length || 1)]?.id ?? "") : guessAnswer(q, { truth: (n + i) % 2 === 0 });
-        const res = await call(`/api/attempts/${attempt.id}/answers/${q.id}`, { method: "PUT", cookie: student.cookie, body: { answer } });
+        const res = await api(student).attempts[":id"].answers[":questionId"].$put({
+          param: { id: attempt.id, questionId: q.id },
+          json: { answer },
+        });
         expect(res.status).toBe(200);
       }
-      expect((await call(`/api/attempts/${attempt.id}/submit`, { method: "POST", cookie: student.cookie })).status).toBe(200);
+      expect((await api(student).attempts[":id"].submit.$post({ param: { id: attempt.id } })).status).toBe(200);
       attemptIds.push(attempt.id);
     }
   }, 60_000);
 
   const analysis = async () => {
-    const res = await call(`/api/classes/${classId}/items?assignmentId=${assignmentId}`, { cookie: teacher.cookie });
+    const res = await api(teacher).classes[":id"].items.$get({ param: { id: classId }, query: { assignmentId } });
     expect(res.status).toBe(200);
-    const { attemptCount, groupSize, items } = await json<Record<string, unknown>>(res);
+    const body = await res.json();
+    if (!("items" in body)) throw new Error(`no analysis: ${JSON.stringify(body)}`);
+    const { attemptCount, groupSize, items } = body;
     return { attemptCount, groupSize, items };
   };
 
@@ -126,8 +132,7 @@ describe("GET /api/classes/:id/items from item digests", () => {
     const body = await analysis();
     expect(body).toEqual(await fromSnapshots(assignmentId));
     // The old wording is counted under its own text, as analysis does for any text the course no longer has.
-    const items = body.items as { questionId: string; options: { id: string }[] | null }[];
-    const reworded = items.find((q) => q.questionId === snapshot[at]?.served.id);
+    const reworded = body.items.find((q) => q.questionId === snapshot[at]?.served.id);
     expect(reworded?.options?.some((o) => o.id.startsWith("text:") && o.id.includes("Old wording"))).toBe(true);
   });
 });
