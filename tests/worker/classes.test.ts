@@ -1,19 +1,22 @@
 import { env } from "cloudflare:test";
+import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, expectProblem, json, signUp, type TestUser } from "./helpers.ts";
+import { api, call, expectProblem, signUp, type TestUser } from "./helpers.ts";
 
-interface ClassBody {
-  class: { id: string; name: string; joinCode: string | null; memberCount: number | null; instructorName: string };
-  members?: { id: string; name: string }[] | null;
-}
+type Client = ReturnType<typeof api>;
+type AssignmentRequest = InferRequestType<Client["classes"][":id"]["assignments"]["$post"]>["json"];
 
 async function createClass(owner: TestUser, name = "Группа <b>1</b>") {
-  const res = await call("/api/classes", { method: "POST", cookie: owner.cookie, body: { name } });
+  const res = await api(owner).classes.$post({ json: { name } });
   expect(res.status).toBe(201);
-  return (await json<ClassBody>(res)).class;
+  const body = await res.json();
+  if (!("class" in body)) throw new Error("class not created");
+  return body.class;
 }
 
-const assignmentBody = (over: Record<string, unknown> = {}) => ({
+const join = (student: TestUser, code: string | null) => api(student).classes.join.$post({ json: { code: code ?? "" } });
+
+const assignmentBody = (over: Partial<AssignmentRequest> = {}): AssignmentRequest => ({
   module: "copying-to-innovation",
   mode: "assessment",
   opensAt: "2026-01-10T09:00",
@@ -25,6 +28,23 @@ const assignmentBody = (over: Record<string, unknown> = {}) => ({
   reviewPolicy: "after_due",
   ...over,
 });
+
+const assign = (teacher: TestUser, id: string, json: AssignmentRequest = assignmentBody()) =>
+  api(teacher).classes[":id"].assignments.$post({ param: { id }, json });
+
+/** The assignment a successful create answered with. */
+async function assigned(res: Awaited<ReturnType<typeof assign>>) {
+  const body = await res.json();
+  if (!("assignment" in body)) throw new Error(`assignment not created: ${res.status}`);
+  return body.assignment;
+}
+
+/** What the authorization matrix reads of any answer, typed or raw. */
+interface Answer {
+  status: number;
+  headers: Headers;
+  text(): Promise<string>;
+}
 
 describe("classes", () => {
   let teacher: TestUser;
@@ -45,47 +65,48 @@ describe("classes", () => {
     const k = await createClass(teacher);
     const typed = `${k.joinCode?.slice(0, 3).toLowerCase()} ${k.joinCode?.slice(3)}`;
     for (let i = 0; i < 2; i++) {
-      const res = await call("/api/classes/join", { method: "POST", cookie: student.cookie, body: { code: typed } });
+      const res = await join(student, typed);
       expect(res.status).toBe(200);
-      expect((await json<ClassBody>(res)).class.joinCode).toBeNull();
+      const joined = await res.json();
+      expect("class" in joined && joined.class.joinCode).toBeNull();
     }
-    const list = await json<{ classes: { id: string }[] }>(await call("/api/classes", { cookie: student.cookie }));
+    const list = await (await api(student).classes.$get()).json();
+    if (!("classes" in list)) throw new Error("no class list");
     expect(list.classes.filter((c) => c.id === k.id)).toHaveLength(1);
-    const detail = await json<ClassBody>(await call(`/api/classes/${k.id}`, { cookie: teacher.cookie }));
+    const detail = await (await api(teacher).classes[":id"].$get({ param: { id: k.id } })).json();
+    if (!("members" in detail)) throw new Error("no class detail");
     expect(detail.members?.map((m) => m.id)).toEqual([student.id]);
-    const asStudent = await json<ClassBody>(await call(`/api/classes/${k.id}`, { cookie: student.cookie }));
+    const asStudent = await (await api(student).classes[":id"].$get({ param: { id: k.id } })).json();
+    if (!("members" in asStudent)) throw new Error("no class detail");
     expect(asStudent.members).toBeNull();
     expect(asStudent.class.instructorName).toBe("Учитель");
   });
 
   it("refuses a code that is malformed (400) or unknown (404), both naming the field", async () => {
-    const bad = await expectProblem(
-      await call("/api/classes/join", { method: "POST", cookie: student.cookie, body: { code: "O0I1" } }),
-      400,
-    );
+    const bad = await expectProblem(await join(student, "O0I1"), 400);
     expect(bad.errors?.[0]?.path).toBe("code");
-    const none = await expectProblem(
-      await call("/api/classes/join", { method: "POST", cookie: student.cookie, body: { code: "ZZZZZZ" } }),
-      404,
-    );
+    const none = await expectProblem(await join(student, "ZZZZZZ"), 404);
     expect(none.errors?.[0]?.path).toBe("code");
   });
 
   it("rotating the code retires the old one", async () => {
     const k = await createClass(teacher);
-    const res = await call(`/api/classes/${k.id}/join-code`, { method: "POST", cookie: teacher.cookie });
-    const { joinCode } = await json<{ joinCode: string }>(res);
+    const res = await api(teacher).classes[":id"]["join-code"].$post({ param: { id: k.id } });
+    const rotated = await res.json();
+    if (!("joinCode" in rotated)) throw new Error(`no new code: ${res.status}`);
+    const { joinCode } = rotated;
     expect(joinCode).not.toBe(k.joinCode);
-    await expectProblem(await call("/api/classes/join", { method: "POST", cookie: student.cookie, body: { code: k.joinCode } }), 404);
-    expect((await call("/api/classes/join", { method: "POST", cookie: student.cookie, body: { code: joinCode } })).status).toBe(200);
+    await expectProblem(await join(student, k.joinCode), 404);
+    expect((await join(student, joinCode)).status).toBe(200);
   });
 
   it("the instructor removes a student, who then no longer sees the class", async () => {
     const k = await createClass(teacher);
-    await call("/api/classes/join", { method: "POST", cookie: student.cookie, body: { code: k.joinCode } });
-    expect((await call(`/api/classes/${k.id}/members/${student.id}`, { method: "DELETE", cookie: teacher.cookie })).status).toBe(200);
-    await expectProblem(await call(`/api/classes/${k.id}`, { cookie: student.cookie }), 404);
-    await expectProblem(await call(`/api/classes/${k.id}/members/${student.id}`, { method: "DELETE", cookie: teacher.cookie }), 404);
+    await join(student, k.joinCode);
+    const remove = () => api(teacher).classes[":id"].members[":userId"].$delete({ param: { id: k.id, userId: student.id } });
+    expect((await remove()).status).toBe(200);
+    await expectProblem(await api(student).classes[":id"].$get({ param: { id: k.id } }), 404);
+    await expectProblem(await remove(), 404);
   });
 });
 
@@ -98,13 +119,13 @@ describe("assignments", () => {
     student = await signUp("student");
     const k = await createClass(teacher);
     classId = k.id;
-    await call("/api/classes/join", { method: "POST", cookie: student.cookie, body: { code: k.joinCode } });
+    await join(student, k.joinCode);
   });
 
   it("stores dates in UTC from the instructor's zone and shows them back as entered", async () => {
-    const res = await call(`/api/classes/${classId}/assignments`, { method: "POST", cookie: teacher.cookie, body: assignmentBody() });
+    const res = await assign(teacher, classId);
     expect(res.status).toBe(201);
-    const { assignment } = await json<{ assignment: Record<string, unknown> }>(res);
+    const assignment = await assigned(res);
     expect(assignment).toMatchObject({
       opensAt: "2026-01-10T04:00:00.000Z",
       opensAtLocal: "2026-01-10T09:00",
@@ -118,63 +139,65 @@ describe("assignments", () => {
   });
 
   it("is daylight-saving safe: a Berlin summer and winter time keep their wall clock", async () => {
-    const res = await call(`/api/classes/${classId}/assignments`, {
-      method: "POST",
-      cookie: teacher.cookie,
-      body: assignmentBody({ timeZone: "Europe/Berlin", opensAt: "2026-03-20T10:00", dueAt: "2026-04-02T10:00" }),
-    });
-    const { assignment } = await json<{ assignment: { opensAt: string; dueAt: string } }>(res);
+    const res = await assign(
+      teacher,
+      classId,
+      assignmentBody({ timeZone: "Europe/Berlin", opensAt: "2026-03-20T10:00", dueAt: "2026-04-02T10:00" }),
+    );
+    const assignment = await assigned(res);
     expect(assignment.opensAt).toBe("2026-03-20T09:00:00.000Z");
     expect(assignment.dueAt).toBe("2026-04-02T08:00:00.000Z");
   });
 
   it.each([
     ["module", { module: "no-such-module" }],
-    ["mode", { mode: "exam" }],
     ["timeZone", { timeZone: "Mars/Olympus" }],
     ["maxAttempts", { maxAttempts: 0 }],
     ["timeLimitMinutes", { timeLimitMinutes: 1.5 }],
     ["dueAt", { dueAt: "2026-01-01T09:00" }],
     ["opensAt", { opensAt: "2026-02-30T09:00" }],
     ["reviewPolicy", { reviewPolicy: "after_due", dueAt: null }],
+  ] as const)("refuses a bad %s with 400 naming it", async (field, over) => {
+    const problem = await expectProblem(await assign(teacher, classId, assignmentBody(over)), 400);
+    expect(problem.errors?.map((e) => e.path)).toContain(field);
+  });
+
+  it.each([
+    ["mode", { mode: "exam" }],
     ["gradingMethod", { gradingMethod: "median" }],
-  ])("refuses a bad %s with 400 naming it", async (field, over) => {
+  ])("refuses a %s outside its enum with 400 naming it", async (field, over) => {
+    // Raw: a value outside the enum is a body the typed client will not send.
     const problem = await expectProblem(
-      await call(`/api/classes/${classId}/assignments`, { method: "POST", cookie: teacher.cookie, body: assignmentBody(over) }),
+      await call(`/api/classes/${classId}/assignments`, { method: "POST", cookie: teacher.cookie, body: { ...assignmentBody(), ...over } }),
       400,
     );
     expect(problem.errors?.map((e) => e.path)).toContain(field);
   });
 
   it("members list the class's assignments; the student dashboard shows status and attempts left", async () => {
-    const created = await json<{ assignment: { id: string } }>(
-      await call(`/api/classes/${classId}/assignments`, { method: "POST", cookie: teacher.cookie, body: assignmentBody() }),
-    );
-    const list = await json<{ assignments: { id: string }[] }>(
-      await call(`/api/classes/${classId}/assignments`, { cookie: student.cookie }),
-    );
-    expect(list.assignments.map((a) => a.id)).toContain(created.assignment.id);
-    const mine = await json<{ assignments: { id: string; progress: { status: string; attemptsLeft: number | null } }[] }>(
-      await call("/api/assignments", { cookie: student.cookie }),
-    );
+    const created = await assigned(await assign(teacher, classId));
+    const list = await (await api(student).classes[":id"].assignments.$get({ param: { id: classId } })).json();
+    if (!("assignments" in list)) throw new Error("no assignment list");
+    expect(list.assignments.map((a) => a.id)).toContain(created.id);
+    const mine = await (await api(student).assignments.$get()).json();
+    if (!("assignments" in mine)) throw new Error("no dashboard");
     const byId = new Map(mine.assignments.map((a) => [a.id, a.progress]));
-    expect(byId.get(created.assignment.id)).toMatchObject({ status: "not_started", attemptsLeft: 2 });
+    expect(byId.get(created.id)).toMatchObject({ status: "not_started", attemptsLeft: 2 });
     // The Berlin assignment of the test above was due in April 2026: missed.
     expect([...byId.values()].some((p) => p.status === "missed")).toBe(true);
   });
 
   it("an edit changes the rules and keeps unchanged dates", async () => {
-    const created = await json<{ assignment: { id: string; dueAt: string } }>(
-      await call(`/api/classes/${classId}/assignments`, { method: "POST", cookie: teacher.cookie, body: assignmentBody() }),
-    );
-    const res = await call(`/api/classes/${classId}/assignments/${created.assignment.id}`, {
-      method: "PATCH",
-      cookie: teacher.cookie,
-      body: { maxAttempts: 5, timeZone: "Europe/London" },
+    const created = await assigned(await assign(teacher, classId));
+    const res = await api(teacher).classes[":id"].assignments[":assignmentId"].$patch({
+      param: { id: classId, assignmentId: created.id },
+      json: { maxAttempts: 5, timeZone: "Europe/London" },
     });
-    const { assignment } = await json<{ assignment: { maxAttempts: number; dueAt: string } }>(res);
+    const edited = await res.json();
+    if (!("assignment" in edited)) throw new Error(`not edited: ${res.status}`);
+    const { assignment } = edited;
     expect(assignment.maxAttempts).toBe(5);
-    expect(assignment.dueAt).toBe(created.assignment.dueAt);
+    expect(assignment.dueAt).toBe(created.dueAt);
   });
 });
 
@@ -185,10 +208,8 @@ describe("authorization matrix: classes and assignments", () => {
     const member = await signUp("student");
     const outsider = await signUp("student");
     const k = await createClass(owner);
-    await call("/api/classes/join", { method: "POST", cookie: member.cookie, body: { code: k.joinCode } });
-    const a = await json<{ assignment: { id: string } }>(
-      await call(`/api/classes/${k.id}/assignments`, { method: "POST", cookie: owner.cookie, body: assignmentBody() }),
-    );
+    await join(member, k.joinCode);
+    const a = await assigned(await assign(owner, k.id));
     const who = {
       anonymous: undefined,
       owner: owner.cookie,
@@ -196,41 +217,64 @@ describe("authorization matrix: classes and assignments", () => {
       member: member.cookie,
       outsider: outsider.cookie,
     };
-    const cases: [string, string, unknown, Record<keyof typeof who, number>][] = [
-      ["GET", `/api/classes/${k.id}`, undefined, { anonymous: 401, owner: 200, otherTeacher: 404, member: 200, outsider: 404 }],
-      ["GET", `/api/classes/${k.id}/assignments`, undefined, { anonymous: 401, owner: 200, otherTeacher: 404, member: 200, outsider: 404 }],
+    const id = k.id;
+    const cases: [string, (as: string | undefined) => Promise<Answer>, Record<keyof typeof who, number>][] = [
       [
-        "POST",
-        `/api/classes/${k.id}/assignments`,
-        assignmentBody(),
+        `GET /api/classes/${id}`,
+        (as) => api(as).classes[":id"].$get({ param: { id } }),
+        { anonymous: 401, owner: 200, otherTeacher: 404, member: 200, outsider: 404 },
+      ],
+      [
+        `GET /api/classes/${id}/assignments`,
+        (as) => api(as).classes[":id"].assignments.$get({ param: { id } }),
+        { anonymous: 401, owner: 200, otherTeacher: 404, member: 200, outsider: 404 },
+      ],
+      [
+        `POST /api/classes/${id}/assignments`,
+        (as) => api(as).classes[":id"].assignments.$post({ param: { id }, json: assignmentBody() }),
         { anonymous: 401, owner: 201, otherTeacher: 404, member: 403, outsider: 403 },
       ],
       [
-        "PATCH",
-        `/api/classes/${k.id}/assignments/${a.assignment.id}`,
-        { maxAttempts: 3 },
+        `PATCH /api/classes/${id}/assignments/${a.id}`,
+        (as) => api(as).classes[":id"].assignments[":assignmentId"].$patch({ param: { id, assignmentId: a.id }, json: { maxAttempts: 3 } }),
         { anonymous: 401, owner: 200, otherTeacher: 404, member: 403, outsider: 403 },
       ],
-      ["POST", `/api/classes/${k.id}/join-code`, undefined, { anonymous: 401, owner: 200, otherTeacher: 404, member: 403, outsider: 403 }],
       [
-        "DELETE",
-        `/api/classes/${k.id}/members/${outsider.id}`,
-        undefined,
+        `POST /api/classes/${id}/join-code`,
+        (as) => api(as).classes[":id"]["join-code"].$post({ param: { id } }),
+        { anonymous: 401, owner: 200, otherTeacher: 404, member: 403, outsider: 403 },
+      ],
+      [
+        `DELETE /api/classes/${id}/members/${outsider.id}`,
+        (as) => api(as).classes[":id"].members[":userId"].$delete({ param: { id, userId: outsider.id } }),
         { anonymous: 401, owner: 404, otherTeacher: 404, member: 403, outsider: 403 },
       ],
-      ["POST", "/api/classes", { name: "x" }, { anonymous: 401, owner: 201, otherTeacher: 201, member: 403, outsider: 403 }],
-      ["POST", "/api/classes/join", { code: "ZZZZZZ" }, { anonymous: 401, owner: 403, otherTeacher: 403, member: 404, outsider: 404 }],
-      ["GET", "/api/assignments", undefined, { anonymous: 401, owner: 403, otherTeacher: 403, member: 200, outsider: 200 }],
+      [
+        "POST /api/classes",
+        (as) => api(as).classes.$post({ json: { name: "x" } }),
+        { anonymous: 401, owner: 201, otherTeacher: 201, member: 403, outsider: 403 },
+      ],
+      [
+        "POST /api/classes/join",
+        (as) => api(as).classes.join.$post({ json: { code: "ZZZZZZ" } }),
+        { anonymous: 401, owner: 403, otherTeacher: 403, member: 404, outsider: 404 },
+      ],
+      [
+        "GET /api/assignments",
+        (as) => api(as).assignments.$get(),
+        { anonymous: 401, owner: 403, otherTeacher: 403, member: 200, outsider: 200 },
+      ],
     ];
-    for (const [method, path, body, expected] of cases) {
+    for (const [request, send, expected] of cases) {
       for (const [role, cookie] of Object.entries(who) as [keyof typeof who, string | undefined][]) {
-        const res = await call(path, { method, cookie, body });
-        expect(`${role} ${method} ${path} → ${res.status}`).toBe(`${role} ${method} ${path} → ${expected[role]}`);
+        const res = await send(cookie);
+        expect(`${role} ${request} → ${res.status}`).toBe(`${role} ${request} → ${expected[role]}`);
         if (res.status >= 400) expect(res.headers.get("content-type")).toContain("application/problem+json");
         if (res.status === 404) expect(await res.text()).not.toContain(k.name);
       }
     }
-    const outsiderList = await json<{ assignments: { classId: string }[] }>(await call("/api/assignments", { cookie: outsider.cookie }));
+    const outsiderList = await (await api(outsider).assignments.$get()).json();
+    if (!("assignments" in outsiderList)) throw new Error("no dashboard");
     expect(outsiderList.assignments.some((x) => x.classId === k.id)).toBe(false);
   });
 });

@@ -6,10 +6,20 @@ import { describe, expect, it } from "vitest";
 import staticHeaders from "../../web/public/_headers?raw";
 import { openApiDocument } from "./contract.ts";
 import { docOperations, urlOf } from "./hardening.ts";
-import { call, json, PASSWORD, sessionCookie, signUp, uniqueEmail } from "./helpers.ts";
+import { api, call, PASSWORD, sessionCookie, signUp, type TestUser, uniqueEmail } from "./helpers.ts";
 
 const doc = await openApiDocument();
 const operations = docOperations(doc);
+
+/** A class owned by `teacher` with `student` in it; its id and name. */
+async function classWith(teacher: TestUser, student: TestUser, name: string) {
+  const created = await api(teacher).classes.$post({ json: { name } });
+  expect(created.status).toBe(201);
+  const body = await created.json();
+  if (!("class" in body)) throw new Error("class not created");
+  await api(student).classes.join.$post({ json: { code: body.class.joinCode ?? "" } });
+  return body.class;
+}
 
 /** The Set-Cookie header's attributes, lower-cased names → values ("" for flags). */
 function cookieAttributes(header: string): { name: string; value: string; attributes: Map<string, string> } {
@@ -27,6 +37,7 @@ function cookieAttributes(header: string): { name: string; value: string; attrib
 const login = (email: string, ip = "198.51.100.200") =>
   call("/api/auth/login", { method: "POST", body: { email, password: PASSWORD }, headers: { "cf-connecting-ip": ip } });
 
+// Sessions, cookies and headers are what these tests are about: their requests stay raw, each header as sent.
 describe("sessions", () => {
   it("signing in again issues a new token (no fixation) and each device signs out on its own", async () => {
     const user = await signUp("student");
@@ -209,10 +220,9 @@ describe("security headers on every API answer", () => {
       "413": await call("/api/auth/login", { method: "POST", body: "x".repeat(70 * 1024) }),
       "415": await call("/api/auth/login", { method: "POST", body: "{}", headers: { "content-type": "text/plain" } }),
     };
-    const attempt = await json<{ id: string }>(
-      await call("/api/attempts", { method: "POST", cookie: user.cookie, body: { module: "risks" } }),
-    );
-    await call(`/api/attempts/${attempt.id}/submit`, { method: "POST", cookie: user.cookie });
+    const attempt = await (await api(user).attempts.$post({ json: { module: "risks" } })).json();
+    if (!("id" in attempt)) throw new Error("no attempt");
+    await api(user).attempts[":id"].submit.$post({ param: { id: attempt.id } });
     answers["409"] = await call(`/api/attempts/${attempt.id}/answers/x`, { method: "PUT", cookie: user.cookie, body: { answer: "a" } });
     let limited: Response | undefined;
     for (let i = 0; i < 12; i++) {
@@ -283,23 +293,21 @@ describe("stored markup stays data", () => {
   it("names and class names come back byte for byte inside JSON, never as HTML", async () => {
     const teacher = await signUp("instructor", `T ${markupName}`);
     const student = await signUp("student", markupName);
-    const created = await call("/api/classes", { method: "POST", cookie: teacher.cookie, body: { name: markupClass } });
-    expect(created.status).toBe(201);
-    const k = (await json<{ class: { id: string; joinCode: string; name: string } }>(created)).class;
+    const k = await classWith(teacher, student, markupClass);
     expect(k.name).toBe(markupClass);
-    await call("/api/classes/join", { method: "POST", cookie: student.cookie, body: { code: k.joinCode } });
 
-    const me = await call("/api/me", { cookie: student.cookie });
+    const me = await api(student).me.$get();
     expect(me.headers.get("content-type")).toMatch(/^application\/json/);
-    expect((await json<{ user: { name: string } }>(me)).user.name).toBe(markupName);
-    const roster = await call(`/api/classes/${k.id}`, { cookie: teacher.cookie });
+    const current = await me.json();
+    expect("user" in current && current.user.name).toBe(markupName);
+    const roster = await api(teacher).classes[":id"].$get({ param: { id: k.id } });
     expect(roster.headers.get("content-type")).toMatch(/^application\/json/);
-    const detail = await json<{ class: { name: string }; members: { name: string }[] }>(roster);
+    const detail = await roster.json();
+    if (!("members" in detail)) throw new Error("no class detail");
     expect(detail.class.name).toBe(markupClass);
-    expect(detail.members.map((m) => m.name)).toContain(markupName);
-    const mine = await json<{ classes: { name: string; instructorName: string }[] }>(
-      await call("/api/classes", { cookie: student.cookie }),
-    );
+    expect(detail.members?.map((m) => m.name)).toContain(markupName);
+    const mine = await (await api(student).classes.$get()).json();
+    if (!("classes" in mine)) throw new Error("no class list");
     expect(mine.classes[0]).toMatchObject({ name: markupClass, instructorName: `T ${markupName}` });
   });
 
@@ -314,13 +322,8 @@ describe("stored markup stays data", () => {
   it("the gradebook CSV keeps a name with `;` in one quoted cell, with no formula once split on `;` (Russian Excel)", async () => {
     const teacher = await signUp("instructor");
     const evil = await signUp("student", "x;=1+1;");
-    const k = (
-      await json<{ class: { id: string; joinCode: string } }>(
-        await call("/api/classes", { method: "POST", cookie: teacher.cookie, body: { name: "Semicolons" } }),
-      )
-    ).class;
-    await call("/api/classes/join", { method: "POST", cookie: evil.cookie, body: { code: k.joinCode } });
-    const res = await call(`/api/classes/${k.id}/gradebook.csv`, { cookie: teacher.cookie });
+    const k = await classWith(teacher, evil, "Semicolons");
+    const res = await api(teacher).classes[":id"]["gradebook.csv"].$get({ param: { id: k.id }, query: {} });
     expect(res.status).toBe(200);
     const lines = (await res.text()).split("\r\n");
     const line = lines.find((l) => l.includes("x;")) ?? "";
@@ -334,12 +337,8 @@ describe("stored markup stays data", () => {
     if (!csvOp) return;
     const teacher = await signUp("instructor");
     const evil = await signUp("student", '=HYPERLINK("http://evil.example","x")');
-    const k = (
-      await json<{ class: { id: string; joinCode: string } }>(
-        await call("/api/classes", { method: "POST", cookie: teacher.cookie, body: { name: 'Group "1"; filename=evil.exe' } }),
-      )
-    ).class;
-    await call("/api/classes/join", { method: "POST", cookie: evil.cookie, body: { code: k.joinCode } });
+    const k = await classWith(teacher, evil, 'Group "1"; filename=evil.exe');
+    // Raw: the CSV route is the one the document lists, whatever its path.
     const res = await call(urlOf(csvOp, { id: k.id }), { cookie: teacher.cookie });
     expect(res.status).toBe(200);
     const text = await res.text();

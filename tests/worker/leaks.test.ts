@@ -2,20 +2,38 @@
 // then runs the authorization matrix (anonymous, other students, other instructors) over every documented route.
 import { env } from "cloudflare:test";
 import fc from "fast-check";
+import type { InferResponseType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { course } from "../../worker/course.ts";
-import type { ServedQuestion as Served, SnapshotQuestion } from "../../worker/domain/serve.ts";
+import type { SnapshotQuestion } from "../../worker/domain/serve.ts";
 import { answerFromKey } from "../shared/answers.ts";
 import { type JsonSchema, type OpenApiDocument, openApiDocument } from "./contract.ts";
 import { changedRows, type DocOperation, docOperations, label, type Pools, resolve, snapshotDb, urlOf } from "./hardening.ts";
-import { call, json, signUp, type TestUser } from "./helpers.ts";
+import { api, call, signUp, type TestUser } from "./helpers.ts";
 
 const doc = await openApiDocument();
 const operations = docOperations(doc);
 
-interface AttemptBody {
-  id: string;
-  questions: Served[];
+// The attempt as the route serves it (AppType), not written again here.
+type Attempt = InferResponseType<ReturnType<typeof api>["attempts"]["$post"], 201>;
+
+/** Creates a class owned by `teacher`; its id and join code. */
+async function createClass(teacher: TestUser, name: string) {
+  const body = await (await api(teacher).classes.$post({ json: { name } })).json();
+  if (!("class" in body)) throw new Error("class not created");
+  return { id: body.class.id, joinCode: body.class.joinCode ?? "" };
+}
+
+const join = (student: TestUser, code: string) => api(student).classes.join.$post({ json: { code } });
+
+/** Starts (or resumes) `user`'s attempt; the response, unread. */
+const start = (user: TestUser, json: { module: string } | { assignmentId: string }) => api(user).attempts.$post({ json });
+
+/** The attempt a start answered with. */
+async function attemptOf(res: Awaited<ReturnType<typeof start>>): Promise<Attempt> {
+  const body = await res.json();
+  if (!("questions" in body)) throw new Error(`no attempt: ${res.status}`);
+  return body;
 }
 
 async function snapshotOf(attemptId: string): Promise<SnapshotQuestion[]> {
@@ -25,6 +43,13 @@ async function snapshotOf(attemptId: string): Promise<SnapshotQuestion[]> {
 
 /** The correct answer as a client would send it, read from the snapshot in D1 (only a test may do this). */
 const correctAnswer = (q: SnapshotQuestion) => answerFromKey(q.key);
+
+/** Saves the right answer to `q` in the attempt; the response, unread. */
+const save = (user: TestUser, attemptId: string, q: SnapshotQuestion) =>
+  api(user).attempts[":id"].answers[":questionId"].$put({
+    param: { id: attemptId, questionId: q.served.id },
+    json: { answer: correctAnswer(q) },
+  });
 
 // What the lessons themselves say is public: an explanation may repeat a lesson sentence word for word.
 const lessonText = JSON.stringify(course.modules.map(({ questionIds: _ids, ...readable }) => readable));
@@ -89,6 +114,7 @@ function exampleOf(schema: JsonSchema | undefined, pools: Pools, name = ""): unk
   }
 }
 
+/** GETs of paths filled in from the document's walk: raw, since they are strings, not routes the typed client names. */
 async function getAll(user: TestUser, paths: string[]): Promise<{ path: string; status: number; body: string }[]> {
   return Promise.all(
     paths.map(async (path) => {
@@ -107,15 +133,13 @@ describe("no answer key before its time", () => {
 
   beforeAll(async () => {
     [teacher, student] = await Promise.all([signUp("instructor"), signUp("student")]);
-    const k = await json<{ class: { id: string; joinCode: string } }>(
-      await call("/api/classes", { method: "POST", cookie: teacher.cookie, body: { name: "Leak class" } }),
-    );
-    classId = k.class.id;
-    await call("/api/classes/join", { method: "POST", cookie: student.cookie, body: { code: k.class.joinCode } });
+    const k = await createClass(teacher, "Leak class");
+    classId = k.id;
+    await join(student, k.joinCode);
   });
 
   /** Every GET in the document the student can call now, with this attempt's ids filled in: the student's whole view. */
-  function studentGets(attempt: AttemptBody, slug: string): string[] {
+  function studentGets(attempt: Attempt, slug: string): string[] {
     const fill = (op: DocOperation) => {
       const params: Record<string, string> = {};
       for (const p of op.pathParams) {
@@ -138,21 +162,18 @@ describe("no answer key before its time", () => {
   ] as const)(
     "assessment (%s): start, resume, list, saves (even right answers) and every other GET carry no key and no explanation",
     async (reviewPolicy, module) => {
-      const assignment = await json<{ assignment: { id: string; module: string } }>(
-        await call(`/api/classes/${classId}/assignments`, {
-          method: "POST",
-          cookie: teacher.cookie,
-          body: { module, mode: "assessment", timeZone: "UTC", reviewPolicy, dueAt: "2099-01-01T00:00" },
-        }),
-      );
-      const started = await call("/api/attempts", {
-        method: "POST",
-        cookie: student.cookie,
-        body: { assignmentId: assignment.assignment.id },
-      });
+      const created = await (
+        await api(teacher).classes[":id"].assignments.$post({
+          param: { id: classId },
+          json: { module, mode: "assessment", timeZone: "UTC", reviewPolicy, dueAt: "2099-01-01T00:00" },
+        })
+      ).json();
+      if (!("assignment" in created)) throw new Error("assignment not created");
+      const { assignment } = created;
+      const started = await start(student, { assignmentId: assignment.id });
       expect(started.status).toBe(201);
-      const startText = await started.text();
-      const attempt = JSON.parse(startText) as AttemptBody;
+      const startText = await started.clone().text();
+      const attempt = await attemptOf(started);
       const snapshot = await snapshotOf(attempt.id);
       expect(snapshot.length).toBeGreaterThan(5);
       const explanations = [...explanationsOf(snapshot), ...courseExplanations];
@@ -160,22 +181,14 @@ describe("no answer key before its time", () => {
 
       // Answer every question correctly: the save must still say nothing about it.
       for (const q of snapshot) {
-        const res = await call(`/api/attempts/${attempt.id}/answers/${q.served.id}`, {
-          method: "PUT",
-          cookie: student.cookie,
-          body: { answer: correctAnswer(q) },
-        });
+        const res = await save(student, attempt.id, q);
         expect(res.status).toBe(200);
         seen.push({ where: `PUT answer ${q.served.id}`, body: await res.text() });
       }
-      const resumed = await call("/api/attempts", {
-        method: "POST",
-        cookie: student.cookie,
-        body: { assignmentId: assignment.assignment.id },
-      });
+      const resumed = await start(student, { assignmentId: assignment.id });
       expect(resumed.status).toBe(200);
       seen.push({ where: "POST /api/attempts (resume)", body: await resumed.text() });
-      const gets = await getAll(student, studentGets(attempt, assignment.assignment.module));
+      const gets = await getAll(student, studentGets(attempt, assignment.module));
       // The lesson, the outline, the attempt, the list, the dashboard… all of them must have answered.
       expect(gets.filter((g) => g.status === 200).length).toBeGreaterThanOrEqual(8);
       seen.push(...gets.filter((g) => g.status < 300).map((g) => ({ where: `GET ${g.path}`, body: g.body })));
@@ -183,14 +196,17 @@ describe("no answer key before its time", () => {
       for (const { where, body } of seen) expect(leaks(body, explanations, snapshot), where).toEqual([]);
 
       // Submitted, but the policy shows the key only after the due date, or never: still nothing.
-      const submitted = await call(`/api/attempts/${attempt.id}/submit`, { method: "POST", cookie: student.cookie });
+      const submitted = await api(student).attempts[":id"].submit.$post({ param: { id: attempt.id } });
       expect(submitted.status).toBe(200);
-      const submitText = await submitted.text();
-      expect((JSON.parse(submitText) as { review: unknown }).review).toBeNull();
-      const review = await call(`/api/attempts/${attempt.id}/review`, { cookie: student.cookie });
+      const submitText = await submitted.clone().text();
+      const result = await submitted.json();
+      expect("review" in result && result.review).toBeNull();
+      const review = await api(student).attempts[":id"].review.$get({ param: { id: attempt.id } });
       expect(review.status).toBe(200);
-      const reviewText = await review.text();
-      const items = (JSON.parse(reviewText) as { items: Record<string, unknown>[] }).items;
+      const reviewText = await review.clone().text();
+      const reviewed = await review.json();
+      if (!("items" in reviewed)) throw new Error("no review");
+      const { items } = reviewed;
       expect(items.every((i) => i.correctAnswer === null && i.explanation === null && i.correct === null)).toBe(true);
       expect(leaks(submitText, explanations, snapshot).filter((l) => !l.endsWith(".score"))).toEqual([]);
       for (const text of [reviewText, ...(await getAll(student, studentGets(attempt, module))).map((g) => g.body)]) {
@@ -200,20 +216,16 @@ describe("no answer key before its time", () => {
   );
 
   it("practice: feedback only for the question just answered; no other explanation anywhere", async () => {
-    const res = await call("/api/attempts", { method: "POST", cookie: student.cookie, body: { module: "success-factors" } });
+    const res = await start(student, { module: "success-factors" });
     expect(res.status).toBe(201);
-    const startText = await res.text();
-    const attempt = JSON.parse(startText) as AttemptBody;
+    const startText = await res.clone().text();
+    const attempt = await attemptOf(res);
     const snapshot = await snapshotOf(attempt.id);
     const [first, second, ...rest] = snapshot as [SnapshotQuestion, SnapshotQuestion, ...SnapshotQuestion[]];
     expect(leaks(startText, courseExplanations, snapshot)).toEqual([]);
 
-    const saved = await call(`/api/attempts/${attempt.id}/answers/${first.served.id}`, {
-      method: "PUT",
-      cookie: student.cookie,
-      body: { answer: correctAnswer(first) },
-    });
-    const savedBody = await json<{ feedback: { correctAnswer: unknown; explanation: { ru: string } } }>(saved);
+    const savedBody = await (await save(student, attempt.id, first)).json();
+    if (!("feedback" in savedBody) || !savedBody.feedback) throw new Error("saved without feedback");
     expect(savedBody.feedback.explanation).toEqual(first.explanation);
     expect(savedBody.feedback.correctAnswer).not.toBeNull();
     // The scan sees this (allowed) feedback for what it is: it would see a leak.
@@ -223,9 +235,7 @@ describe("no answer key before its time", () => {
     const others = [second, ...rest];
     const otherExplanations = explanationsOf(others);
 
-    const resumed = await json<{ feedback: Record<string, unknown> }>(
-      await call(`/api/attempts/${attempt.id}`, { cookie: student.cookie }),
-    );
+    const resumed = await attemptOf(await api(student).attempts[":id"].$get({ param: { id: attempt.id } }));
     expect(Object.keys(resumed.feedback)).toEqual([first.served.id]);
     const gets = await getAll(student, studentGets(attempt, "success-factors"));
     for (const g of gets) {
@@ -269,24 +279,16 @@ async function makeWorld(tag: string, module: string): Promise<WorldData> {
     signUp("instructor", `Teacher ${uniq}`),
   ]);
   const className = `Class ${uniq}`;
-  const k = await json<{ class: { id: string; joinCode: string } }>(
-    await call("/api/classes", { method: "POST", cookie: teacher.cookie, body: { name: className } }),
-  );
-  for (const s of [student, classmate])
-    await call("/api/classes/join", { method: "POST", cookie: s.cookie, body: { code: k.class.joinCode } });
-  const a = await json<{ assignment: { id: string } }>(
-    await call(`/api/classes/${k.class.id}/assignments`, {
-      method: "POST",
-      cookie: teacher.cookie,
-      body: { module, mode: "assessment", timeZone: "UTC" },
-    }),
-  );
-  const graded = await json<AttemptBody>(
-    await call("/api/attempts", { method: "POST", cookie: student.cookie, body: { assignmentId: a.assignment.id } }),
-  );
-  await call(`/api/attempts/${graded.id}/submit`, { method: "POST", cookie: student.cookie });
-  await json(await call("/api/attempts", { method: "POST", cookie: classmate.cookie, body: { assignmentId: a.assignment.id } }));
-  const open = await json<AttemptBody>(await call("/api/attempts", { method: "POST", cookie: student.cookie, body: { module: "risks" } }));
+  const k = await createClass(teacher, className);
+  for (const s of [student, classmate]) await join(s, k.joinCode);
+  const a = await (
+    await api(teacher).classes[":id"].assignments.$post({ param: { id: k.id }, json: { module, mode: "assessment", timeZone: "UTC" } })
+  ).json();
+  if (!("assignment" in a)) throw new Error("assignment not created");
+  const graded = await attemptOf(await start(student, { assignmentId: a.assignment.id }));
+  await api(student).attempts[":id"].submit.$post({ param: { id: graded.id } });
+  await attemptOf(await start(classmate, { assignmentId: a.assignment.id }));
+  const open = await attemptOf(await start(student, { module: "risks" }));
   const cards = await env.DB.prepare("SELECT question_id FROM review_cards WHERE user_id = ?")
     .bind(student.id)
     .all<{ question_id: string }>();
@@ -295,8 +297,8 @@ async function makeWorld(tag: string, module: string): Promise<WorldData> {
     classmate,
     teacher,
     className,
-    classId: k.class.id,
-    joinCode: k.class.joinCode,
+    classId: k.id,
+    joinCode: k.joinCode,
     assignmentId: a.assignment.id,
     attemptIds: [graded.id, open.id],
     questionIds: [...graded.questions, ...open.questions].map((q) => q.id),
@@ -345,6 +347,8 @@ const secretsOf = (w: WorldData) => [
   ...w.attemptIds,
 ];
 
+// The matrix walks every operation of the served document (method, filled-in path, a body from its schema), so its
+// requests stay raw: they are built from the document, not named through the typed client.
 describe("authorization matrix: nobody reaches another's classes, assignments, attempts, reviews, gradebook or deck", () => {
   let one: WorldData;
   let two: WorldData;
@@ -446,12 +450,12 @@ describe("authorization matrix: nobody reaches another's classes, assignments, a
     const guesser = await signUp("student");
     const guesses = fc.sample(fc.stringMatching(/^[2-9A-HJKMNP-Z]{6}$/), { numRuns: 20, seed: 7 }).filter((g) => g !== one.joinCode);
     for (const code of guesses) {
-      const res = await call("/api/classes/join", { method: "POST", cookie: guesser.cookie, body: { code } });
+      const res = await join(guesser, code);
       expect(res.status).toBe(404);
     }
     const padding = 20 - guesses.length;
-    for (let i = 0; i < padding; i++) await call("/api/classes/join", { method: "POST", cookie: guesser.cookie, body: { code: "ZZZZZZ" } });
-    const right = await call("/api/classes/join", { method: "POST", cookie: guesser.cookie, body: { code: one.joinCode } });
+    for (let i = 0; i < padding; i++) await join(guesser, "ZZZZZZ");
+    const right = await join(guesser, one.joinCode);
     expect(right.status).toBe(429);
     expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await right.text()).not.toContain(one.className);
