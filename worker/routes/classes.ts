@@ -26,7 +26,7 @@ import {
   MemberRemoved,
 } from "../contract/classes.ts";
 import { IdParam, iso } from "../contract/common.ts";
-import { attemptClose } from "../domain/attempts.ts";
+import { attemptClose, isOverdue } from "../domain/attempts.ts";
 import { generateJoinCode } from "../domain/joinCode.ts";
 import { enforceRateLimits, limitScale } from "../limits/enforce.ts";
 import { rateRules } from "../limits/rules.ts";
@@ -194,7 +194,13 @@ export const classRoutes = createRouter()
       const now = Date.now();
       const { removed, open } = await removeMemberAndOpenAttempts(db, k.id, userId);
       if (!removed) throw new Problem(404, "This student is not in the class.");
-      const closed = await Promise.all(open.map((o) => finalizeAttempt(db, o.attempt, attemptClose(o.attempt, o.answers, now), now)));
+      // Graded as of the removal, or as of its deadline when that passed first (as a submit would grade it).
+      const closed = await Promise.all(
+        open.map((o) => {
+          const at = isOverdue(o.attempt.deadline, now) ? (o.attempt.deadline as number) : now;
+          return finalizeAttempt(db, o.attempt, attemptClose(o.attempt, o.answers, at), at);
+        }),
+      );
       return c.json({ userId, closedAttempts: closed.filter(Boolean).length }, 200);
     },
   );
