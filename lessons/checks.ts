@@ -1,9 +1,11 @@
 // Checks across the compiled course that a schema cannot express: questions that give each other's answers away,
-// duplicate questions, keys that stand out by length, numeric keys their paragraph does not teach, and each bank's shape.
+// duplicate questions, keys that stand out by length, numeric keys their paragraph does not teach; each module's
+// shape (pools, paragraph length) is checked in shape.ts.
 
 import type { ContentProblem } from "./compiler.ts";
-import { normalizeText, parseNumber } from "./normalize.ts";
+import { EPSILON, findNumber, findPhrase, normalizeText } from "./normalize.ts";
 import type { Localized } from "./schema.ts";
+import { checkBankShape, checkParagraphLength } from "./shape.ts";
 import type { Block, CompiledModule, Lang, Question } from "./types.ts";
 import { langs } from "./types.ts";
 
@@ -19,9 +21,6 @@ export interface CourseCheckInput {
   places: ReadonlyMap<string, QuestionPlace>;
 }
 
-export const MIN_PRACTICE_QUESTIONS = 14;
-export const MIN_ASSESSMENT_ONLY_QUESTIONS = 8;
-export const MIN_REASONING_QUESTIONS = 3;
 /** Two questions with the same key ask the same thing when their prompts (or prompts with explanations) are this close. */
 export const DUPLICATE_PROMPT_SIMILARITY = 0.2;
 /** Without a shared key, prompts (with their options) must be this close to count as the same question. */
@@ -30,8 +29,6 @@ export const DUPLICATE_TEXT_SIMILARITY = 0.6;
 export const DUPLICATE_ITEMS_SIMILARITY = 0.5;
 /** A key longer than every distractor in both languages, and this many times longer in one, gives itself away. */
 export const LONGEST_KEY_RATIO = 1.3;
-/** What a phone reader takes in at once: a longer paragraph is split, or made a list. */
-export const MAX_PARAGRAPH_WORDS = 70;
 
 /** Errors fail the build; warnings are printed for the author to judge. */
 export function checkCourse(input: CourseCheckInput): { errors: ContentProblem[]; warnings: ContentProblem[] } {
@@ -82,33 +79,6 @@ const problemAt = (input: CourseCheckInput, q: Question, field: string, reason: 
   const place = input.places.get(q.id);
   return { file: place?.file ?? q.moduleSlug, field: `[${place?.index ?? "?"}]${field ? `.${field}` : ""}`, reason };
 };
-
-// ---------------------------------------------------------------------------------------------
-// Numbers as written in text.
-
-const GROUPED_OR_PLAIN = /(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:[ \u00a0\u2007\u2009\u202f]\d{3})+|\d+)(?:[.,]\d+)?(?![\p{L}\p{N}]|[.,]\d)/gu;
-
-/** Every number written in `text` with the way it was written: "42 500" (any space), "3,18", "3.18", "206". */
-export function numbersIn(text: string): { raw: string; values: number[] }[] {
-  return [...text.matchAll(GROUPED_OR_PLAIN)].map((m) => ({ raw: m[0], values: parseNumber(m[0]) }));
-}
-
-const EPSILON = 1e-9;
-
-/** The first way `value` (± tolerance) is written in `text`, if it is. */
-export function findNumber(text: string, value: number, tolerance = 0): string | undefined {
-  const slack = tolerance + EPSILON * Math.max(1, Math.abs(value));
-  return numbersIn(text).find((n) => n.values.some((v) => Math.abs(v - value) <= slack))?.raw;
-}
-
-/** The first accepted variant that occurs in `text` as whole words, compared the way grading compares them. */
-export function findPhrase(text: string, variants: readonly string[]): string | undefined {
-  const haystack = ` ${normalizeText(text)} `;
-  return variants.find((v) => {
-    const needle = normalizeText(v);
-    return needle !== "" && haystack.includes(` ${needle} `);
-  });
-}
 
 /** What a numeric or text question accepts, as a finder over a text; undefined for other types. */
 function answerFinder(q: Question): ((text: string) => string | undefined) | undefined {
@@ -334,77 +304,6 @@ function checkNumericAnchors(input: CourseCheckInput): ContentProblem[] {
       out.push(
         problemAt(input, q, "anchor", `${q.id}'s key ${q.answer} is not written in its paragraph "${q.anchor}" (${missing.join(", ")})`),
       );
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// e. Every lesson module has a practice pool, a separate assessment pool and questions that test reasoning.
-
-function checkBankShape(input: CourseCheckInput): ContentProblem[] {
-  const out: ContentProblem[] = [];
-  const all = Object.values(input.questions);
-  for (const m of input.modules) {
-    if (m.kind !== "lesson" || m.questionIds.length === 0) continue;
-    const bank = all.filter((q) => q.moduleSlug === m.slug);
-    const file = input.places.get(m.questionIds[0] as string)?.file ?? m.slug;
-    const practice = bank.filter((q) => !q.assessmentOnly).length;
-    const assessment = bank.length - practice;
-    const reasoning = bank.filter((q) => q.skill === "reasoning").length;
-    if (practice < MIN_PRACTICE_QUESTIONS) {
-      out.push({
-        file,
-        field: "assessmentOnly",
-        reason: `has ${practice} practice questions; a module needs at least ${MIN_PRACTICE_QUESTIONS}`,
-      });
-    }
-    if (assessment < MIN_ASSESSMENT_ONLY_QUESTIONS) {
-      out.push({
-        file,
-        field: "assessmentOnly",
-        reason: `has ${assessment} assessmentOnly questions; a module needs at least ${MIN_ASSESSMENT_ONLY_QUESTIONS}`,
-      });
-    }
-    if (reasoning < MIN_REASONING_QUESTIONS) {
-      out.push({
-        file,
-        field: "skill",
-        reason: `has ${reasoning} reasoning questions; a module needs at least ${MIN_REASONING_QUESTIONS}`,
-      });
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// f. Paragraphs short enough to read on a phone: at most MAX_PARAGRAPH_WORDS words, or a list whose lead and
-// items each are.
-
-const wordCount = (runs: readonly { text: string }[]) =>
-  runs
-    .map((r) => r.text)
-    .join("")
-    .split(/\s+/u)
-    .filter(Boolean).length;
-
-function checkParagraphLength(input: CourseCheckInput): ContentProblem[] {
-  const out: ContentProblem[] = [];
-  for (const m of input.modules) {
-    const bankFile = input.places.get(m.questionIds[0] as string)?.file;
-    const folder = bankFile ? bankFile.slice(0, bankFile.lastIndexOf("/") + 1) : `${m.slug}/`;
-    for (const lang of langs) {
-      for (const b of m.lesson[lang]) {
-        const parts = b.type === "list" ? [b.lead ?? [], ...b.items] : b.type === "paragraph" ? [b.runs] : [];
-        const longest = Math.max(0, ...parts.map(wordCount));
-        if (longest > MAX_PARAGRAPH_WORDS) {
-          out.push({
-            file: `${folder}lesson.${lang}.md`,
-            field: b.anchor,
-            reason: `has ${longest} words in one paragraph or list item; at most ${MAX_PARAGRAPH_WORDS} read well on a phone (split it, or make it a list)`,
-          });
-        }
-      }
     }
   }
   return out;

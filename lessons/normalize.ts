@@ -55,3 +55,30 @@ export function normalizeText(input: string): string {
     .replace(/\s+/gu, " ")
     .trim();
 }
+
+// Finding an answer in a text the way grading would accept it (the course checks' leak and anchor checks).
+
+const GROUPED_OR_PLAIN = /(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:[ \u00a0\u2007\u2009\u202f]\d{3})+|\d+)(?:[.,]\d+)?(?![\p{L}\p{N}]|[.,]\d)/gu;
+
+/** Every number written in `text` with the way it was written: "42 500" (any space), "3,18", "3.18", "206". */
+export function numbersIn(text: string): { raw: string; values: number[] }[] {
+  return [...text.matchAll(GROUPED_OR_PLAIN)].map((m) => ({ raw: m[0], values: parseNumber(m[0]) }));
+}
+
+/** How close two numbers must be to count as the same figure. */
+export const EPSILON = 1e-9;
+
+/** The first way `value` (± tolerance) is written in `text`, if it is. */
+export function findNumber(text: string, value: number, tolerance = 0): string | undefined {
+  const slack = tolerance + EPSILON * Math.max(1, Math.abs(value));
+  return numbersIn(text).find((n) => n.values.some((v) => Math.abs(v - value) <= slack))?.raw;
+}
+
+/** The first accepted variant that occurs in `text` as whole words, compared the way grading compares them. */
+export function findPhrase(text: string, variants: readonly string[]): string | undefined {
+  const haystack = ` ${normalizeText(text)} `;
+  return variants.find((v) => {
+    const needle = normalizeText(v);
+    return needle !== "" && haystack.includes(` ${needle} `);
+  });
+}

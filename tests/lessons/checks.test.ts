@@ -1,9 +1,10 @@
 // The course checks' pieces: numbers and phrases found the way a student would read them, and leaks across modules.
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { checkCourse, findNumber, findPhrase, numbersIn, type QuestionPlace } from "../../lessons/checks.ts";
+import { checkCourse, type QuestionPlace } from "../../lessons/checks.ts";
 import { compileCourse } from "../../lessons/compiler.ts";
 import { readLessonFiles } from "../../lessons/files.ts";
+import { findNumber, findPhrase, numbersIn } from "../../lessons/normalize.ts";
 import type { Question } from "../../lessons/types.ts";
 
 describe("findNumber", () => {
