@@ -55,15 +55,24 @@ async function ownAttempt(db: Db, id: string, userId: string): Promise<AttemptWi
 const close = (db: Db, { attempt, answers }: AttemptWithAnswers, at: number) =>
   finalizeAttempt(db, attempt, attemptClose(attempt, answers, at), at);
 
-/** Loads an own attempt and, if its deadline has passed, closes it first (the lazy half of finalisation). */
-async function loadFresh(db: Db, id: string, userId: string, now: number) {
-  const loaded = await ownAttempt(db, id, userId);
+/** Reads an own attempt with `read` and, if its deadline has passed, closes it first (the lazy half of finalisation). */
+async function loadFresh<T extends AttemptWithAnswers>(
+  db: Db,
+  id: string,
+  userId: string,
+  now: number,
+  read: (db: Db, id: string, userId: string) => Promise<T>,
+): Promise<T> {
+  const loaded = await read(db, id, userId);
   if (loaded.attempt.status === "open" && isOverdue(loaded.attempt.deadline, now)) {
     await close(db, loaded, loaded.attempt.deadline as number);
-    return ownAttempt(db, id, userId);
+    return read(db, id, userId);
   }
   return loaded;
 }
+
+/** An own attempt with its assignment's current review rules; 404 when it is not theirs. */
+const ownAttemptReviewed = async (db: Db, id: string, userId: string) => found(await ownAttemptForReview(db, id, userId), "attempt");
 
 /** Practice on a module, unless an assessment on it pauses practice (409 with when it reopens). */
 async function practiceStart(db: Db, userId: string, moduleSlug: string, now: number) {
@@ -203,7 +212,7 @@ export const attemptRoutes = createRouter()
     async (c) => {
       const user = requireUser(c);
       const now = Date.now();
-      const { attempt, answers: saved } = await loadFresh(c.var.db, c.req.valid("param").id, user.id, now);
+      const { attempt, answers: saved } = await loadFresh(c.var.db, c.req.valid("param").id, user.id, now, ownAttempt);
       return c.json(attemptView(attempt, saved, now), 200);
     },
   )
@@ -293,7 +302,7 @@ export const attemptRoutes = createRouter()
       const user = requireUser(c);
       const now = Date.now();
       // With the assignment's review rules as they are now: the review in the response follows them.
-      const loaded = found(await ownAttemptForReview(c.var.db, c.req.valid("param").id, user.id), "attempt");
+      const loaded = await ownAttemptReviewed(c.var.db, c.req.valid("param").id, user.id);
       let graded: AttemptWithAnswers = loaded;
       let rules = loaded.reviewRules;
       if (loaded.attempt.status === "open") {
@@ -326,13 +335,7 @@ export const attemptRoutes = createRouter()
       const user = requireUser(c);
       const now = Date.now();
       const id = c.req.valid("param").id;
-      let loaded = found(await ownAttemptForReview(c.var.db, id, user.id), "attempt");
-      if (loaded.attempt.status === "open" && isOverdue(loaded.attempt.deadline, now)) {
-        // Past its deadline: close it first (the lazy half of finalisation), then review it.
-        await close(c.var.db, loaded, loaded.attempt.deadline as number);
-        loaded = found(await ownAttemptForReview(c.var.db, id, user.id), "attempt");
-      }
-      const { attempt, answers: saved, reviewRules } = loaded;
+      const { attempt, answers: saved, reviewRules } = await loadFresh(c.var.db, id, user.id, now, ownAttemptReviewed);
       if (attempt.status !== "submitted") throw conflict("Submit the attempt to review it.", "attempt_open");
       return c.json(attemptReview(attempt, saved, now, reviewRules ?? attempt.rules), 200);
     },
