@@ -3,7 +3,8 @@ import { z } from "zod";
 import { questionTypes, type QuestionType as StoredQuestionType } from "../db/json.ts";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
-export const localized = z.strictObject({ ru: nonEmpty, en: nonEmpty }, "needs both languages: { ru, en }");
+// kk is being written module by module; the compiler will require it once every module has it.
+export const localized = z.strictObject({ ru: nonEmpty, en: nonEmpty, kk: nonEmpty.optional() }, "needs the languages: { ru, en, kk }");
 export type Localized = z.infer<typeof localized>;
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and hyphens");
@@ -44,7 +45,7 @@ export const questionSource = z.discriminatedUnion(
       type: z.literal("text"),
       // Accept a one-letter slip (Damerau–Levenshtein 1) in accepted answers of 6 or more letters.
       typos: z.boolean().default(true),
-      answers: z.strictObject({ ru: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) }),
+      answers: z.strictObject({ ru: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1), kk: z.array(nonEmpty).min(1).optional() }),
     }),
     z.strictObject({ ...base, type: z.literal("ordering"), items: z.array(choice).min(3).max(8) }),
     z.strictObject({
@@ -78,7 +79,7 @@ const moduleCommon = {
 export const lessonModuleSource = z.strictObject({
   ...moduleCommon,
   kind: z.literal("lesson").default("lesson"),
-  objectives: z.strictObject({ ru: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) }),
+  objectives: z.strictObject({ ru: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1), kk: z.array(nonEmpty).min(1).optional() }),
   keyTerms: z.array(z.strictObject({ term: localized, definition: localized })).default([]),
 });
 
@@ -86,7 +87,9 @@ export const finalModuleSource = z.strictObject({
   ...moduleCommon,
   kind: z.literal("final"),
   draw: z.number().int().min(1).max(10),
-  objectives: z.strictObject({ ru: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) }).optional(),
+  objectives: z
+    .strictObject({ ru: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1), kk: z.array(nonEmpty).min(1).optional() })
+    .optional(),
 });
 
 export const moduleSource = z.union([finalModuleSource, lessonModuleSource]);
