@@ -24,6 +24,12 @@ export default defineConfig({
       use: { ...devices["iPhone 13"], browserName: "chromium", launchOptions },
       testIgnore: ["**/a11y.spec.ts", "**/keyboard.spec.ts"],
     },
+    // A small phone (375×667, the size of an iPhone SE): the student-day specs walk it as well.
+    {
+      name: "phone-375",
+      use: { ...devices["Pixel 7"], viewport: { width: 375, height: 667 }, launchOptions },
+      testMatch: ["**/day-*.spec.ts"],
+    },
   ],
   // The built Worker with its own local D1 (a separate folder, so e2e runs never touch your dev data).
   webServer: {
