@@ -41,6 +41,23 @@ function offerUpdate(waiting: ServiceWorker, accept: () => void) {
   );
 }
 
+/** On a first visit the shell's remaining files wait this long after the page settled, so they never compete with it. */
+const FIRST_VISIT_IDLE_MS = 10_000;
+
+/**
+ * Asks the worker for the rest of the app shell (offline use) once the page is idle: at once on a return visit (the
+ * worker already controls the page), after a quiet while on a first one, and not on a Save-Data connection, where
+ * files come as they are used.
+ */
+function fillShellWhenIdle(registration: ServiceWorkerRegistration, firstVisit: boolean) {
+  const connection = (navigator as { connection?: { saveData?: boolean } }).connection;
+  if (connection?.saveData) return;
+  const idle = (fn: () => void) => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 5000 }) : setTimeout(fn, 0));
+  const ask = () => idle(() => registration.active?.postMessage({ type: "FILL_SHELL" }));
+  if (firstVisit) setTimeout(ask, FIRST_VISIT_IDLE_MS);
+  else ask();
+}
+
 /** Registers /sw.js in production builds (the dev server has no sw.js, and caching would fight hot reload). */
 export function registerServiceWorker() {
   if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return;
@@ -55,7 +72,9 @@ export function registerServiceWorker() {
   });
   const register = async () => {
     try {
+      const firstVisit = !container.controller;
       const registration = await container.register("/sw.js", { scope: "/" });
+      void container.ready.then((ready) => fillShellWhenIdle(ready, firstVisit));
       if (registration.waiting && container.controller) offerUpdate(registration.waiting, accept);
       registration.addEventListener("updatefound", () => {
         const installing = registration.installing;
