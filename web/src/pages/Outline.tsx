@@ -10,13 +10,15 @@ import { A, createAsync, revalidate } from "../router.tsx";
 import { getSession } from "../session.ts";
 
 /** The student's own facts about one module; its line keeps its height while they load, so nothing below moves. */
-function ModuleProgress(props: { facts: ModuleFacts | undefined }) {
+function ModuleProgress(props: { facts: ModuleFacts | undefined; lesson: boolean }) {
   return (
     <p class="module-progress" aria-label={t("course.signedInFacts")}>
       <Show when={props.facts}>
         {(f) => (
           <>
-            <span class={f().read ? "fact read" : "fact"}>{f().read ? `✓ ${t("course.read")}` : t("course.notRead")}</span>
+            <Show when={props.lesson}>
+              <span class={f().read ? "fact read" : "fact"}>{f().read ? `✓ ${t("course.read")}` : t("course.notRead")}</span>
+            </Show>
             <Show when={f().bestShare !== null}>
               <span class="fact">{t("course.best", { percent: formatShare(f().bestShare ?? 0, locale()) })}</span>
             </Show>
@@ -76,7 +78,7 @@ export default function Outline() {
                         </span>
                       </p>
                       <Show when={student.latest}>
-                        <ModuleProgress facts={facts(m.slug)} />
+                        <ModuleProgress facts={facts(m.slug)} lesson={m.kind === "lesson"} />
                       </Show>
                     </div>
                   </li>
