@@ -297,7 +297,22 @@ function StudentDashboard() {
   );
 }
 
+/**
+ * Starts every request the student's dashboard makes at once, while the session is still being checked: the page then
+ * waits for one round of requests instead of three in a row. The router's query cache hands the same promises to the
+ * sections that read them; for a visitor who is not signed in nothing reads them, and they are dropped.
+ */
+function prefetch() {
+  const quiet = (p: Promise<unknown>) => void p.catch(() => undefined);
+  quiet(getMyAssignments());
+  quiet(getMyClasses());
+  quiet(getProgress());
+  quiet(getDueCount());
+  quiet(getOutline(locale()));
+}
+
 export default function Dashboard() {
+  prefetch();
   return (
     <div class="page">
       <h1>{t("dashboard.title")}</h1>
