@@ -36,7 +36,6 @@ export const en: typeof ru = {
     questions: { one: "{{ count }} question", few: "{{ count }} questions", many: "{{ count }} questions", other: "{{ count }} questions" },
     minutes: "≈ {{ count }} min read",
     answerMinutes: "≈ {{ count }} min to answer",
-    signedInFacts: "Your progress",
     read: "Read",
     notRead: "Not read yet",
     best: "Best score: {{ percent }}",

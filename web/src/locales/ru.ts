@@ -34,7 +34,6 @@ export const ru = {
     questions: { one: "{{ count }} вопрос", few: "{{ count }} вопроса", many: "{{ count }} вопросов", other: "{{ count }} вопроса" },
     minutes: "≈ {{ count }} мин чтения",
     answerMinutes: "≈ {{ count }} мин на ответы",
-    signedInFacts: "Ваш прогресс",
     read: "Прочитан",
     notRead: "Не прочитан",
     best: "Лучший результат: {{ percent }}",

@@ -12,7 +12,7 @@ import { getSession } from "../session.ts";
 /** The student's own facts about one module; its line keeps its height while they load, so nothing below moves. */
 function ModuleProgress(props: { facts: ModuleFacts | undefined; lesson: boolean }) {
   return (
-    <p class="module-progress" aria-label={t("course.signedInFacts")}>
+    <p class="module-progress">
       <Show when={props.facts}>
         {(f) => (
           <>
