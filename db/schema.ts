@@ -182,3 +182,19 @@ export const reviewCards = sqliteTable(
     index("review_cards_assignment_idx").on(t.assignmentId),
   ],
 );
+
+export const lessonReads = sqliteTable(
+  "lesson_reads",
+  {
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    moduleSlug: text().notNull(),
+    // The paragraph the reader last had on screen: "continue where you left off" opens the lesson there.
+    lastAnchor: text(),
+    lastReadAt: integer().notNull(),
+    // When the reader first reached the lesson's end; null while it is not read through.
+    finishedAt: integer(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.moduleSlug] }), index("lesson_reads_recent_idx").on(t.userId, t.lastReadAt)],
+);

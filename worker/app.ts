@@ -20,6 +20,7 @@ import { docs, openApiDocumentRoute } from "./routes/docs.ts";
 import { gradebookRoutes } from "./routes/gradebook.ts";
 import { health } from "./routes/health.ts";
 import { modules } from "./routes/modules.ts";
+import { progressRoutes } from "./routes/progress.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -54,7 +55,8 @@ const routes = api
   .route("/", gradebookRoutes)
   .route("/", attemptRoutes)
   .route("/", modules)
-  .route("/", deckRoutes);
+  .route("/", deckRoutes)
+  .route("/", progressRoutes);
 
 api.route("/", docs);
 api.openAPIRegistry.registerPath(openApiDocumentRoute);

@@ -146,6 +146,7 @@ const tagDescriptions: Record<string, string> = {
   Assignments: "Modules assigned to a class with their rules",
   Gradebook: "The instructor's results: the gradebook (JSON and CSV), one student's attempts, item analysis",
   Review: "The spaced-repetition deck of missed questions (paths under /review for compatibility; the code calls it the deck)",
+  Progress: "A learner's own progress: where they stopped reading, lessons read through, best score per module",
 };
 
 /** The document's `tags`: every tag an operation uses, described where we have words for it. */

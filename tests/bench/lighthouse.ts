@@ -9,6 +9,8 @@ export interface PageAudit {
   accessibility: number | null;
   lcpMs: number | null;
   tbtMs: number | null;
+  /** Cumulative layout shift (the budget: ≤ 0.05). */
+  cls: number | null;
   requests: number | null;
   transferBytes: number | null;
   scriptTransferBytes: number | null;
@@ -65,6 +67,7 @@ export async function auditPages(pages: { page: string; url: string; cookie?: st
           accessibility: score("accessibility"),
           lcpMs: lhr.audits["largest-contentful-paint"]?.numericValue ?? null,
           tbtMs: lhr.audits["total-blocking-time"]?.numericValue ?? null,
+          cls: lhr.audits["cumulative-layout-shift"]?.numericValue ?? null,
           requests: of("total")?.requestCount ?? null,
           transferBytes: of("total")?.transferSize ?? null,
           scriptTransferBytes: of("script")?.transferSize ?? null,
@@ -77,6 +80,7 @@ export async function auditPages(pages: { page: string; url: string; cookie?: st
           accessibility: null,
           lcpMs: null,
           tbtMs: null,
+          cls: null,
           requests: null,
           transferBytes: null,
           scriptTransferBytes: null,

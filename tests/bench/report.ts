@@ -2,6 +2,9 @@
 import type { Sizes } from "./bundle.ts";
 import type { BenchReport } from "./run.ts";
 
+/** Lighthouse mobile: every audited page scores at least this and shifts its layout at most this much; the worker adds ≤ 20 % to a first visit. */
+export const PAGE_BUDGET = { performance: 95, cls: 0.05, firstVisitRatio: 1.2 };
+
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (n: number | null) => (n === null ? "—" : `${Math.round(n)} ms`);
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -100,13 +103,14 @@ export function renderMarkdown(r: BenchReport): string {
   else
     out.push(
       table(
-        ["page", "performance", "accessibility", "LCP", "TBT", "requests", "transferred", "of it JS", "note"],
+        ["page", "performance", "accessibility", "LCP", "TBT", "CLS", "requests", "transferred", "of it JS", "note"],
         r.lighthouse.map((a) => [
           a.page,
           a.performance ?? "—",
           a.accessibility ?? "—",
           ms(a.lcpMs),
           ms(a.tbtMs),
+          a.cls === null ? "—" : a.cls.toFixed(3),
           a.requests ?? "—",
           a.transferBytes === null ? "—" : kb(a.transferBytes),
           a.scriptTransferBytes === null ? "—" : kb(a.scriptTransferBytes),
@@ -115,12 +119,43 @@ export function renderMarkdown(r: BenchReport): string {
       ),
     );
 
+  out.push("\n## First visit: bytes on the wire without and with the service worker\n");
+  if ("error" in r.firstVisits) out.push(`Not run: ${r.firstVisits.error}`);
+  else
+    out.push(
+      table(
+        ["page", "without worker", "with worker", "ratio", "with worker, 20 s later (rest of the shell)"],
+        r.firstVisits.map((v) => [v.page, kb(v.withoutWorker), kb(v.withWorker), `${v.ratio.toFixed(2)}×`, kb(v.withWorkerLater)]),
+      ),
+    );
+
   if (r.skipped.length) out.push(`\n## Skipped\n\n${r.skipped.map((s) => `- ${s}`).join("\n")}`);
   const bundleFailures =
     "error" in r.bundle
       ? [`bundle not measured: ${r.bundle.error}`]
       : r.bundle.overBudget.map((route) => `first load of ${route} is over 35 KB of JS gzipped`);
-  const failures = [...r.roundTripFailures, ...r.scanFailures, ...bundleFailures];
+  const failures = [...r.roundTripFailures, ...r.scanFailures, ...bundleFailures, ...pageFailures(r)];
   out.push(`\n## Verdict\n\n${failures.length ? failures.map((f) => `- FAIL ${f}`).join("\n") : "All budgets met."}`);
   return `${out.join("\n")}\n`;
+}
+
+/** Pages below the Lighthouse score, over the layout-shift budget, or whose first visit the worker makes too heavy. */
+export function pageFailures(r: Pick<BenchReport, "lighthouse" | "firstVisits">): string[] {
+  const out: string[] = [];
+  if ("error" in r.lighthouse) out.push(`Lighthouse: ${r.lighthouse.error}`);
+  else
+    for (const a of r.lighthouse) {
+      if (a.error) out.push(`${a.page}: ${a.error}`);
+      if (a.performance !== null && a.performance < PAGE_BUDGET.performance)
+        out.push(`${a.page}: Lighthouse performance ${a.performance} (budget ≥ ${PAGE_BUDGET.performance})`);
+      if (a.cls !== null && a.cls > PAGE_BUDGET.cls) out.push(`${a.page}: layout shift ${a.cls.toFixed(3)} (budget ≤ ${PAGE_BUDGET.cls})`);
+    }
+  if ("error" in r.firstVisits) out.push(`first visits: ${r.firstVisits.error}`);
+  else
+    for (const v of r.firstVisits)
+      if (v.ratio > PAGE_BUDGET.firstVisitRatio)
+        out.push(
+          `${v.page}: a first visit with the service worker costs ${v.ratio.toFixed(2)}× the bytes without it (budget ≤ ${PAGE_BUDGET.firstVisitRatio}×)`,
+        );
+  return out;
 }

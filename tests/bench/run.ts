@@ -1,6 +1,7 @@
 // `npm run bench`: builds, seeds a scale D1, drives the built Worker, checks the DESIGN.md budgets and writes bench/results.
 // Set BENCH_REUSE=<dir> to reuse the build and dataset of an earlier run (printed at the start); BENCH_SECONDS to shorten runs;
-// BENCH_PORT to run the Worker on another port than 8790.
+// BENCH_PORT to run the Worker on another port than 8790; BENCH_ONLY=pages to run only the page audits (Lighthouse and
+// first-visit bytes), without the API probes and load runs.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -9,9 +10,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { analyseBundle, type BundleReport } from "./bundle.ts";
 import { explain, type Plan } from "./explain.ts";
+import { type FirstVisit, measureFirstVisits } from "./firstVisit.ts";
 import { auditPages, type PageAudit } from "./lighthouse.ts";
 import { endpoints, type LoadResult, load, type Probe, probe } from "./load.ts";
-import { renderMarkdown } from "./report.ts";
+import { pageFailures, renderMarkdown } from "./report.ts";
 import { type Fixtures, SCALE, seedScale } from "./seed.ts";
 import { startWorker } from "./server.ts";
 
@@ -20,6 +22,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 8790);
 const CONCURRENCY = [1, 16, 64];
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 export const BUDGET = { read: 1, write: 2 };
+const ONLY_PAGES = process.env.BENCH_ONLY === "pages";
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 const log = (s: string) => console.log(s);
 
@@ -35,6 +38,7 @@ export interface BenchReport {
   scanFailures: string[];
   bundle: BundleReport | { error: string };
   lighthouse: PageAudit[] | { error: string };
+  firstVisits: FirstVisit[] | { error: string };
   skipped: string[];
 }
 
@@ -72,20 +76,23 @@ async function main() {
   const probes: Probe[] = [];
   const loads: LoadResult[] = [];
   let lighthouseResult: PageAudit[] | { error: string };
+  let firstVisits: FirstVisit[] | { error: string };
   try {
-    const eps = endpoints(fixtures);
+    const eps = ONLY_PAGES ? [] : endpoints(fixtures);
     log("\nD1 round trips per request (warm session; the budget: reads ≤ 1, writes ≤ 2)");
     // A session's first request in an isolate pays one read for the session; the repeat shows the cached steady state.
-    const me = await probe(
-      server.origin,
-      {
-        name: "GET /api/me (first request of a session)",
-        kind: "read",
-        probe: () => ({ method: "GET", path: "/api/me", cookie: fixtures.students[1]!.cookie }),
-        next: () => ({ method: "GET", path: "/api/me" }),
-      },
-      false,
-    );
+    const me = ONLY_PAGES
+      ? []
+      : await probe(
+          server.origin,
+          {
+            name: "GET /api/me (first request of a session)",
+            kind: "read",
+            probe: () => ({ method: "GET", path: "/api/me", cookie: fixtures.students[1]!.cookie }),
+            next: () => ({ method: "GET", path: "/api/me" }),
+          },
+          false,
+        );
     probes.push(...me);
     const missing = new Set<string>();
     for (const ep of eps) {
@@ -99,8 +106,8 @@ async function main() {
     for (const p of probes)
       log(`  ${p.name.padEnd(46)} ${p.missing ? "skipped: route missing" : `${p.status}  ${p.roundTrips ?? "?"} round trip(s)`}`);
 
-    log(`\nload: ${SECONDS} s per endpoint at concurrency ${CONCURRENCY.join(", ")}`);
-    for (const c of CONCURRENCY) {
+    if (!ONLY_PAGES) log(`\nload: ${SECONDS} s per endpoint at concurrency ${CONCURRENCY.join(", ")}`);
+    for (const c of ONLY_PAGES ? [] : CONCURRENCY) {
       for (const ep of eps) {
         if (missing.has(ep.name)) continue;
         const r = await load(server.origin, ep, c, SECONDS);
@@ -113,10 +120,20 @@ async function main() {
 
     const attempt = fixtures.openPools[0]![0]!;
     log("\nLighthouse (mobile)…");
+    // The pages a student opens, signed in as one (the home page and a lesson also as a visitor).
+    const student = attempt.cookie;
     lighthouseResult = await auditPages([
       { page: "home", url: `${server.origin}/` },
+      { page: "dashboard (signed in)", url: `${server.origin}/dashboard`, cookie: student },
+      { page: "course list (signed in)", url: `${server.origin}/modules`, cookie: student },
       { page: "lesson", url: `${server.origin}/modules/${fixtures.modules[0]}` },
-      { page: "quiz (signed in)", url: `${server.origin}/attempts/${attempt.id}`, cookie: attempt.cookie },
+      { page: "lesson (signed in)", url: `${server.origin}/modules/${fixtures.modules[0]}`, cookie: student },
+      { page: "quiz (signed in)", url: `${server.origin}/attempts/${attempt.id}`, cookie: student },
+    ]).catch((error: unknown) => ({ error: String(error) }));
+    log("First visits with and without the service worker…");
+    firstVisits = await measureFirstVisits(server.origin, [
+      { page: "home", path: "/" },
+      { page: "lesson", path: `/modules/${fixtures.modules[0]}` },
     ]).catch((error: unknown) => ({ error: String(error) }));
   } finally {
     await server.stop();
@@ -150,6 +167,7 @@ async function main() {
     scanFailures,
     bundle,
     lighthouse: lighthouseResult,
+    firstVisits,
     skipped,
   };
   const markdown = renderMarkdown(report);
@@ -162,7 +180,7 @@ async function main() {
 
   const bundleFailures =
     "error" in bundle ? [`bundle: ${bundle.error}`] : bundle.overBudget.map((r) => `first load of ${r} is over 35 KB gzipped`);
-  const failures = [...roundTripFailures, ...scanFailures, ...bundleFailures];
+  const failures = [...roundTripFailures, ...scanFailures, ...bundleFailures, ...pageFailures(report)];
   if (skipped.length) log(`\n${skipped.join("\n")}`);
   if (failures.length) {
     console.error(`\nBENCH FAILED (${failures.length}):\n- ${failures.join("\n- ")}`);

@@ -112,6 +112,10 @@ export async function everyRoute() {
   (await call("listDueCards", { params: { query: { limit: 5 } } })).cards[0]?.seed satisfies number | undefined;
   named("/review/{questionId}", "post", "gradeCard", true);
   (await call("gradeCard", { params: { path: { questionId: "q" } }, body: { answer: true, seed: 7 } })).nextDue satisfies string;
+  named("/progress", "get", "getMyProgress", true);
+  (await call("getMyProgress", {})).lastRead?.anchor satisfies string | null | undefined;
+  named("/progress/lessons/{slug}", "put", "saveReadingPosition", true);
+  await call("saveReadingPosition", { params: { path: { slug: "risks" } }, body: { anchor: "p-x", finished: true } });
   named("/classes", "post", "createClass", true);
   (await call("createClass", { body: { name: "10 A" } })).class.joinCode satisfies string | null;
   named("/classes", "get", "listClasses", true);

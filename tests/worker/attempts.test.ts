@@ -7,7 +7,7 @@ import type { Answer, SnapshotQuestion } from "../../worker/domain/serve.ts";
 import worker from "../../worker/index.ts";
 import { answerFromKey, guessAnswer } from "../shared/answers.ts";
 import { expectContract } from "./contract.ts";
-import { api, call, expectProblem, signUp, type TestUser } from "./helpers.ts";
+import { api, bodyAt, call, expectProblem, signUp, type TestUser } from "./helpers.ts";
 
 // Request and response types from the routes themselves (AppType), not written again here.
 type Client = ReturnType<typeof api>;
@@ -17,15 +17,6 @@ type Saved = InferResponseType<Client["attempts"][":id"]["answers"][":questionId
 type Review = InferResponseType<Client["attempts"][":id"]["review"]["$get"], 200>;
 type StartRequest = InferRequestType<Client["attempts"]["$post"]>["json"];
 type AssignmentRequest = InferRequestType<Client["classes"][":id"]["assignments"]["$post"]>["json"];
-
-/** The body of a typed response that answered one of `statuses`, as the route declares it for that status. */
-async function bodyAt<R extends { status: number; json(): Promise<unknown>; text(): Promise<string> }, S extends R["status"]>(
-  res: R,
-  ...statuses: S[]
-) {
-  if (!statuses.includes(res.status as S)) throw new Error(`expected ${statuses.join(" or ")}, got ${res.status}: ${await res.text()}`);
-  return (await res.json()) as Awaited<ReturnType<Extract<R, { status: S }>["json"]>>;
-}
 
 /** The correct answer for a served question, found by asking the snapshot stored in D1 (tests only). */
 async function keyOf(attemptId: string, questionId: string): Promise<Answer> {

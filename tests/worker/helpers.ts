@@ -96,3 +96,12 @@ export async function expectProblem(
     reason?: string;
   }>;
 }
+
+/** The body of a typed response that answered one of `statuses`, as the route declares it for that status. */
+export async function bodyAt<R extends { status: number; json(): Promise<unknown>; text(): Promise<string> }, S extends R["status"]>(
+  res: R,
+  ...statuses: S[]
+) {
+  if (!statuses.includes(res.status as S)) throw new Error(`expected ${statuses.join(" or ")}, got ${res.status}: ${await res.text()}`);
+  return (await res.json()) as Awaited<ReturnType<Extract<R, { status: S }>["json"]>>;
+}

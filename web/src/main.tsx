@@ -5,7 +5,7 @@ import { Layout } from "./components/Layout.tsx";
 import { preloadLesson, preloadOutline } from "./course.ts";
 import { loadLocale, locale } from "./i18n.ts";
 import { Home } from "./pages/Home.tsx";
-import { registerServiceWorker } from "./pwa.tsx";
+import { registerServiceWorker } from "./pwa.ts";
 import { Navigate, Route, Router } from "./router.tsx";
 import "./styles/index.css";
 

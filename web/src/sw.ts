@@ -19,6 +19,7 @@ interface ExtendableMessageEvent extends ExtendableEvent {
 }
 interface ServiceWorkerScope {
   readonly location: Location;
+  readonly registration: { readonly active: unknown };
   readonly clients: { claim(): Promise<void> };
   skipWaiting(): Promise<void>;
   addEventListener(type: "install" | "activate", listener: (event: ExtendableEvent) => void): void;
@@ -37,9 +38,34 @@ const NETWORK_TIMEOUT_MS = 4000;
 
 const precached = new Set(PRECACHE.map((path) => new URL(path, sw.location.href).href));
 
+/**
+ * Puts the shell's files in the cache. `onlyIfCached`: take only what the browser's HTTP cache already holds (what
+ * the page just loaded) and download nothing; the rest follows when the page is idle (fillShell). The files are
+ * content-hashed and immutable, so a copy from the HTTP cache is exactly this build's; "/" revalidates as usual.
+ */
+async function fillShell(onlyIfCached: boolean): Promise<void> {
+  const cache = await caches.open(SHELL_CACHE);
+  const have = new Set((await cache.keys()).map((r) => r.url));
+  await Promise.all(
+    PRECACHE.map(async (path) => {
+      const url = new URL(path, sw.location.href).href;
+      if (have.has(url)) return;
+      try {
+        const res = await fetch(new Request(url, onlyIfCached ? { cache: "only-if-cached", mode: "same-origin" } : {}));
+        if (res.ok) await cache.put(url, res);
+      } catch {
+        // Not in the HTTP cache (or offline): fetched on first use, or by the next fillShell.
+      }
+    }),
+  );
+}
+
 sw.addEventListener("install", (event) => {
-  // `reload` skips the HTTP cache, so the shell cached here is exactly this build's.
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })))));
+  // A first visit downloads the app once: the worker keeps what the page already loaded, and the page asks for the
+  // rest once it is idle. An update (a worker already active) fetches the new build now, through the HTTP cache, so
+  // files that did not change are not downloaded again.
+  const firstInstall = !sw.registration.active;
+  event.waitUntil(fillShell(firstInstall));
 });
 
 sw.addEventListener("activate", (event) => {
@@ -53,9 +79,12 @@ sw.addEventListener("activate", (event) => {
   );
 });
 
-// The page asks a waiting worker to take over once the learner chose to reload (web/src/pwa.tsx).
+// The page asks a waiting worker to take over once the learner chose to reload, and, once idle, to fetch the rest
+// of the shell for offline use (web/src/pwa.tsx).
 sw.addEventListener("message", (event) => {
-  if ((event.data as { type?: string } | null)?.type === "SKIP_WAITING") void sw.skipWaiting();
+  const type = (event.data as { type?: string } | null)?.type;
+  if (type === "SKIP_WAITING") void sw.skipWaiting();
+  if (type === "FILL_SHELL") event.waitUntil(fillShell(false));
 });
 
 /** Lessons and the outline: read from the device at once, refreshed in the background. */
@@ -113,8 +142,16 @@ async function appShell(request: Request): Promise<Response> {
   return fetch(request);
 }
 
+/** A shell file from the cache; one not there yet (the shell is still filling) is fetched and kept. */
 async function cacheFirst(request: Request): Promise<Response> {
-  return (await caches.match(request, { cacheName: SHELL_CACHE })) ?? fetch(request);
+  const cached = await caches.match(request, { cacheName: SHELL_CACHE });
+  if (cached) return cached;
+  const res = await fetch(request);
+  if (res.ok) {
+    const copy = res.clone();
+    void caches.open(SHELL_CACHE).then((cache) => cache.put(request, copy));
+  }
+  return res;
 }
 
 async function store(request: Request | string, response: Response): Promise<void> {

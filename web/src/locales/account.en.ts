@@ -60,6 +60,10 @@ export const accountEn: typeof accountRu = {
     dateRange: "Enter a date and time between 2000 and 2100.",
   },
   dashboard: {
+    today: "Today",
+    dueTodayNone: "Nothing is due today.",
+    continueReading: "Continue reading",
+    continueLesson: "{{ title }}, where you left off",
     title: "My assignments",
     empty: "Nothing assigned yet. Join a class with your instructor's code and your assignments will appear here.",
     todo: "To do",

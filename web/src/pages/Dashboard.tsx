@@ -5,15 +5,18 @@ import { Field } from "../components/Field.tsx";
 import { createFormErrors } from "../components/FormErrors.tsx";
 import { Gate } from "../components/Gate.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
+import { getOutline } from "../course.ts";
 import { formatDateTime, formatRelative } from "../dates.ts";
+import { getDueCount, pluralForm } from "../dueCount.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
+import { continueHref, dueToday, getMyAssignments, getProgress } from "../progress.ts";
 import { A, createAsync, query, revalidate, useSubmission } from "../router.tsx";
 import { cleanJoinCode, joinClass } from "./Join.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("account");
 
-export const getMyAssignments = query(async () => (await unwrap(await api.assignments.$get())).assignments, "myAssignments");
+export { getMyAssignments };
 export const getMyClasses = query(async () => (await unwrap(await api.classes.$get())).classes, "myClasses");
 
 type StudentAssignment = Awaited<ReturnType<typeof getMyAssignments>>[number];
@@ -160,6 +163,78 @@ function JoinForm() {
   );
 }
 
+/** What needs the student today: tests in progress or due before midnight, review cards due, the lesson to go on with. */
+function Today(props: { assignments: StudentAssignment[] }) {
+  const progress = createAsync(() => getProgress().catch(() => null));
+  const deckDue = createAsync(() => getDueCount().catch(() => 0));
+  const outline = createAsync(() => getOutline(locale()).catch(() => null));
+  const items = () => {
+    const open = props.assignments.filter((a) => a.progress.openAttemptId);
+    const due = dueToday(props.assignments, Date.now()).filter((a) => !a.progress.openAttemptId && nextStep(a) !== null);
+    return [...open, ...due];
+  };
+  const reading = () => {
+    const last = progress()?.lastRead;
+    if (!last || last.finished) return null;
+    const title = outline()?.modules.find((m) => m.slug === last.slug)?.title;
+    const href = continueHref(last);
+    return title && href ? { title, href } : null;
+  };
+  const nothing = () => items().length === 0 && (deckDue() ?? 0) === 0 && !reading();
+  return (
+    <section aria-labelledby="today-title" class="today">
+      <h2 id="today-title">{t("dashboard.today")}</h2>
+      <Show when={!nothing()} fallback={<p class="muted">{t("dashboard.dueTodayNone")}</p>}>
+        <ul class="today-list">
+          <For each={items()}>
+            {(a) => (
+              <li>
+                <A href={`/quiz/assignment/${encodeURIComponent(a.id)}`} class="today-link">
+                  <strong>{a.moduleTitle[locale()]}</strong>
+                  <span class="muted">
+                    {a.progress.openAttemptId
+                      ? t("dashboard.continue")
+                      : a.dueAt
+                        ? `${t("dashboard.due")}: ${formatRelative(a.dueAt, locale())}`
+                        : ""}
+                  </span>
+                </A>
+              </li>
+            )}
+          </For>
+          <Show when={(deckDue() ?? 0) > 0}>
+            <li>
+              <A href="/deck" class="today-link">
+                <strong>{t(`deck.due.${pluralForm(locale(), deckDue() ?? 0)}`, { count: String(deckDue()) })}</strong>
+                <span class="muted">{t("deck.title")}</span>
+              </A>
+            </li>
+          </Show>
+          <Show when={reading()}>
+            {(r) => (
+              <li>
+                <A href={r().href} class="today-link">
+                  <strong>{t("dashboard.continueReading")}</strong>
+                  <span class="muted">{t("dashboard.continueLesson", { title: r().title })}</span>
+                </A>
+              </li>
+            )}
+          </Show>
+        </ul>
+      </Show>
+    </section>
+  );
+}
+
+/** Holds the dashboard's place while its data loads: about the height of what comes, so little moves when it arrives. */
+function DashboardSkeleton() {
+  return (
+    <div class="dashboard-skeleton">
+      <Loading />
+    </div>
+  );
+}
+
 function StudentDashboard() {
   const assignments = createAsync(() => getMyAssignments());
   const classes = createAsync(() => getMyClasses());
@@ -179,7 +254,9 @@ function StudentDashboard() {
         />
       )}
     >
-      <Suspense fallback={<Loading />}>
+      {/* One boundary for the whole page, the join form included: nothing is drawn that data arriving later would push down. */}
+      <Suspense fallback={<DashboardSkeleton />}>
+        <Show when={assignments()}>{(list) => <Today assignments={list()} />}</Show>
         <Show when={assignments()?.length === 0}>
           <p class="lead">{t("dashboard.empty")}</p>
         </Show>
@@ -214,13 +291,28 @@ function StudentDashboard() {
             </ul>
           </Show>
         </section>
+        <JoinForm />
       </Suspense>
-      <JoinForm />
     </ErrorBoundary>
   );
 }
 
+/**
+ * Starts every request the student's dashboard makes at once, while the session is still being checked: the page then
+ * waits for one round of requests instead of three in a row. The router's query cache hands the same promises to the
+ * sections that read them; for a visitor who is not signed in nothing reads them, and they are dropped.
+ */
+function prefetch() {
+  const quiet = (p: Promise<unknown>) => void p.catch(() => undefined);
+  quiet(getMyAssignments());
+  quiet(getMyClasses());
+  quiet(getProgress());
+  quiet(getDueCount());
+  quiet(getOutline(locale()));
+}
+
 export default function Dashboard() {
+  prefetch();
   return (
     <div class="page">
       <h1>{t("dashboard.title")}</h1>

@@ -1,11 +1,13 @@
 // /modules/:slug: the lesson reader for phones: objectives, contents, the text with paragraph deep links, key terms, neighbours.
-import { createEffect, For, on, Show } from "solid-js";
+import { createEffect, For, on, onCleanup, Show } from "solid-js";
 import { Icon } from "../components/Icon.tsx";
 import { LoadBoundary } from "../components/LoadError.tsx";
 import { Runs } from "../components/Runs.tsx";
 import { getLesson, questionCount } from "../course.ts";
 import { locale, t } from "../i18n.ts";
+import { trackReading } from "../reading.ts";
 import { A, createAsync, revalidate, useLocation, useParams } from "../router.tsx";
+import { useSession } from "../session.ts";
 
 type LessonData = Awaited<ReturnType<typeof getLesson>>;
 type Block = LessonData["blocks"][number];
@@ -96,6 +98,16 @@ function LessonView(props: { lesson: LessonData }) {
     }),
   );
 
+  // A signed-in reader's place is saved, for "continue where you left off" and the course list's "read".
+  const session = useSession();
+  let lessonEnd: HTMLParagraphElement | undefined;
+  createEffect(
+    on([() => props.lesson.slug, () => Boolean(session.latest)], ([slug, signedIn]) => {
+      if (!signedIn || props.lesson.kind === "final") return;
+      onCleanup(trackReading(slug, topVisibleAnchor, lessonEnd ?? null));
+    }),
+  );
+
   const headings = () => props.lesson.blocks.filter((b): b is Extract<Block, { type: "heading" }> => b.type === "heading");
   const isFinal = () => props.lesson.kind === "final";
   return (
@@ -109,7 +121,7 @@ function LessonView(props: { lesson: LessonData }) {
         <p class="module-meta">
           {questionCount(props.lesson.questionCount)}
           <span aria-hidden="true"> · </span>
-          {t("course.minutes", { count: String(props.lesson.estimatedMinutes) })}
+          {t(isFinal() ? "course.answerMinutes" : "course.minutes", { count: String(props.lesson.estimatedMinutes) })}
         </p>
       </header>
 
@@ -166,7 +178,7 @@ function LessonView(props: { lesson: LessonData }) {
         </section>
       </Show>
 
-      <p class="practice">
+      <p class="practice" ref={lessonEnd}>
         <A href={`/modules/${props.lesson.slug}/quiz`} class="button primary block">
           {isFinal() ? t("lesson.startFinal") : t("lesson.practice")}
         </A>

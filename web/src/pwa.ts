@@ -1,44 +1,20 @@
 // Installs the service worker (web/src/sw.ts) and, when a new version is waiting, offers to reload into it.
-import { render } from "solid-js/web";
-import { t } from "./i18n.ts";
 
-function UpdatePrompt(props: { onReload: () => void; onDismiss: () => void }) {
-  return (
-    <div class="update-prompt" role="status">
-      <span>{t("pwa.update")}</span>
-      <button type="button" class="button primary" onClick={() => props.onReload()}>
-        {t("pwa.reload")}
-      </button>
-      <button type="button" class="button quiet" onClick={() => props.onDismiss()}>
-        {t("pwa.dismiss")}
-      </button>
-    </div>
-  );
-}
+/** On a first visit the shell's remaining files wait this long after the page settled, so they never compete with it. */
+const FIRST_VISIT_IDLE_MS = 10_000;
 
-let shown = false;
-
-/** Shows the prompt once; reloading hands control to the waiting worker, which then reloads every tab of the app. */
-function offerUpdate(waiting: ServiceWorker, accept: () => void) {
-  if (shown) return;
-  shown = true;
-  const host = document.createElement("div");
-  document.body.append(host);
-  const dispose = render(
-    () => (
-      <UpdatePrompt
-        onReload={() => {
-          accept();
-          waiting.postMessage({ type: "SKIP_WAITING" });
-        }}
-        onDismiss={() => {
-          dispose();
-          host.remove();
-        }}
-      />
-    ),
-    host,
-  );
+/**
+ * Asks the worker for the rest of the app shell (offline use) once the page is idle: at once on a return visit (the
+ * worker already controls the page), after a quiet while on a first one, and not on a Save-Data connection, where
+ * files come as they are used.
+ */
+function fillShellWhenIdle(registration: ServiceWorkerRegistration, firstVisit: boolean) {
+  const connection = (navigator as { connection?: { saveData?: boolean } }).connection;
+  if (connection?.saveData) return;
+  const idle = (fn: () => void) => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 5000 }) : setTimeout(fn, 0));
+  const ask = () => idle(() => registration.active?.postMessage({ type: "FILL_SHELL" }));
+  if (firstVisit) setTimeout(ask, FIRST_VISIT_IDLE_MS);
+  else ask();
 }
 
 /** Registers /sw.js in production builds (the dev server has no sw.js, and caching would fight hot reload). */
@@ -55,12 +31,16 @@ export function registerServiceWorker() {
   });
   const register = async () => {
     try {
+      const firstVisit = !container.controller;
       const registration = await container.register("/sw.js", { scope: "/" });
-      if (registration.waiting && container.controller) offerUpdate(registration.waiting, accept);
+      void container.ready.then((ready) => fillShellWhenIdle(ready, firstVisit));
+      if (registration.waiting && container.controller)
+        void import("./updatePrompt.tsx").then((m) => m.offerUpdate(registration.waiting as ServiceWorker, accept));
       registration.addEventListener("updatefound", () => {
         const installing = registration.installing;
         installing?.addEventListener("statechange", () => {
-          if (installing.state === "installed" && container.controller) offerUpdate(installing, accept);
+          if (installing.state === "installed" && container.controller)
+            void import("./updatePrompt.tsx").then((m) => m.offerUpdate(installing, accept));
         });
       });
       // A phone keeps the app open for days: look for a new version whenever it comes back to the foreground.
