@@ -40,6 +40,12 @@ export const instructorEn: typeof instructorRu = {
     newAssignment: "Assign a module",
     edit: "Edit",
     editLabel: "Edit the assignment “{{ title }}”",
+    projectorOpen: "Show on a projector",
+    projectorClose: "Close",
+    projectorTitle: "Join the class “{{ name }}”",
+    projectorCode: "Class code",
+    projectorWhere: "Open {{ site }}, sign in and type the code under “Join a class”, or point your phone's camera at the QR code.",
+    projectorQr: "QR code of the join link: {{ link }}",
     notFound: "This class does not exist or is not yours.",
   },
   assignment: {

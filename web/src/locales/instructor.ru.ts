@@ -37,6 +37,12 @@ export const instructorRu = {
     newAssignment: "Назначить модуль",
     edit: "Изменить",
     editLabel: "Изменить задание «{{ title }}»",
+    projectorOpen: "Показать на проекторе",
+    projectorClose: "Закрыть",
+    projectorTitle: "Вступайте в класс «{{ name }}»",
+    projectorCode: "Код класса",
+    projectorWhere: "Откройте {{ site }}, войдите и введите код в «Вступить в класс» — или наведите камеру телефона на QR-код.",
+    projectorQr: "QR-код ссылки для вступления: {{ link }}",
     notFound: "Класс не найден или он не ваш.",
   },
   assignment: {

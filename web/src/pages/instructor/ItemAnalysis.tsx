@@ -1,6 +1,7 @@
 // /classes/:id/items?assignment=…: per question of an assignment, facility, discrimination, option picks, and flags explained in words.
 import { For, Show, Suspense } from "solid-js";
 import { api, unwrap } from "../../api.ts";
+import { Disclosure } from "../../components/Disclosure.tsx";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary, Loading } from "../../components/LoadError.tsx";
 import { loadStrings, locale, t } from "../../i18n.ts";
@@ -169,13 +170,12 @@ function ItemsPage(props: { id: string }) {
     <>
       <h1>{t("gradebook.items.title")}</h1>
       <p class="lead">{t("gradebook.items.lead")}</p>
-      <details class="card ia-help">
-        <summary class="ia-help-summary">{t("gradebook.items.howTo")}</summary>
+      <Disclosure class="card ia-help" summary={<span class="ia-help-summary">{t("gradebook.items.howTo")}</span>}>
         <p>{t("gradebook.items.facilityHelp")}</p>
         <p>{t("gradebook.items.discriminationHelp")}</p>
         <p>{t("gradebook.items.optionsHelp")}</p>
         <p>{t("gradebook.items.flagsHelp")}</p>
-      </details>
+      </Disclosure>
       <Suspense fallback={<Loading />}>
         <Show when={(assignments()?.length ?? 0) > 0} fallback={<p>{t("gradebook.noAssignments")}</p>}>
           <div class="field">
