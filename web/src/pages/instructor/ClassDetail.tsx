@@ -50,6 +50,7 @@ function JoinCodeCard(props: { detail: Detail }) {
   const { text, say } = createAnnouncer();
   const rotate = useSubmission(rotateJoinCode);
   const [projecting, setProjecting] = createSignal(false);
+  let projectorButton: HTMLButtonElement | undefined;
   const code = () => props.detail.class.joinCode ?? "";
   const link = () => joinLink(code());
   const canShare = typeof navigator.share === "function";
@@ -96,11 +97,18 @@ function JoinCodeCard(props: { detail: Detail }) {
       <button type="button" class="button primary block" onClick={() => copy(code())}>
         {t("classes.copyCode")}
       </button>
-      <button type="button" class="button block" aria-haspopup="dialog" onClick={() => setProjecting(true)}>
+      <button ref={projectorButton} type="button" class="button block" aria-haspopup="dialog" onClick={() => setProjecting(true)}>
         {t("classes.projectorOpen")}
       </button>
       <Show when={projecting()}>
-        <JoinProjector detail={props.detail} onClose={() => setProjecting(false)} />
+        <JoinProjector
+          detail={props.detail}
+          onClose={() => {
+            setProjecting(false);
+            // Back where the instructor was, whichever way the dialog was closed (a tap does not always focus a button).
+            projectorButton?.focus();
+          }}
+        />
       </Show>
       <Field
         name="share-link"
