@@ -143,7 +143,10 @@ function AnalysisView(props: { id: string; assignmentId: string }) {
       <Show when={analysis()}>
         {(a) => (
           <Show when={a().attemptCount > 0} fallback={<p>{t("gradebook.items.none")}</p>}>
-            <p>{t("gradebook.items.summary", { attempts: attempts(a().attemptCount), group: attempts(a().groupSize) })}</p>
+            <p>
+              {t("gradebook.items.summary", { attempts: attempts(a().attemptCount) })}{" "}
+              <Show when={a().reliable}>{t("gradebook.items.groups", { group: attempts(a().groupSize) })}</Show>
+            </p>
             <Show when={!a().reliable}>
               <p class="notice ia-unreliable" role="note">
                 {t("gradebook.items.unreliable", { from: attempts(a().reliableFrom) })}
