@@ -1,5 +1,5 @@
 // One class for its instructor: the join code large with copy and share, its assignments, and the roster.
-import { createSignal, For, lazy, Show } from "solid-js";
+import { createSignal, For, lazy, Show, Suspense } from "solid-js";
 
 import { Field } from "../../components/Field.tsx";
 import { Gate } from "../../components/Gate.tsx";
@@ -100,16 +100,19 @@ function JoinCodeCard(props: { detail: Detail }) {
       <button ref={projectorButton} type="button" class="button block" aria-haspopup="dialog" onClick={() => setProjecting(true)}>
         {t("classes.projectorOpen")}
       </button>
-      <Show when={projecting()}>
-        <JoinProjector
-          detail={props.detail}
-          onClose={() => {
-            setProjecting(false);
-            // Back where the instructor was, whichever way the dialog was closed (a tap does not always focus a button).
-            projectorButton?.focus();
-          }}
-        />
-      </Show>
+      {/* Its own boundary: while the chunk loads, the class page stays as it is instead of showing a loading state. */}
+      <Suspense>
+        <Show when={projecting()}>
+          <JoinProjector
+            detail={props.detail}
+            onClose={() => {
+              setProjecting(false);
+              // Back where the instructor was, whichever way the dialog was closed (a tap does not always focus a button).
+              projectorButton?.focus();
+            }}
+          />
+        </Show>
+      </Suspense>
       <Field
         name="share-link"
         label={t("classes.shareLink")}
