@@ -2,7 +2,15 @@
 import { describe, expect, it } from "vitest";
 import type { Localized } from "../../lessons/schema.ts";
 import type { Question } from "../../lessons/types.ts";
-import { type AnalysedAttempt, analyseItems, groupSize, type ItemStats, itemFlags } from "../../worker/domain/itemAnalysis.ts";
+import {
+  type AnalysedAttempt,
+  analyseItems,
+  groupSize,
+  type ItemStats,
+  isReliable,
+  itemFlags,
+  RELIABLE_FROM_ATTEMPTS,
+} from "../../worker/domain/itemAnalysis.ts";
 import type { Answer, SnapshotQuestion } from "../../worker/domain/serve.ts";
 
 const text = (en: string): Localized => ({ ru: `ru:${en}`, en });
@@ -93,7 +101,7 @@ describe("analyseItems", () => {
 
   it("single choice: facility, discrimination and picks grouped across differently shuffled ids", () => {
     const q = item(result.items, "q1");
-    expect(q).toMatchObject({ served: 10, answered: 9, facility: 0.5, discrimination: 0.3333, flags: [] });
+    expect(q).toMatchObject({ served: 10, answered: 9, correct: 5, reliable: false, facility: 0.5, discrimination: 0.3333, flags: [] });
     // Upper t0 t1 t2 scored 1 1 0 (mean 2/3); lower t7 t8 t9 scored 0 0 1 (mean 1/3).
     expect(q.options).toEqual([
       { id: "a", text: text("Alpha"), correct: true, picked: 5, share: 0.5556 },
@@ -122,7 +130,7 @@ describe("analyseItems", () => {
   it("a question served to only some attempts: facility over those, no index without a lower-group attempt", () => {
     const q = item(result.items, "q3");
     // Served to t0..t5; only t0 scored: 1/6. Lower group t7..t9 never saw it.
-    expect(q).toMatchObject({ served: 6, answered: 1, facility: 0.1667, discrimination: null, options: null, flags: [] });
+    expect(q).toMatchObject({ served: 6, answered: 1, correct: 1, facility: 0.1667, discrimination: null, options: null, flags: [] });
   });
 
   it("almost nobody right with enough answers is too hard; everybody right is too easy", () => {
@@ -144,10 +152,32 @@ describe("analyseItems", () => {
   });
 
   it("no attempts, no items; one attempt has no groups", () => {
-    expect(analyseItems([], source)).toEqual({ attemptCount: 0, groupSize: 0, items: [] });
+    expect(analyseItems([], source)).toEqual({ attemptCount: 0, reliable: false, reliableFrom: 20, groupSize: 0, items: [] });
     const one = analyseItems(dataset().slice(0, 1), source);
     expect(one.groupSize).toBe(0);
     expect(one.items.every((i) => i.discrimination === null)).toBe(true);
+  });
+
+  it("below 20 attempts the analysis and each question say they are unreliable; from 20 on they do not", () => {
+    expect(result).toMatchObject({ attemptCount: 10, reliable: false, reliableFrom: RELIABLE_FROM_ATTEMPTS });
+    expect(result.items.every((i) => !i.reliable)).toBe(true);
+    // Twenty attempts: the same ten twice under other ids. q3 was served to only 12 of them: still unreliable alone.
+    const twenty = [...dataset(), ...dataset().map((a) => ({ ...a, id: `u${a.id}` }))];
+    const r = analyseItems(twenty, source);
+    expect(r.reliable).toBe(true);
+    expect(r.items.map((i) => [i.questionId, i.served, i.reliable])).toEqual([
+      ["q1", 20, true],
+      ["q2", 20, true],
+      ["q3", 12, false],
+      ["q4", 20, true],
+      ["q5", 20, true],
+    ]);
+    expect([19, 20, 21].map(isReliable)).toEqual([false, true, true]);
+  });
+
+  it("counts the attempts with full marks on each question", () => {
+    // q5 (numeric) is right for all ten; q4 wrong for all; q2 right for five.
+    expect(["q2", "q4", "q5"].map((id) => item(result.items, id).correct)).toEqual([5, 0, 10]);
   });
 
   it("multiple choice counts every ticked option; shares can add up to more than 1", () => {

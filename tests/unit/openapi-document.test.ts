@@ -28,7 +28,8 @@ describe("the OpenAPI document", () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe("3.1");
-  });
+    // The first test loads the whole Worker app through Vite: seconds on a busy machine, not a sign of a problem.
+  }, 30_000);
 
   it("is refused by the same validator when broken, so the check above can fail", async () => {
     const document = await servedDocument();

@@ -141,6 +141,8 @@ export async function everyRoute() {
   (await call("getGradebook", { params: { path: { id: "c" } } })).students[0]?.averageShare satisfies number | null | undefined;
   named("/classes/{id}/gradebook.csv", "get", "getGradebookCsv", true);
   (await call("getGradebookCsv", { params: { path: { id: "c" }, query: { lang: "en" } } })) satisfies string;
+  named("/classes/{id}/gradebook.xlsx", "get", "getGradebookXlsx", true);
+  (await call("getGradebookXlsx", { params: { path: { id: "c" }, query: { lang: "ru" } } })) satisfies string;
   named("/classes/{id}/students/{studentId}/attempts", "get", "getStudentAttempts", true);
   (await call("getStudentAttempts", { params: { path: { id: "c", studentId: "s" } } })).assignments[0]?.attempts[0]?.share satisfies number | null | undefined;
   named("/classes/{id}/items", "get", "getItemAnalysis", true);

@@ -86,8 +86,8 @@ describe("GET /api/classes/:id/items from item digests", () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     if (!("items" in body)) throw new Error(`no analysis: ${JSON.stringify(body)}`);
-    const { attemptCount, groupSize, items } = body;
-    return { attemptCount, groupSize, items };
+    const { attemptCount, reliable, reliableFrom, groupSize, items } = body;
+    return { attemptCount, reliable, reliableFrom, groupSize, items };
   };
 
   /** Which attempts the analysis statement sends the snapshot for. */

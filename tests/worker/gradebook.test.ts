@@ -1,5 +1,6 @@
-// Instructor results: gradebook (JSON, CSV), student detail, item analysis; who may read them; and that they stay a fixed number of indexed queries at 1,000 students.
+// Instructor results: gradebook (JSON, CSV, XLSX), student detail, item analysis; who may read them; and that they stay a fixed number of indexed queries at 1,000 students.
 import { createExecutionContext, env } from "cloudflare:test";
+import { strFromU8, unzipSync } from "fflate";
 import { hc, type InferRequestType, type InferResponseType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client.ts";
@@ -252,6 +253,59 @@ describe("GET /api/classes/:id/gradebook", () => {
     expect(bad.errors?.[0]?.path).toBe("query.lang");
   });
 
+  it("the XLSX: one frozen sheet, names as text, grades as percentage-formatted numbers, the CSV's cells", async () => {
+    const xlsx = (lang?: "ru" | "en") => api(teacher).classes[":id"]["gradebook.xlsx"].$get({ param: { id: classId }, query: { lang } });
+    const res = await xlsx();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+    const disposition = res.headers.get("content-disposition") ?? "";
+    expect(decodeURIComponent(disposition.split("''")[1] ?? "")).toBe("Группа 1 «IT» оценки.xlsx");
+    const parts = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    expect(Object.keys(parts).sort()).toEqual(
+      [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "xl/_rels/workbook.xml.rels",
+        "xl/styles.xml",
+        "xl/workbook.xml",
+        "xl/worksheets/sheet1.xml",
+      ].sort(),
+    );
+    const sheet = strFromU8(parts["xl/worksheets/sheet1.xml"] as Uint8Array);
+    expect(sheet).toContain('<pane xSplit="1" ySplit="1" topLeftCell="B2" activePane="bottomRight" state="frozen"/>');
+    expect(strFromU8(parts["xl/workbook.xml"] as Uint8Array)).toContain('<sheet name="Оценки"');
+    const rows = [...sheet.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)].map((m) => m[2] ?? "");
+    expect(rows).toHaveLength(1 + 3);
+    const cells = (row: string) =>
+      [
+        ...row.matchAll(
+          /<c r="([A-Z]+)\d+" s="(\d)"(?: t="inlineStr")?>(?:<is><t xml:space="preserve">(.*?)<\/t><\/is>|<v>(.*?)<\/v>)<\/c>/g,
+        ),
+      ].map((m) => [m[1], m[2], m[3] ?? Number(m[4])]);
+    expect(cells(rows[0] ?? "").slice(0, 2)).toEqual([
+      ["A", "3", "Студент"],
+      ["B", "3", "Эл. почта"],
+    ]);
+    // Same columns as the CSV row `"Ахметов, ""Даулет""",email,40,90,,80,70`: text style 1, percentages style 2 as shares.
+    expect(cells(rows.find((r) => r.includes("Ахметов")) ?? "")).toEqual([
+      ["A", "1", "Ахметов, &quot;Даулет&quot;"],
+      ["B", "1", s1.email],
+      ["C", "2", 0.4],
+      ["D", "2", 0.9],
+      ["F", "2", 0.8],
+      ["G", "2", 0.7],
+    ]);
+    // A name that would be a formula in a CSV is only ever text here: an inline string, never <f>.
+    expect(sheet).not.toContain("<f>");
+    expect(sheet).toContain("=HYPERLINK(&quot;http://evil&quot;,&quot;x&quot;)");
+    expect(strFromU8(parts["xl/styles.xml"] as Uint8Array)).toContain('formatCode="0.0%"');
+    const en = unzipSync(new Uint8Array(await (await xlsx("en")).arrayBuffer()));
+    expect(strFromU8(en["xl/worksheets/sheet1.xml"] as Uint8Array)).toContain('<t xml:space="preserve">Student</t>');
+    const bad = await expectProblem(await call(`/api/classes/${classId}/gradebook.xlsx?lang=xx`, { cookie: teacher.cookie }), 400);
+    expect(bad.errors?.[0]?.path).toBe("query.lang");
+  });
+
   it("student detail: every attempt in this class with answers and per-question scores", async () => {
     const snapshot = serveAttempt(course, "copying-to-innovation", 7);
     const [q1, q2] = snapshot as [SnapshotQuestion, SnapshotQuestion];
@@ -296,12 +350,14 @@ describe("GET /api/classes/:id/gradebook", () => {
     const reads: ((as: TestUser | undefined, id: string) => Promise<Received>)[] = [
       (as, id) => gradebookOf(as, id),
       (as, id) => api(as).classes[":id"]["gradebook.csv"].$get({ param: { id }, query: {} }),
+      (as, id) => api(as).classes[":id"]["gradebook.xlsx"].$get({ param: { id }, query: {} }),
       (as, id) => api(as).classes[":id"].students[":studentId"].attempts.$get({ param: { id, studentId: s1.id } }),
       (as, id) => itemsOf(as, id, ids.best),
     ];
     for (const read of reads) {
       await expectProblem(await read(undefined, classId), 401);
       await expectProblem(await read(s1, classId), 403);
+      await expectProblem(await read(leaver, classId), 403);
       const hidden = await expectProblem(await read(other, classId), 404);
       expect(JSON.stringify(hidden)).not.toContain(s1.name);
       expect((await read(teacher, classId)).status).toBe(200);
@@ -564,7 +620,7 @@ describe("scale: 1,000 students × 8 assignments", () => {
     large = await seedClass(teacher, 1000, "large");
   }, 180_000);
 
-  /** The four reads of a class's results, each with the path it requests (for the messages). */
+  /** The five reads of a class's results, each with the path it requests (for the messages). */
   const endpoints = (c: {
     classId: string;
     studentId: string;
@@ -574,6 +630,7 @@ describe("scale: 1,000 students × 8 assignments", () => {
     return [
       [`/api/classes/${id}/gradebook`, (client) => client.classes[":id"].gradebook.$get({ param: { id } })],
       [`/api/classes/${id}/gradebook.csv`, (client) => client.classes[":id"]["gradebook.csv"].$get({ param: { id }, query: {} })],
+      [`/api/classes/${id}/gradebook.xlsx`, (client) => client.classes[":id"]["gradebook.xlsx"].$get({ param: { id }, query: {} })],
       [
         `/api/classes/${id}/students/${c.studentId}/attempts`,
         (client) => client.classes[":id"].students[":studentId"].attempts.$get({ param: { id, studentId: c.studentId } }),
@@ -616,6 +673,11 @@ describe("scale: 1,000 students × 8 assignments", () => {
     if (!("attemptCount" in items)) throw new Error("no item analysis");
     expect(items.attemptCount).toBe(1000 - Math.ceil(1000 / 7));
     expect(items.groupSize).toBe(Math.round(0.27 * items.attemptCount));
+    // The workbook is zipped in the request itself (no Web Worker in workerd), however large the sheet.
+    const xlsx = await api(teacher).classes[":id"]["gradebook.xlsx"].$get({ param: { id: large.classId }, query: {} });
+    expect(xlsx.status).toBe(200);
+    const sheet = strFromU8(unzipSync(new Uint8Array(await xlsx.arrayBuffer()))["xl/worksheets/sheet1.xml"] as Uint8Array);
+    expect(sheet.match(/<row /g)).toHaveLength(1001);
   }, 60_000);
 
   it("no statement scans attempts or answers (EXPLAIN QUERY PLAN)", async () => {

@@ -8,4 +8,4 @@ export const getDueCount = query(async () => {
 }, "reviewDueCount");
 
 /** "3 questions due for review" in the UI language's plural form. */
-export const pluralForm = (locale: string, count: number) => new Intl.PluralRules(locale).select(count) as "one" | "few" | "many" | "other";
+export { pluralForm } from "./plural.ts";

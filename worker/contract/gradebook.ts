@@ -116,6 +116,8 @@ export const ItemAnalysisSchema = z
     class: ClassRef,
     assignment: z.object(AssignmentRef),
     attemptCount: z.number().int().openapi({ description: "Submitted attempts analysed (current members only)" }),
+    reliable: z.boolean().openapi({ description: "attemptCount ≥ reliableFrom; below it the figures swing with a single student" }),
+    reliableFrom: z.number().int().openapi({ description: "Attempts from which facility and discrimination are worth reading (20)" }),
     groupSize: z.number().int().openapi({ description: "Attempts in each of the upper and lower 27 % groups" }),
     items: z.array(
       z
@@ -127,6 +129,10 @@ export const ItemAnalysisSchema = z
           prompt: Localized,
           served: z.number().int(),
           answered: z.number().int(),
+          correct: z.number().int().openapi({ description: "Attempts with full marks on the question" }),
+          reliable: z
+            .boolean()
+            .openapi({ description: "served ≥ reliableFrom: only then are facility and discrimination more than noise" }),
           facility: share("Mean score over the attempts that were served it"),
           discrimination: z
             .number()

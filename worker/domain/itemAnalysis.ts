@@ -10,6 +10,11 @@ export const GROUP_SHARE = 0.27;
 export const MIN_ANSWERS_FOR_FACILITY_FLAGS = 5;
 export const MIN_ATTEMPTS_FOR_DISCRIMINATION_FLAG = 10;
 export const TOO_HARD_BELOW = 0.2;
+/**
+ * Below this many attempts facility and discrimination swing with one student: with 2 attempts the groups are one
+ * attempt each and the index can only be −1, 0 or 1. The figures are still computed, but marked unreliable.
+ */
+export const RELIABLE_FROM_ATTEMPTS = 20;
 export const TOO_EASY_ABOVE = 0.95;
 
 export type ItemFlag = "too_hard" | "too_easy" | "negative_discrimination";
@@ -51,6 +56,10 @@ export interface ItemStats {
   /** Submitted attempts that were served this question (a final test draws a different subset each time). */
   served: number;
   answered: number;
+  /** Attempts that got full marks on it: with `served`, the honest count when there are too few for a share. */
+  correct: number;
+  /** Served to at least RELIABLE_FROM_ATTEMPTS attempts: only then do facility and discrimination mean much. */
+  reliable: boolean;
   /** Mean score (0..1) over the attempts that were served it; an unanswered question scores 0, as in grading. */
   facility: number | null;
   /** Mean item score of the upper group minus the lower group (−1..1); null when either group never saw it. */
@@ -62,6 +71,9 @@ export interface ItemStats {
 
 export interface ItemAnalysis {
   attemptCount: number;
+  /** attemptCount ≥ RELIABLE_FROM_ATTEMPTS. */
+  reliable: boolean;
+  reliableFrom: number;
   /** Attempts in each of the upper and lower groups. */
   groupSize: number;
   items: ItemStats[];
@@ -86,6 +98,12 @@ function itemScore(attempt: AnalysedAttempt, q: AnalysedQuestion): number {
   return saved.score ?? gradeAnswer(q.key, saved.answer).score;
 }
 
+/** Scores are rounded to 4 decimals when graded, so full marks is 1 give or take that rounding. */
+const isFullMarks = (score: number) => score >= 1 - 1e-4;
+
+/** Whether a question's figures rest on enough attempts to mean much (see RELIABLE_FROM_ATTEMPTS). */
+export const isReliable = (served: number) => served >= RELIABLE_FROM_ATTEMPTS;
+
 const sameText = (a: Localized, b: Localized) => a.ru === b.ru && a.en === b.en;
 const textKey = (t: Localized) => `text:${t.ru}\u0000${t.en}`;
 
@@ -93,6 +111,7 @@ interface Accumulator {
   first: AnalysedQuestion;
   served: number;
   answered: number;
+  correct: number;
   scores: number[];
   upper: number[];
   lower: number[];
@@ -170,13 +189,14 @@ export function analyseItems(attempts: readonly AnalysedAttempt[], sourceQuestio
       const source = sourceQuestions[q.served.id];
       let acc = byQuestion.get(q.served.id);
       if (!acc) {
-        acc = { first: q, served: 0, answered: 0, scores: [], upper: [], lower: [], options: optionGroups(q, source) };
+        acc = { first: q, served: 0, answered: 0, correct: 0, scores: [], upper: [], lower: [], options: optionGroups(q, source) };
         byQuestion.set(q.served.id, acc);
       }
       const score = itemScore(attempt, q);
       const saved = attempt.answers.get(q.served.id);
       acc.served++;
       if (saved) acc.answered++;
+      if (isFullMarks(score)) acc.correct++;
       acc.scores.push(score);
       if (g > 0 && upperIds.has(attempt.id)) acc.upper.push(score);
       if (g > 0 && lowerIds.has(attempt.id)) acc.lower.push(score);
@@ -202,11 +222,13 @@ export function analyseItems(attempts: readonly AnalysedAttempt[], sourceQuestio
         anchor: q.anchor,
         prompt: q.prompt,
         ...stats,
+        correct: acc.correct,
+        reliable: isReliable(acc.served),
         options,
         flags: itemFlags(stats),
       };
     })
     .sort((a, b) => a.questionId.localeCompare(b.questionId, "en", { numeric: true }));
 
-  return { attemptCount: ranked.length, groupSize: g, items };
+  return { attemptCount: ranked.length, reliable: isReliable(ranked.length), reliableFrom: RELIABLE_FROM_ATTEMPTS, groupSize: g, items };
 }

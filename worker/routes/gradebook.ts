@@ -1,4 +1,4 @@
-// The gradebook, the instructor's side: students × assignments (JSON and CSV), one student's attempts, and item
+// The gradebook, the instructor's side: students × assignments (JSON, CSV and XLSX), one student's attempts, and item
 // analysis; only for the class's own instructor.
 import type { AttemptRow } from "../../db/queries/attempts.ts";
 import { type GradebookAssignmentRow, loadGradebook, loadItemAnalysis, loadStudentAttempts } from "../../db/queries/gradebook.ts";
@@ -8,12 +8,13 @@ import { course, moduleTitle } from "../course.ts";
 import { correctAnswerOf } from "../domain/attempts.ts";
 import { attachmentDisposition, toCsv } from "../domain/csv.ts";
 import { attemptShare, buildGradebook } from "../domain/gradebook.ts";
-import { assignmentStatus, finalGrade, percentOf } from "../domain/grades.ts";
+import { gradebookSheet, type SheetLang, sheetCsvRows } from "../domain/gradebookSheet.ts";
+import { assignmentStatus, finalGrade } from "../domain/grades.ts";
 import { round4 } from "../domain/grading.ts";
 import { type AnalysedAttempt, analyseItems } from "../domain/itemAnalysis.ts";
 import { contentHashes, questionsFromDigest } from "../domain/itemDigest.ts";
 import type { Answer } from "../domain/serve.ts";
-import { utcToLocal } from "../domain/time.ts";
+import { toXlsx, XLSX_MEDIA_TYPE } from "../domain/xlsx.ts";
 import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { found } from "../problem.ts";
@@ -34,12 +35,20 @@ const assignmentRef = (a: GradebookAssignmentRow) => ({
   maxAttempts: a.maxAttempts,
 });
 
-const csvHeader = {
-  ru: { student: "Студент", email: "Эл. почта", average: "Средний балл, %", due: "срок", practice: "практика" },
-  en: { student: "Student", email: "Email", average: "Average, %", due: "due", practice: "practice" },
-};
-/** The CSV writes grades as percentages (0–100), as its header says. */
-const percentCell = (share: number | null) => (share === null ? null : percentOf(share));
+/** The gradebook as a sheet in the asked language: the one table both downloads are written from. */
+function sheetOf(data: NonNullable<Awaited<ReturnType<typeof loadGradebook>>>, lang: SheetLang) {
+  const book = buildGradebook(data.students, data.assignments, data.attempts, Date.now());
+  const columns = data.assignments.map((a) => ({ ...a, title: moduleTitle(a.moduleSlug)[lang] }));
+  return gradebookSheet(columns, book.students, lang);
+}
+
+/** A download's headers: named after the class, never cached (grades change), never sniffed as something else. */
+const downloadHeaders = (className: string, lang: SheetLang, mediaType: string, extension: string) => ({
+  "content-type": mediaType,
+  "content-disposition": attachmentDisposition(`${className} ${lang === "ru" ? "оценки" : "gradebook"}`, extension),
+  "cache-control": "private, no-store",
+  "x-content-type-options": "nosniff",
+});
 
 type Saved = Map<string, { answer: Answer; score: number | null }>;
 
@@ -128,32 +137,36 @@ export const gradebookRoutes = createRouter()
       const user = requireUser(c, "instructor");
       const { lang } = c.req.valid("query");
       const data = found(await loadGradebook(c.var.db, c.req.valid("param").id, user.id), "class");
-      const book = buildGradebook(data.students, data.assignments, data.attempts, Date.now());
-      const words = csvHeader[lang];
-      const header = [
-        words.student,
-        words.email,
-        ...data.assignments.map((a) => {
-          const parts = [moduleTitle(a.moduleSlug)[lang]];
-          if (a.mode === "practice") parts.push(`(${words.practice})`);
-          // The due date tells apart two assignments of the same module.
-          if (a.dueAt !== null) parts.push(`(${words.due} ${utcToLocal(a.dueAt, a.timeZone).slice(0, 10)})`);
-          return `${parts.join(" ")}, %`;
-        }),
-        words.average,
-      ];
-      const rows = book.students.map((s) => [
-        s.name,
-        s.email,
-        ...data.assignments.map((a) => percentCell(s.cells[a.id]?.gradeShare ?? null)),
-        percentCell(s.averageShare),
-      ]);
-      return c.body(toCsv([header, ...rows]), 200, {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": attachmentDisposition(`${data.klass.name} ${lang === "ru" ? "оценки" : "gradebook"}`, "csv"),
-        "cache-control": "private, no-store",
-        "x-content-type-options": "nosniff",
-      });
+      const csv = toCsv(sheetCsvRows(sheetOf(data, lang)));
+      return c.body(csv, 200, downloadHeaders(data.klass.name, lang, "text/csv; charset=utf-8", "csv"));
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/classes/{id}/gradebook.xlsx",
+      operationId: "getGradebookXlsx",
+      tags,
+      summary: "The gradebook as an Excel workbook: opens as is in Excel of any language, grades as percentages",
+      description:
+        "One sheet, one row per student: names and emails as text, each grade and the average as a number formatted as a " +
+        "percentage, empty where there is none yet; the name column and the header row are frozen.",
+      security: signedIn,
+      request: { params: IdParam, query: CsvQuery },
+      responses: {
+        200: {
+          description: "An Office Open XML workbook (.xlsx)",
+          content: { [XLSX_MEDIA_TYPE]: { schema: z.string().openapi({ format: "binary" }) } },
+        },
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c, "instructor");
+      const { lang } = c.req.valid("query");
+      const data = found(await loadGradebook(c.var.db, c.req.valid("param").id, user.id), "class");
+      const file = toXlsx(sheetOf(data, lang));
+      return c.body(file, 200, downloadHeaders(data.klass.name, lang, XLSX_MEDIA_TYPE, "xlsx"));
     },
   )
   .openapi(

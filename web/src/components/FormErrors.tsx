@@ -1,5 +1,5 @@
 // What went wrong in a form, told once and well: field errors from problem+json and a focused summary.
-import { createSignal, For, type JSX, Show } from "solid-js";
+import { createSignal, For, type JSX, Show, untrack } from "solid-js";
 import { ApiError } from "../api.ts";
 import { loadStrings, t } from "../i18n.ts";
 import { problemMessage } from "../problem.ts";
@@ -47,6 +47,8 @@ export type FieldErrors = Record<string, string>;
 export function createFormErrors(fields: readonly string[]) {
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [message, setMessage] = createSignal<string | null>(null);
+  // The fields whose error the form's own check found (not the server): those clear themselves once fixed.
+  let checked = new Set<string>();
   let summary: HTMLElement | undefined;
 
   const focusSummary = () => queueMicrotask(() => summary?.focus());
@@ -61,12 +63,23 @@ export function createFormErrors(fields: readonly string[]) {
     },
     /** Shows these field errors (already in the UI language); returns true when there were any. */
     check(found: FieldErrors): boolean {
+      checked = new Set(Object.keys(found));
       setErrors(found);
       setMessage(null);
       if (Object.keys(found).length > 0) focusSummary();
       return Object.keys(found).length > 0;
     },
+    /**
+     * The form's check run again as the user edits: an error it found on submit goes away as soon as its field is
+     * valid, rather than lingering until the next submit. It never adds an error before the user submits again.
+     */
+    revise(found: FieldErrors) {
+      const current = untrack(errors);
+      const kept = Object.entries(current).filter(([name]) => !checked.has(name) || found[name]);
+      if (kept.length < Object.keys(current).length) setErrors(Object.fromEntries(kept));
+    },
     fail(error: unknown, byStatus?: Partial<Record<number, string>>) {
+      checked = new Set();
       const found: FieldErrors = {};
       const stray: string[] = [];
       if (error instanceof ApiError) {

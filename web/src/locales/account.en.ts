@@ -87,7 +87,7 @@ export const accountEn: typeof accountRu = {
     teacher: "Instructor: {{ name }}",
     joinTitle: "Join a class",
     joinCode: "Class code",
-    joinHint: "The 6 characters your instructor gave you, like QDM7K4.",
+    joinHint: "The 6 characters your instructor gave you, like ABC234.",
     join: "Join",
     joining: "Joining…",
     joined: "You joined “{{ name }}”.",

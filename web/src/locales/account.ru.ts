@@ -85,7 +85,7 @@ export const accountRu = {
     teacher: "Преподаватель: {{ name }}",
     joinTitle: "Вступить в класс",
     joinCode: "Код класса",
-    joinHint: "6 знаков, которые дал преподаватель, например QDM7K4.",
+    joinHint: "6 знаков, которые дал преподаватель, например ABC234.",
     join: "Вступить",
     joining: "Вступаем…",
     joined: "Вы в классе «{{ name }}».",

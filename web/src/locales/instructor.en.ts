@@ -40,6 +40,12 @@ export const instructorEn: typeof instructorRu = {
     newAssignment: "Assign a module",
     edit: "Edit",
     editLabel: "Edit the assignment “{{ title }}”",
+    projectorOpen: "Show on a projector",
+    projectorClose: "Close",
+    projectorTitle: "Join the class “{{ name }}”",
+    projectorCode: "Class code",
+    projectorWhere: "Open {{ site }}, sign in and type the code under “Join a class”, or point your phone's camera at the QR code.",
+    projectorQr: "QR code of the join link: {{ link }}",
     notFound: "This class does not exist or is not yours.",
   },
   assignment: {
@@ -86,7 +92,8 @@ export const instructorEn: typeof instructorRu = {
     open: "Gradebook",
     backToClass: "Back to the class",
     backToGradebook: "Back to the gradebook",
-    downloadCsv: "Download CSV for Excel",
+    downloadXlsx: "Download for Excel (.xlsx)",
+    downloadCsv: "Download CSV (UTF-8)",
     tableLabel: "Grades: students and assignments",
     scrollHint: "The table scrolls sideways. Tap a cell to open the student's attempts.",
     student: "Student",
@@ -174,6 +181,30 @@ export const instructorEn: typeof instructorRu = {
         too_easy: "Too easy: over 95 % right. It hardly tells students apart.",
         negative_discrimination:
           "Weaker students do better than stronger ones (index below zero with 10 or more attempts). The question may be ambiguous or its key wrong.",
+      },
+      attemptCount: {
+        one: "{{ count }} attempt",
+        few: "{{ count }} attempts",
+        many: "{{ count }} attempts",
+        other: "{{ count }} attempts",
+      },
+      summary: "Submitted: {{ attempts }}.",
+      groups: "The strong and weak groups hold {{ group }} each (the top and bottom 27 % by total score).",
+      unreliable:
+        "That is few: below {{ from }}, shares and indexes change with a single student's answer. So below you see how many were right rather than percentages, and flags are only hints.",
+      servedCount: "{{ attempts }} with this question",
+      rightOf: "{{ correct }} of {{ served }} right",
+      tooFew: "too few attempts",
+      tooFewLabel: "Discrimination is not computed: {{ attempts }}, it needs at least {{ from }}.",
+      flagsHelp:
+        "Flags mark questions worth opening and rereading: too hard, too easy, or one the weaker students answer better than the stronger. A reason to check the question, not a verdict.",
+      flagsExplained: {
+        too_hard:
+          "Too hard: fully right in {{ correct }} of {{ served }} ({{ facility }}). Check the wording and the key: a wrong key looks exactly like this.",
+        too_easy:
+          "Too easy: fully right in {{ correct }} of {{ served }} ({{ facility }}). It hardly tells apart those who understood from those who did not.",
+        negative_discrimination:
+          "The weaker students did better on it than the stronger ones (index {{ index }}). The question may be ambiguous or its key wrong: open it and look at the answers.",
       },
       prompt: "Question",
     },

@@ -1,5 +1,5 @@
 // Assign a module to a class, or edit an assignment: mode, dates in the browser's time zone, attempts, rules.
-import { createSignal, Show } from "solid-js";
+import { createEffect, createSignal, Show } from "solid-js";
 
 import { ChoiceField, Field, SelectField } from "../../components/Field.tsx";
 import { createFormErrors, type FieldErrors } from "../../components/FormErrors.tsx";
@@ -70,8 +70,8 @@ function Editor(props: { classId: string; assignment?: Assignment | undefined })
     reviewPolicy: t("assignment.reviewPolicy"),
   };
 
-  /** Checks the form the way the server will, in the UI language; returns the rules to send or null. */
-  const validate = (): AssignmentRules | null => {
+  /** Checks the form the way the server will, in the UI language: each field's problem, and the rules to send if none. */
+  const inspect = (): { found: FieldErrors; rules: AssignmentRules | null } => {
     const found: FieldErrors = {};
     if (!initial && !module()) found.module = t("form.required");
     const opens = opensAt() ? fromLocalInput(opensAt()) : null;
@@ -87,8 +87,8 @@ function Editor(props: { classId: string; assignment?: Assignment | undefined })
     // Practice shows feedback after each answer, so its review policy is simply "right away".
     const policy: Review = assessment ? review() : "after_submit";
     if (policy === "after_due" && due === null) found.reviewPolicy = t("assignment.afterDueNeedsDue");
-    if (form.check(found) || "error" in attempts || "error" in limit) return null;
-    return {
+    if (Object.keys(found).length > 0 || "error" in attempts || "error" in limit) return { found, rules: null };
+    const rules: AssignmentRules = {
       mode: mode(),
       opensAt: opensAt() || null,
       dueAt: dueAt() || null,
@@ -98,7 +98,17 @@ function Editor(props: { classId: string; assignment?: Assignment | undefined })
       gradingMethod: grading(),
       reviewPolicy: policy,
     };
+    return { found, rules };
   };
+
+  /** On submit: shows every problem (and focuses the summary), or returns the rules to send. */
+  const validate = (): AssignmentRules | null => {
+    const { found, rules } = inspect();
+    return form.check(found) ? null : rules;
+  };
+
+  // As the instructor fixes a field (picks a module, corrects a date), its error from the last submit goes.
+  createEffect(() => form.revise(inspect().found));
 
   /** Creates the assignment, or saves the changed rules of an existing one. */
   const saving = useSubmission(async (rules: AssignmentRules) => {

@@ -1,5 +1,5 @@
 // One class for its instructor: the join code large with copy and share, its assignments, and the roster.
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For, lazy, Show, Suspense } from "solid-js";
 
 import { Field } from "../../components/Field.tsx";
 import { Gate } from "../../components/Gate.tsx";
@@ -13,17 +13,17 @@ import {
   type ClassDetail as Detail,
   getClass,
   getClassAssignments,
+  joinLink,
   notFoundInClasses,
   removeMember,
   rotateJoinCode,
 } from "./data.ts";
 
+const JoinProjector = lazy(() => import("./JoinProjector.tsx"));
+
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("instructor");
 await loadStrings("account");
-
-/** The link a student opens to join: the same origin as this page, so it works locally and deployed. */
-export const joinLink = (code: string) => `${location.origin}/join/${code}`;
 
 /** One status line for copy, share, rotate and remove results, read out politely by screen readers. */
 function createAnnouncer() {
@@ -49,6 +49,8 @@ function Announcement(props: { text: string }) {
 function JoinCodeCard(props: { detail: Detail }) {
   const { text, say } = createAnnouncer();
   const rotate = useSubmission(rotateJoinCode);
+  const [projecting, setProjecting] = createSignal(false);
+  let projectorButton: HTMLButtonElement | undefined;
   const code = () => props.detail.class.joinCode ?? "";
   const link = () => joinLink(code());
   const canShare = typeof navigator.share === "function";
@@ -95,6 +97,22 @@ function JoinCodeCard(props: { detail: Detail }) {
       <button type="button" class="button primary block" onClick={() => copy(code())}>
         {t("classes.copyCode")}
       </button>
+      <button ref={projectorButton} type="button" class="button block" aria-haspopup="dialog" onClick={() => setProjecting(true)}>
+        {t("classes.projectorOpen")}
+      </button>
+      {/* Its own boundary: while the chunk loads, the class page stays as it is instead of showing a loading state. */}
+      <Suspense>
+        <Show when={projecting()}>
+          <JoinProjector
+            detail={props.detail}
+            onClose={() => {
+              setProjecting(false);
+              // Back where the instructor was, whichever way the dialog was closed (a tap does not always focus a button).
+              projectorButton?.focus();
+            }}
+          />
+        </Show>
+      </Suspense>
       <Field
         name="share-link"
         label={t("classes.shareLink")}

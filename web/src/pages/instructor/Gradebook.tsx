@@ -39,7 +39,9 @@ export function DueAndMethod(props: { dueAt: string | null; gradingMethod: Colum
   );
 }
 
-export const csvHref = (id: string) => `/api/classes/${encodeURIComponent(id)}/gradebook.csv?lang=${locale()}`;
+/** The gradebook as a download, its header row in the UI language (the API writes ru or en; other languages get ru). */
+export const downloadHref = (id: string, extension: "csv" | "xlsx") =>
+  `/api/classes/${encodeURIComponent(id)}/gradebook.${extension}?lang=${locale() === "en" ? "en" : "ru"}`;
 
 export const studentHref = (classId: string, studentId: string, assignmentId?: string) =>
   `/classes/${encodeURIComponent(classId)}/students/${encodeURIComponent(studentId)}${assignmentId ? `#a-${encodeURIComponent(assignmentId)}` : ""}`;
@@ -227,7 +229,10 @@ function GradebookView(props: { id: string }) {
             <p class="eyebrow">{b().class.name}</p>
             <h1>{t("gradebook.title")}</h1>
             <p class="gb-actions">
-              <a href={csvHref(props.id)} class="button primary" download="">
+              <a href={downloadHref(props.id, "xlsx")} class="button primary" download="">
+                {t("gradebook.downloadXlsx")}
+              </a>
+              <a href={downloadHref(props.id, "csv")} class="button" download="">
                 {t("gradebook.downloadCsv")}
               </a>
             </p>

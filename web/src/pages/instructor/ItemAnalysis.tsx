@@ -1,12 +1,15 @@
 // /classes/:id/items?assignment=…: per question of an assignment, facility, discrimination, option picks, and flags explained in words.
 import { For, Show, Suspense } from "solid-js";
 import { api, unwrap } from "../../api.ts";
+import { Disclosure } from "../../components/Disclosure.tsx";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary, Loading } from "../../components/LoadError.tsx";
 import { loadStrings, locale, t } from "../../i18n.ts";
+import { countPhrase } from "../../plural.ts";
 import { A, createAsync, query, revalidate, useParams, useSearchParams } from "../../router.tsx";
 import { getClassAssignments, notFoundInClasses } from "./data.ts";
 import { percent } from "./Gradebook.tsx";
+import { readItem } from "./itemReading.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("instructor");
@@ -24,28 +27,67 @@ const index = (n: number | null) =>
     ? t("gradebook.items.notAvailable")
     : new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
 
-function ItemCard(props: { item: Item; n: number }) {
+/** "1 попытка" / "5 попыток" / "2 attempts". */
+const attempts = (n: number) => countPhrase(t("gradebook.items.attemptCount"), locale(), n);
+
+/** Each flag in words, with the question's own counts and figures. */
+function flagText(flag: Item["flags"][number], q: Item): string {
+  return t(`gradebook.items.flagsExplained.${flag}`, {
+    correct: String(q.correct),
+    served: String(q.served),
+    facility: percent(q.facility),
+    index: index(q.discrimination),
+  });
+}
+
+function Figures(props: { item: Item; from: number }) {
+  const reading = () => readItem(props.item);
+  return (
+    <dl class="ia-numbers">
+      <div>
+        <dt>{t("gradebook.items.facility")}</dt>
+        <dd>
+          {(() => {
+            const f = reading().facility;
+            return f.kind === "share"
+              ? percent(f.share)
+              : t("gradebook.items.rightOf", { correct: String(f.correct), served: String(f.served) });
+          })()}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("gradebook.items.discrimination")}</dt>
+        {(() => {
+          const d = reading().discrimination;
+          return d.kind === "index" ? (
+            <dd classList={{ negative: (d.value ?? 0) < 0 }}>{index(d.value)}</dd>
+          ) : (
+            <dd class="ia-too-few">
+              <span aria-hidden="true">{t("gradebook.items.tooFew")}</span>
+              <span class="visually-hidden">
+                {t("gradebook.items.tooFewLabel", { attempts: attempts(props.item.served), from: String(props.from) })}
+              </span>
+            </dd>
+          );
+        })()}
+      </div>
+    </dl>
+  );
+}
+
+function ItemCard(props: { item: Item; n: number; from: number }) {
   const q = () => props.item;
   return (
     <li class="card ia-item" classList={{ flagged: q().flags.length > 0 }}>
       <p class="muted small">
-        {t("gradebook.items.prompt")} {props.n} · {t("gradebook.items.served", { n: String(q().served) })} ·{" "}
+        {t("gradebook.items.prompt")} {props.n} · {t("gradebook.items.servedCount", { attempts: attempts(q().served) })} ·{" "}
         {t("gradebook.items.answered", { n: String(q().answered) })}
       </p>
       <h3 class="ia-prompt">{q().prompt[locale()]}</h3>
-      <dl class="ia-numbers">
-        <div>
-          <dt>{t("gradebook.items.facility")}</dt>
-          <dd>{percent(q().facility)}</dd>
-        </div>
-        <div>
-          <dt>{t("gradebook.items.discrimination")}</dt>
-          <dd classList={{ negative: (q().discrimination ?? 0) < 0 }}>{index(q().discrimination)}</dd>
-        </div>
-      </dl>
+      <Figures item={q()} from={props.from} />
       <Show when={q().flags.length > 0}>
         <ul class="ia-flags">
-          <For each={q().flags}>{(flag) => <li>{t(`gradebook.items.flags.${flag}`)}</li>}</For>
+          <For each={q().flags}>{(flag) => <li>{flagText(flag, q())}</li>}</For>
         </ul>
       </Show>
       <Show when={q().options}>
@@ -77,7 +119,8 @@ function ItemCard(props: { item: Item; n: number }) {
                       <span class="ia-bar" aria-hidden="true">
                         <span style={{ width: `${Math.round((o.share ?? 0) * 100)}%` }} />
                       </span>
-                      {percent(o.share)} ({o.picked})
+                      {/* Too few to read a share: the count alone ("2 of 3" is in the figures above). */}
+                      {q().reliable ? `${percent(o.share)} (${o.picked})` : String(o.picked)}
                     </td>
                   </tr>
                 )}
@@ -100,12 +143,20 @@ function AnalysisView(props: { id: string; assignmentId: string }) {
       <Show when={analysis()}>
         {(a) => (
           <Show when={a().attemptCount > 0} fallback={<p>{t("gradebook.items.none")}</p>}>
-            <p>{t("gradebook.items.attempts", { n: String(a().attemptCount), g: String(a().groupSize) })}</p>
+            <p>
+              {t("gradebook.items.summary", { attempts: attempts(a().attemptCount) })}{" "}
+              <Show when={a().reliable}>{t("gradebook.items.groups", { group: attempts(a().groupSize) })}</Show>
+            </p>
+            <Show when={!a().reliable}>
+              <p class="notice ia-unreliable" role="note">
+                {t("gradebook.items.unreliable", { from: attempts(a().reliableFrom) })}
+              </p>
+            </Show>
             <Show when={a().items.some((i) => i.flags.length > 0)}>
               <p class="ia-flag-count">{t("gradebook.items.flagged", { n: String(a().items.filter((i) => i.flags.length > 0).length) })}</p>
             </Show>
             <ol class="ia-list">
-              <For each={a().items}>{(item, i) => <ItemCard item={item} n={i() + 1} />}</For>
+              <For each={a().items}>{(item, i) => <ItemCard item={item} n={i() + 1} from={a().reliableFrom} />}</For>
             </ol>
           </Show>
         )}
@@ -122,12 +173,12 @@ function ItemsPage(props: { id: string }) {
     <>
       <h1>{t("gradebook.items.title")}</h1>
       <p class="lead">{t("gradebook.items.lead")}</p>
-      <details class="card ia-help">
-        <summary class="ia-help-summary">{t("gradebook.items.howTo")}</summary>
+      <Disclosure class="card ia-help" summary={<span class="ia-help-summary">{t("gradebook.items.howTo")}</span>}>
         <p>{t("gradebook.items.facilityHelp")}</p>
         <p>{t("gradebook.items.discriminationHelp")}</p>
         <p>{t("gradebook.items.optionsHelp")}</p>
-      </details>
+        <p>{t("gradebook.items.flagsHelp")}</p>
+      </Disclosure>
       <Suspense fallback={<Loading />}>
         <Show when={(assignments()?.length ?? 0) > 0} fallback={<p>{t("gradebook.noAssignments")}</p>}>
           <div class="field">

@@ -1,6 +1,7 @@
 // /classes/:id/students/:studentId: every attempt of one student at this class's assignments, with answers, the key and per-question scores.
 import { createEffect, For, Show } from "solid-js";
 import { api, unwrap } from "../../api.ts";
+import { Disclosure } from "../../components/Disclosure.tsx";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary } from "../../components/LoadError.tsx";
 import { formatDateTime } from "../../dates.ts";
@@ -92,30 +93,34 @@ function ItemView(props: { item: Item; n: number }) {
 function AttemptView(props: { attempt: Attempt; n: number }) {
   const a = () => props.attempt;
   return (
-    <details class="sd-attempt">
-      <summary>
-        <strong>{t("gradebook.detail.attempt", { n: String(props.n) })}</strong>
-        <span>
-          {a().submittedAt
-            ? t("gradebook.detail.submitted", { date: formatDateTime(a().submittedAt as string, locale()) })
-            : t("gradebook.detail.open")}
-          <Show when={a().late}> · {t("gradebook.detail.lateMark")}</Show>
-        </span>
-        <Show when={a().score !== null && a().maxScore !== null}>
-          <span class="sd-score">
-            {t("gradebook.detail.score", {
-              score: points(a().score ?? 0),
-              max: points(a().maxScore ?? 0),
-              percent: percent(a().share),
-            })}
+    <Disclosure
+      class="sd-attempt"
+      summary={
+        <>
+          <strong>{t("gradebook.detail.attempt", { n: String(props.n) })}</strong>
+          <span>
+            {a().submittedAt
+              ? t("gradebook.detail.submitted", { date: formatDateTime(a().submittedAt as string, locale()) })
+              : t("gradebook.detail.open")}
+            <Show when={a().late}> · {t("gradebook.detail.lateMark")}</Show>
           </span>
-        </Show>
-      </summary>
+          <Show when={a().score !== null && a().maxScore !== null}>
+            <span class="sd-score">
+              {t("gradebook.detail.score", {
+                score: points(a().score ?? 0),
+                max: points(a().maxScore ?? 0),
+                percent: percent(a().share),
+              })}
+            </span>
+          </Show>
+        </>
+      }
+    >
       <p class="muted small sd-started">{t("gradebook.detail.started", { date: formatDateTime(a().startedAt, locale()) })}</p>
       <ol class="sd-items">
         <For each={a().items}>{(item, i) => <ItemView item={item} n={i() + 1} />}</For>
       </ol>
-    </details>
+    </Disclosure>
   );
 }
 

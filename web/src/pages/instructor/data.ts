@@ -12,6 +12,9 @@ export const notFoundInClasses = (text: string, title?: string): NotFound => ({
   back: { href: "/classes", label: t("classes.backToList") },
 });
 
+/** The link a student opens to join: the same origin as this page, so it works locally and deployed. */
+export const joinLink = (code: string) => `${location.origin}/join/${code}`;
+
 export const getClasses = query(async () => (await unwrap(await api.classes.$get())).classes, "classes");
 
 export const getClass = query(async (id: string) => unwrap(await api.classes[":id"].$get({ param: { id } })), "class");
