@@ -142,5 +142,8 @@ export function xlsxParts(spec: SheetSpec): Record<string, string> {
 /** The .xlsx file. */
 export function toXlsx(spec: SheetSpec): Uint8Array<ArrayBuffer> {
   const parts = xlsxParts(spec);
-  return zipSync(Object.fromEntries(Object.entries(parts).map(([path, xml]) => [path, strToU8(xml)])), { level: 6 });
+  // fflate allocates a plain ArrayBuffer (never a shared one); its types say ArrayBufferLike, a Response body needs ArrayBuffer.
+  return zipSync(Object.fromEntries(Object.entries(parts).map(([path, xml]) => [path, strToU8(xml)])), {
+    level: 6,
+  }) as Uint8Array<ArrayBuffer>;
 }
