@@ -9,7 +9,8 @@ import { servePage } from "./pages.ts";
 const isApi = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/");
 
 export default {
-  fetch: (request, env, ctx) => (isApi(new URL(request.url).pathname) ? app.fetch(request, env, ctx) : servePage(request, env.ASSETS)),
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
+    isApi(new URL(request.url).pathname) ? app.fetch(request, env, ctx) : servePage(request, env.ASSETS),
   async scheduled(_controller, env, _ctx) {
     const closed = await finalizeOverdue(createDb(env.DB));
     if (closed > 0) console.log(`cron: finalised ${closed} overdue attempt(s)`);
