@@ -78,7 +78,6 @@ export const learnEn: typeof learnRu = {
     hard: "Hard",
     good: "Good",
     easy: "Easy",
-    againHint: "in a few minutes",
     next: "Next question",
     scheduled: "Next time: {{ when }}.",
     done: "Done for now",

@@ -76,7 +76,6 @@ export const learnRu = {
     hard: "Трудно",
     good: "Хорошо",
     easy: "Легко",
-    againHint: "через несколько минут",
     next: "Следующий вопрос",
     scheduled: "В следующий раз: {{ when }}.",
     done: "На сейчас всё",

@@ -4,7 +4,7 @@ import { ApiError, api, unwrap } from "../api.ts";
 import { Gate } from "../components/Gate.tsx";
 import { Icon } from "../components/Icon.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
-import { formatRelative } from "../dates.ts";
+import { formatInterval, formatRelative } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
 import { displayKey } from "../myAttempts.ts";
@@ -122,7 +122,7 @@ function DeckCard(props: { card: DueCard; n: number; total: number; onDone: (f: 
               when={f().correct}
               fallback={
                 <button type="button" class="button primary block rating-again" onClick={() => props.onDone(f())}>
-                  {t("deck.again")} · {t("deck.againHint")}
+                  {t("deck.again")} · {formatInterval(f().preview.again, locale())}
                 </button>
               }
             >
@@ -137,7 +137,7 @@ function DeckCard(props: { card: DueCard; n: number; total: number; onDone: (f: 
                         disabled={sending.pending()}
                         onClick={() => void rate(r)}
                       >
-                        {t(`deck.${r}`)}
+                        {t(`deck.${r}`)} · {formatInterval(f().preview[r], locale())}
                       </button>
                     )}
                   </For>
