@@ -71,7 +71,7 @@ export const accountEn: typeof accountRu = {
     attemptsUnlimited: "Attempts: unlimited",
     noAttemptsLeft: "No attempts left",
     timeLimit: "Time limit: {{ minutes }} min",
-    grade: "Grade: {{ percent }}%",
+    grade: "Grade: {{ percent }}",
     practice: "Practice",
     assessment: "Assessment",
     start: "Start",

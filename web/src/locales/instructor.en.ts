@@ -151,10 +151,10 @@ export const instructorEn: typeof instructorRu = {
       assignment: "Assignment",
       show: "Show",
       attempts:
-        "Submitted attempts: {{ n }}. The strong and weak groups hold {{ g }} attempts each (the top and bottom 27 % by total score).",
+        "Submitted attempts: {{ n }}. The strong and weak groups hold {{ g }} attempts each (the top and bottom 27% by total score).",
       none: "No submitted attempts yet: nothing to analyse.",
       howTo: "How to read these numbers",
-      facilityHelp: "Facility is the mean score on the question: 100 % means everyone was right, 0 % nobody.",
+      facilityHelp: "Facility is the mean score on the question: 100% means everyone was right, 0% nobody.",
       discriminationHelp:
         "Discrimination is how much better the strong group did on the question than the weak group (−1 to 1). Good questions reach 0.3 or more; below zero the weaker students do better, so check the question.",
       optionsHelp:
@@ -170,8 +170,8 @@ export const instructorEn: typeof instructorRu = {
       correct: "correct",
       flagged: "Need attention: {{ n }}",
       flags: {
-        too_hard: "Too hard: under 20 % right (with at least 5 answers). Check the wording and the key.",
-        too_easy: "Too easy: over 95 % right. It hardly tells students apart.",
+        too_hard: "Too hard: under 20% right (with at least 5 answers). Check the wording and the key.",
+        too_easy: "Too easy: over 95% right. It hardly tells students apart.",
         negative_discrimination:
           "Weaker students do better than stronger ones (index below zero with 10 or more attempts). The question may be ambiguous or its key wrong.",
       },

@@ -6,6 +6,7 @@ import { createFormErrors } from "../components/FormErrors.tsx";
 import { Gate } from "../components/Gate.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatDateTime, formatRelative } from "../dates.ts";
+import { formatShare } from "../format.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
 import { A, createAsync, query, revalidate, useSubmission } from "../router.tsx";
 import { cleanJoinCode, joinClass } from "./Join.tsx";
@@ -92,7 +93,7 @@ function AssignmentCard(props: { a: StudentAssignment }) {
         </Show>
         <Show when={a().timeLimitMinutes}>{(m) => <li>{t("dashboard.timeLimit", { minutes: String(m()) })}</li>}</Show>
         <Show when={a().progress.gradeShare !== null && a().mode === "assessment"}>
-          <li>{t("dashboard.grade", { percent: String(Math.round((a().progress.gradeShare ?? 0) * 100)) })}</li>
+          <li>{t("dashboard.grade", { percent: formatShare(a().progress.gradeShare ?? 0, locale()) })}</li>
         </Show>
       </ul>
       <Show when={step()}>

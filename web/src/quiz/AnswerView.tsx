@@ -1,6 +1,7 @@
 // An answer shown as text (the learner's or the correct one), and the practice feedback card built on it.
 import { For, Show } from "solid-js";
-import { loadStrings, t } from "../i18n.ts";
+import { formatShare } from "../format.ts";
+import { loadStrings, locale, t } from "../i18n.ts";
 import { A } from "../router.tsx";
 import { describeAnswer, type Lang, type Localized, type ServedQuestion } from "./model.ts";
 import type { Answer } from "./outbox.ts";
@@ -8,14 +9,37 @@ import type { Answer } from "./outbox.ts";
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("quiz");
 
-export function AnswerView(props: { question: ServedQuestion; answer: Answer | null | undefined; lang: Lang }) {
+/**
+ * An answer as text. `marks` (from positionMarks) marks each line of an ordering or matching answer right or wrong:
+ * a sign and a colour for the eye, the words for a screen reader.
+ */
+export function AnswerView(props: { question: ServedQuestion; answer: Answer | null | undefined; lang: Lang; marks?: boolean[] | null }) {
   const text = () =>
     describeAnswer(props.question, props.answer, props.lang, { true: t("quiz.true"), false: t("quiz.false"), none: t("quiz.noAnswer") });
+  const line = (value: string, i: number) => {
+    const mark = props.marks?.[i];
+    return (
+      <Show when={mark !== undefined} fallback={value}>
+        <span class={mark ? "q-mark q-mark-right" : "q-mark q-mark-wrong"} aria-hidden="true">
+          {mark ? "✓" : "✗"}
+        </span>
+        {value}
+        <span class="visually-hidden"> — {mark ? t("quiz.markRight") : t("quiz.markWrong")}</span>
+      </Show>
+    );
+  };
   return (
     <Show when={text().lines.length > 1 || text().ordered} fallback={<p class="q-answer-text">{text().lines[0]}</p>}>
-      <Show when={text().ordered} fallback={<ul class="q-answer-list">{<For each={text().lines}>{(line) => <li>{line}</li>}</For>}</ul>}>
+      <Show
+        when={text().ordered}
+        fallback={
+          <ul class="q-answer-list">
+            <For each={text().lines}>{(value, i) => <li>{line(value, i())}</li>}</For>
+          </ul>
+        }
+      >
         <ol class="q-answer-list">
-          <For each={text().lines}>{(line) => <li>{line}</li>}</For>
+          <For each={text().lines}>{(value, i) => <li>{line(value, i())}</li>}</For>
         </ol>
       </Show>
     </Show>
@@ -37,7 +61,7 @@ export interface Verdict {
 /** "Correct", "Correct: accepted with a typo", "Partly right: 50%", "Not quite". */
 export function verdictTitle(v: { correct: boolean; score: number; typo?: boolean }): string {
   if (v.correct) return t(v.typo ? "quiz.acceptedWithTypo" : "quiz.correct");
-  if (v.score > 0) return t("quiz.partial", { percent: String(Math.round(v.score * 100)) });
+  if (v.score > 0) return t("quiz.partial", { percent: formatShare(v.score, locale()) });
   return t("quiz.wrong");
 }
 
