@@ -17,7 +17,7 @@ export const learnRu = {
     assignment: "Задание · {{ name }}",
     assignmentUnknown: "Задание",
     practice: "Тренировка",
-    assessment: "Контроль",
+    assessment: "Тест",
     percent: "{{ percent }}",
     points: "{{ score }} из {{ max }}",
     answered: "Отвечено {{ answered }} из {{ total }}",

@@ -3,7 +3,7 @@ export const quizRu = {
   quiz: {
     startTitle: "Тест",
     practice: "Тренировка",
-    assessment: "Контрольная",
+    assessment: "Тест",
     questionOf: "Вопрос {{ n }} из {{ total }}",
     questionN: "Вопрос {{ n }}",
     progress: "Отвечено {{ answered }} из {{ total }}",
@@ -34,7 +34,7 @@ export const quizRu = {
     correct: "Верно",
     acceptedWithTypo: "Верно: засчитано с опечаткой",
     partial: "Частично верно: {{ percent }}",
-    wrong: "Не совсем",
+    wrong: "Неверно",
     markRight: "верно",
     markWrong: "неверно",
     correctAnswer: "Правильный ответ",
