@@ -1,6 +1,6 @@
-// The review's plain parts (web/src/quiz/review.ts): each question's verdict, and mistakes first.
+// The review's plain parts (web/src/review.ts): each question's verdict, and mistakes first.
 import { describe, expect, it } from "vitest";
-import { isGiven, mistakesFirst, verdictOf } from "../../web/src/quiz/review.ts";
+import { isGiven, mistakesFirst, verdictOf } from "../../web/src/review.ts";
 
 const item = (answer: unknown, correct: boolean | null, score: number | null, typo = false) => ({ answer, correct, score, typo });
 

@@ -1,6 +1,8 @@
 // The web app's date helpers: datetime-local values in the browser's zone, and how instants are shown.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { formatDateTime, formatInterval, formatRelative, fromLocalInput, toLocalInput, zoneLabel } from "../../web/src/dates.ts";
+import { formatDateTime, formatRelative } from "../../web/src/dates.ts";
+import { formatInterval } from "../../web/src/interval.ts";
+import { fromLocalInput, toLocalInput, zoneLabel } from "../../web/src/localTime.ts";
 
 const savedTz = process.env.TZ;
 const inZone = (zone: string) => {

@@ -1,7 +1,7 @@
 // The web app's entry: the router and its pages; instructor pages are split out and loaded lazily.
 import { type Component, lazy } from "solid-js";
 import { render } from "solid-js/web";
-import { type AppPath, appPaths } from "./appRoutes.ts";
+import type { AppPath } from "./appRoutes.ts";
 import { Layout } from "./components/Layout.tsx";
 import { preloadLesson, preloadOutline } from "./course.ts";
 import { loadLocale, locale } from "./i18n.ts";
@@ -43,7 +43,10 @@ const ItemAnalysis = lazy(() => import("./pages/instructor/ItemAnalysis.tsx"));
 // The first frame is drawn in the learner's language: its strings load before anything renders.
 await loadLocale(locale());
 
-/** One page per path of the shared list (appRoutes.ts, which the Worker reads too): the type makes it every path, and no other. */
+/**
+ * One page per path of the shared list (appRoutes.ts, which the Worker reads too): the type makes it every path, and
+ * no other. Only the type is imported, so the paths reach the bundle once, as these keys.
+ */
 const pages: Record<AppPath, { component: Component; preload?: (args: RoutePreloadFuncArgs) => void }> = {
   "/": { component: Home },
   "/modules": { component: Outline, preload: preloadOutline },
@@ -73,8 +76,8 @@ const pages: Record<AppPath, { component: Component; preload?: (args: RoutePrelo
 render(
   () => (
     <Router root={Layout}>
-      {appPaths.map((path) => (
-        <Route path={path} component={pages[path].component} preload={pages[path].preload} />
+      {Object.entries(pages).map(([path, page]) => (
+        <Route path={path} component={page.component} preload={page.preload} />
       ))}
       {/* Any other path: the Worker answers it with this page and a 404 status. */}
       <Route path="*404" component={NotFound} />

@@ -93,42 +93,8 @@ export function navigate(to: string, options: NavigateOptions = {}): void {
   const { pathname, search, hash } = window.location;
   // Following a link to where we already are adds no history entry (the router did not either).
   if (href === pathname + search + hash && options.state === undefined) return;
-  // The page being left keeps its scroll position in its history entry, for Back to return to the same place.
-  if (!options.replace) rememberScroll();
   history[options.replace ? "replaceState" : "pushState"]({ usr: options.state ?? null }, "", href);
   void update("navigate", options.scroll ?? true);
-}
-
-// ---- Scroll on back/forward ------------------------------------------------------------------------------------
-
-const rememberScroll = () => history.replaceState({ ...(history.state as object | null), scrollY: window.scrollY }, "");
-
-/**
- * Back to a page scrolls to where it was left. The browser's own restoration is off: it would run at once, before
- * the page's code and data have drawn a page tall enough. So wait, frame by frame (for at most RESTORE_MS), until
- * the page can scroll that far, unless the learner scrolls or taps first.
- */
-const RESTORE_MS = 3000;
-function restoreScroll(y: number | undefined): void {
-  if (y === undefined) return;
-  const until = performance.now() + RESTORE_MS;
-  let stopped = false;
-  const stop = () => {
-    stopped = true;
-  };
-  const events = ["wheel", "touchstart", "keydown", "pointerdown"] as const;
-  for (const name of events) window.addEventListener(name, stop, { once: true, passive: true });
-  const step = () => {
-    if (stopped) return;
-    const room = document.documentElement.scrollHeight - window.innerHeight;
-    if (room >= y || performance.now() > until) {
-      window.scrollTo(0, Math.min(y, room));
-      for (const name of events) window.removeEventListener(name, stop);
-      return;
-    }
-    requestAnimationFrame(step);
-  };
-  requestAnimationFrame(step);
 }
 
 export const useNavigate = () => navigate;
@@ -229,11 +195,7 @@ export function Router(props: { root: Component<RouteSectionProps>; children: JS
     const url = new URL(a.href);
     navigate(url.pathname + url.search + url.hash, { replace: a.hasAttribute("replace") });
   };
-  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
-  const onPopState = () => {
-    const y = (history.state as { scrollY?: number } | null)?.scrollY;
-    void update("native", false).then(() => restoreScroll(y));
-  };
+  const onPopState = () => void update("native", false);
   document.addEventListener("click", onClick);
   window.addEventListener("popstate", onPopState);
   onCleanup(() => {

@@ -7,11 +7,11 @@ import {
   isAnswered,
   moveItem,
   orderOf,
-  positionMarks,
   type ServedQuestion,
   setMatch,
   toggleOption,
 } from "../../../web/src/quiz/model.ts";
+import { positionMarks } from "../../../web/src/review.ts";
 
 const L = (en: string, ru = `${en}-ru`) => ({ en, ru });
 const base = { moduleSlug: "risks", anchor: "p-1", prompt: L("Prompt") };

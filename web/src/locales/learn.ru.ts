@@ -43,6 +43,8 @@ export const learnRu = {
     linkCopyFailed: "Не удалось скопировать. Ссылка: {{ url }}",
     listTitle: "Разбор ответов",
     yourAnswers: "Ваши ответы",
+    markRight: "верно",
+    markWrong: "неверно",
     mistakesOnly: "Только ошибки",
     showing: "{{ shown }} из {{ total }}",
     noMistakes: "Ошибок нет: все ответы верны.",

@@ -37,8 +37,6 @@ export const quizEn: typeof quizRu = {
     acceptedWithTypo: "Correct: accepted with a typo",
     partial: "Partly correct: {{ percent }}",
     wrong: "Incorrect",
-    markRight: "correct",
-    markWrong: "incorrect",
     correctAnswer: "Correct answer",
     yourAnswer: "Your answer",
     noAnswer: "no answer",

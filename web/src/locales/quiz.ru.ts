@@ -35,8 +35,6 @@ export const quizRu = {
     acceptedWithTypo: "Верно: засчитано с опечаткой",
     partial: "Частично верно: {{ percent }}",
     wrong: "Неверно",
-    markRight: "верно",
-    markWrong: "неверно",
     correctAnswer: "Правильный ответ",
     yourAnswer: "Ваш ответ",
     noAnswer: "нет ответа",

@@ -1,14 +1,14 @@
-// /attempts/:id/review: a submitted attempt's score and its review (quiz/ReviewList.tsx), reached from the results list.
+// /attempts/:id/review: a submitted attempt's score and its review (components/ReviewList.tsx), reached from the results list.
 import { createEffect, ErrorBoundary, Show, Suspense } from "solid-js";
 import { ApiError, api, unwrap } from "../api.ts";
 import { Gate } from "../components/Gate.tsx";
 import { Icon } from "../components/Icon.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
+import { type ReviewData, ReviewList } from "../components/ReviewList.tsx";
 import { formatDateTime } from "../dates.ts";
 import { formatPercent, formatPoints } from "../format.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
 import { attemptHref } from "../myAttempts.ts";
-import { type ReviewData, ReviewList } from "../quiz/ReviewList.tsx";
 import { A, createAsync, query, revalidate, useParams } from "../router.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).

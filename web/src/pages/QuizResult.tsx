@@ -1,14 +1,14 @@
-// /attempts/:id/result: the score of a submitted attempt, what to do next, and its review (quiz/ReviewList.tsx) as the
+// /attempts/:id/result: the score of a submitted attempt, what to do next, and its review (components/ReviewList.tsx) as the
 // policy allows, or when it will.
 import type { InferResponseType } from "hono/client";
 import { createEffect, createSignal, on, Show } from "solid-js";
 import { type ApiProblem, api } from "../api.ts";
+import { ReviewList } from "../components/ReviewList.tsx";
 import { formatPercent, formatPoints } from "../format.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
 import type { Lang } from "../quiz/model.ts";
 import { Outbox } from "../quiz/outbox.ts";
 import { type QuizFailure, QuizProblem } from "../quiz/QuizProblem.tsx";
-import { ReviewList } from "../quiz/ReviewList.tsx";
 import { forgetAttempt } from "../quiz/store.ts";
 import { plural } from "../quiz/words.ts";
 import { A, useLocation, useParams } from "../router.tsx";

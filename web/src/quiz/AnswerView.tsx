@@ -9,42 +9,22 @@ import type { Answer } from "./outbox.ts";
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("quiz");
 
-/**
- * An answer as text. `marks` (from positionMarks) marks each line of an ordering or matching answer right or wrong:
- * a sign and a colour for the eye, the words for a screen reader.
- */
-export function AnswerView(props: { question: ServedQuestion; answer: Answer | null | undefined; lang: Lang; marks?: boolean[] | null }) {
-  const text = () =>
-    describeAnswer(props.question, props.answer, props.lang, { true: t("quiz.true"), false: t("quiz.false"), none: t("quiz.noAnswer") });
-  const line = (value: string, i: number) => {
-    const mark = props.marks?.[i];
-    return (
-      <Show when={mark !== undefined} fallback={value}>
-        <span class={mark ? "q-mark q-mark-right" : "q-mark q-mark-wrong"} aria-hidden="true">
-          {mark ? "✓" : "✗"}
-        </span>
-        {value}
-        <span class="visually-hidden"> — {mark ? t("quiz.markRight") : t("quiz.markWrong")}</span>
-      </Show>
-    );
-  };
+export function AnswerView(props: { question: ServedQuestion; answer: Answer | null | undefined; lang: Lang }) {
+  const text = () => answerText(props.question, props.answer, props.lang);
   return (
     <Show when={text().lines.length > 1 || text().ordered} fallback={<p class="q-answer-text">{text().lines[0]}</p>}>
-      <Show
-        when={text().ordered}
-        fallback={
-          <ul class="q-answer-list">
-            <For each={text().lines}>{(value, i) => <li>{line(value, i())}</li>}</For>
-          </ul>
-        }
-      >
+      <Show when={text().ordered} fallback={<ul class="q-answer-list">{<For each={text().lines}>{(line) => <li>{line}</li>}</For>}</ul>}>
         <ol class="q-answer-list">
-          <For each={text().lines}>{(value, i) => <li>{line(value, i())}</li>}</For>
+          <For each={text().lines}>{(line) => <li>{line}</li>}</For>
         </ol>
       </Show>
     </Show>
   );
 }
+
+/** describeAnswer with the UI's words for true, false and no answer. */
+export const answerText = (question: ServedQuestion, answer: Answer | null | undefined, lang: Lang) =>
+  describeAnswer(question, answer, lang, { true: t("quiz.true"), false: t("quiz.false"), none: t("quiz.noAnswer") });
 
 /** What the server says about one answer (practice PUT feedback, or a review item). */
 export interface Verdict {

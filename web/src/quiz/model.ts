@@ -115,25 +115,3 @@ const CYRILLIC = /[\u0400-\u04ff]/;
 export function canonicalSpelling(accepted: readonly string[], lang: Lang): string | undefined {
   return accepted.find((v) => CYRILLIC.test(v) === (lang === "ru")) ?? accepted[0];
 }
-
-/**
- * Per line of an ordering or matching answer (as describeAnswer lists it), whether that position is right against
- * the key: an item in its place, a row matched to its pair. The same rule grading gives partial credit by. Null for
- * other types, and when there is no answer or no key to compare with.
- */
-export function positionMarks(
-  question: ServedQuestion,
-  answer: Answer | null | undefined,
-  key: Answer | null | undefined,
-): boolean[] | null {
-  const isPairs = (x: unknown): x is Record<string, string> => typeof x === "object" && x !== null && !Array.isArray(x);
-  if (question.type === "ordering") {
-    if (!Array.isArray(answer) || !Array.isArray(key) || answer.length === 0) return null;
-    return answer.map((id, i) => id === key[i]);
-  }
-  if (question.type === "matching") {
-    if (!isPairs(answer) || !isPairs(key) || Object.keys(answer).length === 0) return null;
-    return (question.left ?? []).map((l) => Object.hasOwn(answer, l.id) && answer[l.id] === key[l.id]);
-  }
-  return null;
-}

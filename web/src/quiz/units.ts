@@ -4,19 +4,11 @@
 /** A unit in one language as the API serves it: one string for every number, or forms by plural category. */
 export type UnitText = string | { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
 
-/** How many digits follow the decimal mark in what was typed ("2,50" → 2): the plural category depends on them. */
-const fractionDigits = (typed: string) => /[.,](\d+)\s*$/.exec(typed.trim())?.[1]?.length ?? 0;
-
-/** What a learner typed, read as a number for agreement only ("3,18", "42 500", "−2"); null when it is none. */
+/** What a learner typed, read as a number for agreement only ("3,18", "42 500"); null when it is none. */
 export function typedNumber(typed: string): number | null {
-  const text = typed
-    .normalize("NFKC")
-    .trim()
-    .replace(/[\s\u00a0\u2009\u202f]/g, "")
-    .replace("\u2212", "-")
-    .replace(",", ".");
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) return null;
-  return Number(text);
+  // \s covers the no-break and thin spaces people group digits with.
+  const text = typed.replace(/\s/g, "").replace(",", ".");
+  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : null;
 }
 
 /**
@@ -28,7 +20,7 @@ export function unitFor(unit: UnitText, amount: number | string | null, lang: st
   if (typeof unit === "string") return unit;
   const value = typeof amount === "string" ? typedNumber(amount) : amount;
   if (value === null || !Number.isFinite(value)) return unit.many ?? unit.other;
-  const digits = typeof amount === "string" ? fractionDigits(amount) : 0;
-  const rules = new Intl.PluralRules(lang, typeof amount === "string" ? { minimumFractionDigits: digits } : { maximumFractionDigits: 10 });
-  return unit[rules.select(value)] ?? unit.other;
+  // What was typed keeps its decimals ("1,0 года", not "1,0 год"): the category depends on the digits shown.
+  const digits = typeof amount === "string" ? (/[.,](\d+)\s*$/.exec(amount)?.[1]?.length ?? 0) : 0;
+  return unit[new Intl.PluralRules(lang, { minimumFractionDigits: digits, maximumFractionDigits: 10 }).select(value)] ?? unit.other;
 }

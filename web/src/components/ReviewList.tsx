@@ -2,23 +2,44 @@
 // (/attempts/:id/review): mistakes first, "only mistakes" on when there are any, each card with the learner's answer
 // (ordering and matching marked per position), the key as the policy allows, the why and the lesson link.
 import type { InferResponseType } from "hono/client";
-import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { createEffect, createSignal, For, on, onMount, Show } from "solid-js";
 import type { api } from "../api.ts";
-import { Icon } from "../components/Icon.tsx";
 import { formatDateTime } from "../dates.ts";
 import { formatPercent } from "../format.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
+import { AnswerView, answerText, lessonLink } from "../quiz/AnswerView.tsx";
+import type { ServedQuestion } from "../quiz/model.ts";
+import type { Answer } from "../quiz/outbox.ts";
+import { isMistake, mistakesFirst, positionMarks, type VerdictKey, verdictOf } from "../review.ts";
 import { A, useLocation, useSearchParams } from "../router.tsx";
-import { AnswerView, lessonLink } from "./AnswerView.tsx";
-import { positionMarks, type ServedQuestion } from "./model.ts";
-import type { Answer } from "./outbox.ts";
-import { isMistake, mistakesFirst, type VerdictKey, verdictOf } from "./review.ts";
+import { Icon } from "./Icon.tsx";
 
 // These strings arrive with this code (see i18n.ts).
 await loadStrings("learn");
 
 export type ReviewData = InferResponseType<(typeof api.attempts)[":id"]["review"]["$get"], 200>;
 type Item = ReviewData["items"][number];
+
+/** Where the list was scrolled when the learner left it for a lesson link, kept in its own history entry. */
+const SCROLL_KEY = "reviewScrollY";
+const rememberScroll = () => history.replaceState({ ...(history.state as object | null), [SCROLL_KEY]: window.scrollY }, "");
+const savedScroll = () => (history.state as Record<string, unknown> | null)?.[SCROLL_KEY];
+
+/**
+ * Back from the lesson scrolls to where the learner left: frame by frame until the list is drawn tall enough (at most
+ * 3 s), unless they scroll first.
+ */
+function restoreScroll(y: number) {
+  const until = performance.now() + 3000;
+  const from = window.scrollY;
+  const step = () => {
+    if (window.scrollY !== from) return;
+    const room = document.documentElement.scrollHeight - window.innerHeight;
+    if (room >= y || performance.now() > until) window.scrollTo(0, Math.min(y, room));
+    else requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+}
 
 /** The card id a deep link names: `#q-3` (1-based) or `?q=<questionId>`. */
 export const cardId = (n: number) => `q-${n}`;
@@ -47,6 +68,30 @@ function verdictText(key: VerdictKey, item: Item): string {
     case "wrong":
       return t("review.wrong");
   }
+}
+
+/**
+ * An ordering or matching answer with each line marked right or wrong against the key: a sign and a colour for the
+ * eye, the words for a screen reader.
+ */
+function MarkedAnswer(props: { question: ServedQuestion; answer: Answer; marks: boolean[] }) {
+  const text = () => answerText(props.question, props.answer, locale());
+  const line = (value: string, i: number) => (
+    <li>
+      <span class={props.marks[i] ? "q-mark q-mark-right" : "q-mark q-mark-wrong"} aria-hidden="true">
+        {props.marks[i] ? "✓" : "✗"}
+      </span>
+      {value}
+      <span class="visually-hidden"> — {props.marks[i] ? t("review.markRight") : t("review.markWrong")}</span>
+    </li>
+  );
+  return (
+    <Show when={text().ordered} fallback={<ul class="q-answer-list">{<For each={text().lines}>{(value, i) => line(value, i())}</For>}</ul>}>
+      <ol class="q-answer-list">
+        <For each={text().lines}>{(value, i) => line(value, i())}</For>
+      </ol>
+    </Show>
+  );
 }
 
 function ReviewCard(props: { item: Item; n: number; total: number; showsKey: boolean; attemptId: string; onCopied: (m: string) => void }) {
@@ -78,12 +123,12 @@ function ReviewCard(props: { item: Item; n: number; total: number; showsKey: boo
           <div class="review-answer yours">
             <dt>{t("review.yourAnswer")}</dt>
             <dd>
-              <AnswerView
-                question={q()}
-                answer={props.item.answer as Answer | null}
-                lang={locale()}
-                marks={positionMarks(q(), props.item.answer as Answer | null, key())}
-              />
+              <Show
+                when={positionMarks(q(), props.item.answer as Answer | null, key())}
+                fallback={<AnswerView question={q()} answer={props.item.answer as Answer | null} lang={locale()} />}
+              >
+                {(marks) => <MarkedAnswer question={q()} answer={props.item.answer as Answer} marks={marks()} />}
+              </Show>
             </dd>
           </div>
           <Show when={props.item.correct === false && key() !== null}>
@@ -103,7 +148,7 @@ function ReviewCard(props: { item: Item; n: number; total: number; showsKey: boo
             </div>
           )}
         </Show>
-        <div class="review-actions">
+        <div class="review-actions" on:click={rememberScroll}>
           <A href={lessonLink(q())} class="button">
             <Icon name="book" size={20} />
             {t("review.readInLesson")}
@@ -134,9 +179,16 @@ export function ReviewList(props: { data: ReviewData; attemptId: string }) {
   const ordered = () => mistakesFirst(items(), props.data.showsKey);
   const shown = () => ordered().filter((e) => !mistakesOnly() || isMistake(e.item, props.data.showsKey));
 
+  // Back from a lesson link: the place the learner left, rather than the card a deep link names.
+  const restoring = savedScroll();
+  onMount(() => {
+    if (typeof restoring === "number") restoreScroll(restoring);
+  });
+
   // A deep link lands on its card once the cards exist, and the filter never hides the card it names.
   createEffect(
-    on([() => location.hash, () => location.query.q as string | undefined], ([hash, q]) => {
+    on([() => location.hash, () => location.query.q as string | undefined], ([hash, q], previous) => {
+      if (previous === undefined && typeof restoring === "number") return;
       const n = targetNumber(items(), hash, q);
       if (n === 0) return;
       if (mistakesOnly() && !isMistake(items()[n - 1] as Item, props.data.showsKey)) setMistakesOnly(false);

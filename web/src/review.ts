@@ -1,5 +1,7 @@
-// The review of a submitted attempt as plain functions: each question's verdict, mistakes first, and the filter's
-// default. Tested in tests/unit/web/review.test.ts.
+// The review of a submitted attempt (components/ReviewList.tsx) as plain functions: each question's verdict, mistakes first, and the filter's
+// default, ordering and matching marked per position. Tested in tests/unit/review.test.ts.
+import type { ServedQuestion } from "./quiz/model.ts";
+import type { Answer } from "./quiz/outbox.ts";
 
 export interface ReviewItemLike {
   answer: unknown;
@@ -34,4 +36,26 @@ export const isMistake = (item: ReviewItemLike, showsKey: boolean): boolean => s
 export function mistakesFirst<T extends ReviewItemLike>(items: readonly T[], showsKey: boolean): { item: T; n: number }[] {
   const numbered = items.map((item, i) => ({ item, n: i + 1 }));
   return [...numbered.filter((e) => isMistake(e.item, showsKey)), ...numbered.filter((e) => !isMistake(e.item, showsKey))];
+}
+
+/**
+ * Per line of an ordering or matching answer (as describeAnswer lists it), whether that position is right against
+ * the key: an item in its place, a row matched to its pair. The same rule grading gives partial credit by. Null for
+ * other types, and when there is no answer or no key to compare with.
+ */
+export function positionMarks(
+  question: ServedQuestion,
+  answer: Answer | null | undefined,
+  key: Answer | null | undefined,
+): boolean[] | null {
+  const isPairs = (x: unknown): x is Record<string, string> => typeof x === "object" && x !== null && !Array.isArray(x);
+  if (question.type === "ordering") {
+    if (!Array.isArray(answer) || !Array.isArray(key) || answer.length === 0) return null;
+    return answer.map((id, i) => id === key[i]);
+  }
+  if (question.type === "matching") {
+    if (!isPairs(answer) || !isPairs(key) || Object.keys(answer).length === 0) return null;
+    return (question.left ?? []).map((l) => Object.hasOwn(answer, l.id) && answer[l.id] === key[l.id]);
+  }
+  return null;
 }
