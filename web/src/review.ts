@@ -1,5 +1,5 @@
 // The review of a submitted attempt (components/ReviewList.tsx) as plain functions: each question's verdict, mistakes first, and the filter's
-// default, ordering and matching marked per position. Tested in tests/unit/review.test.ts.
+// default, ordering and matching marked per position. Tested in tests/unit/web/review.test.ts.
 import type { ServedQuestion } from "./quiz/model.ts";
 import type { Answer } from "./quiz/outbox.ts";
 

@@ -11,7 +11,6 @@ import {
   setMatch,
   toggleOption,
 } from "../../../web/src/quiz/model.ts";
-import { positionMarks } from "../../../web/src/review.ts";
 
 const L = (en: string, ru = `${en}-ru`) => ({ en, ru });
 const base = { moduleSlug: "risks", anchor: "p-1", prompt: L("Prompt") };
@@ -183,23 +182,6 @@ describe("canonicalSpelling", () => {
     expect(canonicalSpelling(["Astana Hub", "AstanaHub"], "ru")).toBe("Astana Hub");
     expect(canonicalSpelling(["Астана"], "en")).toBe("Астана");
     expect(canonicalSpelling([], "en")).toBeUndefined();
-  });
-});
-
-describe("positionMarks", () => {
-  it("marks each place of an ordering against the key, as grading counts it", () => {
-    expect(positionMarks(ordering, ["x1", "z3", "y2"], ["x1", "y2", "z3"])).toEqual([true, false, false]);
-    expect(positionMarks(ordering, ["x1", "y2", "z3"], ["x1", "y2", "z3"])).toEqual([true, true, true]);
-  });
-  it("marks each row of a matching, an unmatched row wrong", () => {
-    expect(positionMarks(matching, { l1: "r2", l2: "r2" }, { l1: "r2", l2: "r1" })).toEqual([true, false]);
-    expect(positionMarks(matching, { l2: "r1" }, { l1: "r2", l2: "r1" })).toEqual([false, true]);
-  });
-  it("marks nothing without an answer, without a key, or for another type", () => {
-    expect(positionMarks(ordering, [], ["x1", "y2", "z3"])).toBeNull();
-    expect(positionMarks(ordering, ["x1", "y2", "z3"], null)).toBeNull();
-    expect(positionMarks(matching, {}, { l1: "r2" })).toBeNull();
-    expect(positionMarks(single, "a1", "a1")).toBeNull();
   });
 });
 

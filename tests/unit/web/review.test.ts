@@ -1,6 +1,7 @@
 // The review's plain parts (web/src/review.ts): each question's verdict, and mistakes first.
 import { describe, expect, it } from "vitest";
-import { isGiven, mistakesFirst, verdictOf } from "../../web/src/review.ts";
+import type { ServedQuestion } from "../../../web/src/quiz/model.ts";
+import { isGiven, mistakesFirst, positionMarks, verdictOf } from "../../../web/src/review.ts";
 
 const item = (answer: unknown, correct: boolean | null, score: number | null, typo = false) => ({ answer, correct, score, typo });
 
@@ -46,5 +47,49 @@ describe("isGiven", () => {
     [undefined, false],
   ])("%j → %s", (answer, given) => {
     expect(isGiven(answer)).toBe(given);
+  });
+});
+
+const L = (en: string) => ({ en, ru: `${en}-ru` });
+const base = { moduleSlug: "risks", anchor: "p-1", prompt: L("Prompt") };
+const ordering: ServedQuestion = {
+  ...base,
+  id: "o",
+  type: "ordering",
+  items: [
+    { id: "x1", text: L("1999") },
+    { id: "y2", text: L("2009") },
+    { id: "z3", text: L("2019") },
+  ],
+};
+const matching: ServedQuestion = {
+  ...base,
+  id: "p",
+  type: "matching",
+  left: [
+    { id: "l1", text: L("Huawei") },
+    { id: "l2", text: L("Alibaba") },
+  ],
+  right: [
+    { id: "r1", text: L("e-commerce") },
+    { id: "r2", text: L("telecom") },
+  ],
+};
+const single: ServedQuestion = { ...base, id: "s", type: "single", options: [{ id: "a1", text: L("Alpha") }] };
+
+describe("positionMarks", () => {
+  it("marks each place of an ordering against the key, as grading counts it", () => {
+    expect(positionMarks(ordering, ["x1", "z3", "y2"], ["x1", "y2", "z3"])).toEqual([true, false, false]);
+    expect(positionMarks(ordering, ["x1", "y2", "z3"], ["x1", "y2", "z3"])).toEqual([true, true, true]);
+  });
+  it("marks each row of a matching, an unmatched row wrong", () => {
+    expect(positionMarks(matching, { l1: "r2", l2: "r2" }, { l1: "r2", l2: "r1" })).toEqual([true, false]);
+    expect(positionMarks(matching, { l2: "r1" }, { l1: "r2", l2: "r1" })).toEqual([false, true]);
+  });
+  it("marks nothing without an answer, without a key, or for another type", () => {
+    expect(positionMarks(ordering, [], ["x1", "y2", "z3"])).toBeNull();
+    expect(positionMarks(ordering, ["x1", "y2", "z3"], null)).toBeNull();
+    expect(positionMarks(matching, {}, { l1: "r2" })).toBeNull();
+    expect(positionMarks(single, "a1", "a1")).toBeNull();
   });
 });
