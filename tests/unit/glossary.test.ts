@@ -16,7 +16,7 @@ import { ru } from "../../web/src/locales/ru.ts";
 const glossary = readFileSync(new URL("../../web/src/locales/glossary.md", import.meta.url), "utf8");
 
 /** The rows of the "Rejected words" table: language, rejected beginning of a word, the word to use. */
-export function rejectedWords(markdown: string): { lang: string; rejected: string; instead: string }[] {
+function rejectedWords(markdown: string): { lang: string; rejected: string; instead: string }[] {
   const section = markdown.split(/^## Rejected words$/m)[1]?.split(/^## /m)[0] ?? "";
   return section
     .split("\n")
@@ -44,12 +44,12 @@ const locales = {
   en: [en, accountEn, quizEn, learnEn, instructorEn].flatMap((set) => strings(set)),
 };
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** The glossary's entry as a pattern: `stem*` any word beginning so, else exactly that word or phrase. */
 const rejecting = (entry: string) =>
   entry.endsWith("*")
-    ? new RegExp(`(?<!\\p{L})${escape(entry.slice(0, -1))}`, "iu")
-    : new RegExp(`(?<!\\p{L})${escape(entry)}(?!\\p{L})`, "iu");
+    ? new RegExp(`(?<!\\p{L})${escapeRegExp(entry.slice(0, -1))}`, "iu")
+    : new RegExp(`(?<!\\p{L})${escapeRegExp(entry)}(?!\\p{L})`, "iu");
 
 /** Strings of `lang` that use a word the glossary rejects: "key: rejected (use instead)". */
 function violations(lang: keyof typeof locales, rules = rejectedWords(glossary)): string[] {
