@@ -7,6 +7,9 @@ export interface Localized {
   en: string;
 }
 
+/** A unit in one language: said the same after any number, or its forms by Intl.PluralRules category (lessons/schema.ts). */
+export type UnitText = string | { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
+
 /** Every question type a course may hold and an attempt may store; the content schema (lessons/schema.ts) takes it from here. */
 export const questionTypes = ["single", "multiple", "truefalse", "numeric", "text", "ordering", "matching"] as const;
 export type QuestionType = (typeof questionTypes)[number];
@@ -32,7 +35,7 @@ export interface ServedQuestion {
   /** matching: the right column, shuffled. */
   right?: Choice[];
   /** numeric. */
-  unit?: Localized;
+  unit?: { ru: UnitText; en: UnitText };
 }
 
 /** The key of one served question, in its served ids. */

@@ -7,6 +7,28 @@ const nonEmpty = z.string().trim().min(1, "must not be empty");
 export const localized = z.strictObject({ ru: nonEmpty, en: nonEmpty, kk: nonEmpty.optional() }, "needs the languages: { ru, en, kk }");
 export type Localized = z.infer<typeof localized>;
 
+/**
+ * A numeric question's unit in one language: a plain string, said the same after any number ("млрд долларов", and
+ * every Kazakh unit, which stays singular after numerals), or its plural forms by Intl.PluralRules category, so the
+ * review agrees with the number ("1 год", "3 года", "5 лет", "2,5 года"): `other` is required, the rest as the
+ * language has them (ru: one, few, many, other; en: one, other).
+ */
+export const unitText = z.union(
+  [
+    nonEmpty,
+    z.strictObject({
+      zero: nonEmpty.optional(),
+      one: nonEmpty.optional(),
+      two: nonEmpty.optional(),
+      few: nonEmpty.optional(),
+      many: nonEmpty.optional(),
+      other: nonEmpty,
+    }),
+  ],
+  "a unit is a string, or its plural forms { one, few, many, other } (other is required)",
+);
+const unit = z.strictObject({ ru: unitText, en: unitText, kk: unitText.optional() }, "needs the languages: { ru, en, kk }");
+
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and hyphens");
 const anchor = z.string().regex(/^p-[a-z0-9-]+$/, "a paragraph anchor looks like p-some-words");
 
@@ -38,7 +60,7 @@ export const questionSource = z.discriminatedUnion(
       type: z.literal("numeric"),
       answer: z.number().finite(),
       tolerance: z.number().min(0).default(0),
-      unit: localized.optional(),
+      unit: unit.optional(),
     }),
     z.strictObject({
       ...base,

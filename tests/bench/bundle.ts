@@ -42,11 +42,13 @@ export interface BundleReport {
 
 export const FIRST_LOAD_BUDGET_GZIP = 35 * 1024;
 
-/** Route path → the source file its component is lazily imported from, read from web/src/main.tsx. */
+/** Route path → the source file its component is lazily imported from (null: in the entry), read from web/src/main.tsx. */
 export function lazyRoutes(mainTsx: string): Map<string, string | null> {
   const lazyFile = new Map<string, string>();
   for (const m of mainTsx.matchAll(/const (\w+) = lazy\(\(\) => import\("\.\/([^"]+)"\)/g)) lazyFile.set(m[1]!, `src/${m[2]}`);
   const routes = new Map<string, string | null>();
+  // The pages record (`"/deck": { component: Deck }`, one entry per path of appRoutes.ts) and any literal <Route>.
+  for (const m of mainTsx.matchAll(/^\s*"([^"]+)": \{ component: (\w+)/gm)) routes.set(m[1]!, lazyFile.get(m[2]!) ?? null);
   for (const m of mainTsx.matchAll(/<Route path="([^"]+)" component=\{(\w+)\}/g)) routes.set(m[1]!, lazyFile.get(m[2]!) ?? null);
   return routes;
 }

@@ -152,11 +152,11 @@ test("a practice quiz keeps every answer through a dropped network and a reload,
   // Online: four questions, the second one by keyboard alone. Each gets its feedback.
   await expect(heading(1)).toBeVisible();
   await answer(1, "touch");
-  await expect(screen.getByText(/^(Correct|Not quite|Partly right: \d+%)$/)).toBeVisible();
+  await expect(screen.getByText(/^(Correct|Incorrect|Partly correct: \d+%)$/)).toBeVisible();
   await next();
   await expect(heading(2)).toBeFocused();
   await answer(2, "keyboard");
-  await expect(screen.getByText(/^(Correct|Not quite|Partly right: \d+%)$/)).toBeVisible();
+  await expect(screen.getByText(/^(Correct|Incorrect|Partly correct: \d+%)$/)).toBeVisible();
   await expect(screen.getByRole("link", { name: "Read this in the lesson" })).toHaveAttribute("href", new RegExp(`^/modules/${MODULE}#`));
   for (const n of [3, 4]) {
     await next();

@@ -55,25 +55,27 @@ test("review an attempt on a phone, follow the lesson link, then read lessons an
   expect(mistakes).toBeGreaterThan(0);
   const total = attempt.questions.length;
 
-  // The review: one card per question.
+  // The review opens on the mistakes ("Mistakes only" is on when there are any); every card shows the key and why.
   await page.goto(`/attempts/${attempt.id}/review`);
   await expect(page.getByRole("heading", { level: 1, name: MODULE_TITLE })).toBeVisible();
   const cards = page.getByRole("article");
-  await expect(cards).toHaveCount(total);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-
-  // Mistakes only: the right answers go, every remaining card shows the correct answer and why.
   const toggle = page.getByRole("switch", { name: "Mistakes only" });
-  await toggle.check();
+  await expect(toggle).toBeChecked();
   await expect(cards).toHaveCount(mistakes);
   await expect(page.getByText(`${mistakes} of ${total}`, { exact: true })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
   const first = cards.first();
   await expect(first.getByText("Correct answer", { exact: true })).toBeVisible();
-  await expect(first.getByRole("heading", { level: 3, name: "Why", exact: true })).toBeVisible();
+  await expect(first.getByRole("heading", { level: 4, name: "Why", exact: true })).toBeVisible();
+  // All of them: one card per question, the mistakes still first.
+  await toggle.uncheck();
+  await expect(cards).toHaveCount(total);
+  await toggle.check();
+  await expect(cards).toHaveCount(mistakes);
 
   // A deep link to one question lands on its card.
-  const firstTitle = (await first.getByRole("heading", { level: 2 }).textContent()) ?? "";
+  const firstTitle = (await first.getByRole("heading", { level: 3 }).textContent()) ?? "";
   const n = Number(/Question (\d+)/.exec(firstTitle)?.[1]);
   await page.goto(`/attempts/${attempt.id}/review#q-${n}`);
   await expect(page.getByRole("article", { name: `Question ${n} of ${total}` })).toBeInViewport();
@@ -100,7 +102,7 @@ test("review an attempt on a phone, follow the lesson link, then read lessons an
   await expect(page.getByRole("link", { name: MODULE_TITLE, exact: true })).toBeVisible();
   await expect(page.getByText(/^Best: \d/)).toBeVisible();
   await page.goto(`/attempts/${attempt.id}/review`);
-  await expect(cards).toHaveCount(total);
+  await expect(cards).toHaveCount(mistakes);
   const cached = await page.evaluate(async () => {
     const names = await caches.keys();
     const data = names.find((n) => n.startsWith("qadam-data-"));
@@ -122,7 +124,7 @@ test("review an attempt on a phone, follow the lesson link, then read lessons an
   await page.reload();
   await expect(page.getByRole("link", { name: MODULE_TITLE, exact: true })).toBeVisible();
   await page.goto(`/attempts/${attempt.id}/review`);
-  await expect(cards).toHaveCount(total);
+  await expect(cards).toHaveCount(mistakes);
   // Really offline, and the service worker does not pretend otherwise: the deck, which needs the server, says so.
   await page.goto("/deck");
   await expect(page.getByText("The review deck needs the network: answers are checked on the server.")).toBeVisible();
@@ -166,7 +168,7 @@ test("the review deck: a missed question comes back, is answered, and is resched
     else await card.getByRole("combobox").first().selectOption({ index: 1 });
   }
   await page.getByRole("button", { name: "Check" }).click();
-  const verdict = page.getByRole("status").filter({ hasText: /Right!|Not right|Partly right/ });
+  const verdict = page.getByRole("status").filter({ hasText: /Correct!|Incorrect\.|Partly correct/ });
   await expect(verdict).toBeVisible();
   const again = page.getByRole("button", { name: /^Again/ });
   await expect(again).toBeVisible();

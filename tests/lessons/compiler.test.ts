@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ContentError, type ContentProblem, compileCourse, parseInline, parseLesson } from "../../lessons/compiler.ts";
 import { readLessonFiles } from "../../lessons/files.ts";
-import { questionTypes } from "../../lessons/schema.ts";
+import { questionSource, questionTypes } from "../../lessons/schema.ts";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
 const lessonsDir = fileURLToPath(new URL("../../lessons/", import.meta.url));
@@ -305,6 +305,12 @@ describe("the real course in lessons/", () => {
   const lessonModules = () => course().modules.filter((m) => m.kind === "lesson");
   const questions = () => Object.values(course().questions);
 
+  it("has forms for every Russian unit that changes with its number in the real course", () => {
+    const units = questions().flatMap((q) => (q.type === "numeric" && q.unit ? [q.unit.ru] : []));
+    for (const word of ["лет", "патентов", "компаний", "городов", "предприятий"])
+      expect(units, `a plain "${word}" would read "3 ${word}"`).not.toContain(word);
+  });
+
   it("compiles with at least seven lesson modules and a final test", () => {
     expect(lessonModules().length).toBeGreaterThanOrEqual(7);
     expect(course().modules.filter((m) => m.kind === "final")).toHaveLength(1);
@@ -337,5 +343,31 @@ describe("the real course in lessons/", () => {
         }
       }
     }
+  });
+});
+
+describe("a numeric unit", () => {
+  const numeric = (unit: unknown) =>
+    questionSource.safeParse({
+      id: "q-unit",
+      type: "numeric",
+      anchor: "p-a",
+      prompt: { ru: "Сколько?", en: "How many?" },
+      explanation: { ru: "Столько.", en: "That many." },
+      answer: 3,
+      unit,
+    });
+
+  it("may be a plain string per language, or plural forms with `other`", () => {
+    expect(numeric({ ru: "млрд долларов", en: "billion dollars" }).success).toBe(true);
+    expect(
+      numeric({ ru: { one: "год", few: "года", many: "лет", other: "года" }, en: { one: "year", other: "years" }, kk: "жыл" }).success,
+    ).toBe(true);
+  });
+
+  it("refuses forms without `other`, an unknown category or an empty form", () => {
+    expect(numeric({ ru: { one: "год", few: "года" }, en: "years" }).success).toBe(false);
+    expect(numeric({ ru: { dual: "x", other: "года" }, en: "years" }).success).toBe(false);
+    expect(numeric({ ru: { one: "", other: "года" }, en: "years" }).success).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // The results tab: grouping by module and assignment, best scores and sparkline points (web/src/myAttempts.ts).
 import { describe, expect, it } from "vitest";
-import { type AttemptLike, displayKey, groupResults, preferredSpelling, sparklinePoints } from "../../web/src/myAttempts.ts";
+import { type AttemptLike, groupResults, sparklinePoints } from "../../web/src/myAttempts.ts";
 
 let n = 0;
 function attempt(module: string, startedAt: string, percent: number | null, assignmentId: string | null = null): AttemptLike {
@@ -97,24 +97,5 @@ describe("sparklinePoints", () => {
 
   it("is empty for no scores", () => {
     expect(sparklinePoints([], 100, 30)).toEqual([]);
-  });
-});
-
-describe("preferredSpelling / displayKey", () => {
-  const accepted = ["Жэнь Чжэнфэй", "Жэнь Чжэнфей", "Ren Zhengfei", "Ren Zheng-fei"];
-  it("takes the first spelling in the reader's script", () => {
-    expect(preferredSpelling(accepted, "ru")).toBe("Жэнь Чжэнфэй");
-    expect(preferredSpelling(accepted, "en")).toBe("Ren Zhengfei");
-  });
-  it("falls back to the first spelling when none is in that script", () => {
-    expect(preferredSpelling(["Astana Hub", "AstanaHub"], "ru")).toBe("Astana Hub");
-    expect(preferredSpelling(["Астана"], "en")).toBe("Астана");
-    expect(preferredSpelling([], "en")).toBeUndefined();
-  });
-  it("changes only a text question's key", () => {
-    expect(displayKey("text", accepted, "en")).toBe("Ren Zhengfei");
-    expect(displayKey("ordering", ["b", "a"], "en")).toEqual(["b", "a"]);
-    expect(displayKey("numeric", 769, "ru")).toBe(769);
-    expect(displayKey("text", [], "ru")).toEqual([]);
   });
 });

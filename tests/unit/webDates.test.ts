@@ -1,6 +1,8 @@
 // The web app's date helpers: datetime-local values in the browser's zone, and how instants are shown.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { formatDateTime, formatRelative, fromLocalInput, toLocalInput, zoneLabel } from "../../web/src/dates.ts";
+import { formatDateTime, formatRelative } from "../../web/src/dates.ts";
+import { formatInterval } from "../../web/src/interval.ts";
+import { fromLocalInput, toLocalInput, zoneLabel } from "../../web/src/localTime.ts";
 
 const savedTz = process.env.TZ;
 const inZone = (zone: string) => {
@@ -83,5 +85,23 @@ describe("showing instants", () => {
     expect(zoneLabel("en", "Asia/Almaty", new Date("2030-06-15T00:00:00Z"))).toBe("Asia/Almaty (GMT+5)");
     expect(zoneLabel("en", "Europe/London", new Date("2030-06-15T00:00:00Z"))).toBe("Europe/London (GMT+1)");
     expect(zoneLabel("en", "Europe/London", new Date("2030-01-15T00:00:00Z"))).toMatch(/^Europe\/London \(GMT(\+0)?\)$/);
+  });
+});
+
+describe("formatInterval", () => {
+  it.each([
+    [30, "en", "1 min"],
+    [600, "en", "10 min"],
+    [600, "ru", "10 мин"],
+    [2 * 3600, "en", "2 hr"],
+    [86_400, "en", "1 day"],
+    [3 * 86_400, "en", "3 days"],
+    [3 * 86_400, "ru", "3 дня"],
+    [5 * 86_400, "ru", "5 дней"],
+    [21 * 86_400, "ru", "21 день"],
+    [61 * 86_400, "en", "2 months"],
+    [400 * 86_400, "ru", "1 год"],
+  ])("%i s in %s is %s", (seconds, locale, text) => {
+    expect(formatInterval(seconds, locale)).toBe(text);
   });
 });

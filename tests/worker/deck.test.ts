@@ -291,6 +291,28 @@ describe("POST /api/review/:questionId", () => {
     expect(card(await due(student), c.questionId).reps).toBe(1);
   });
 
+  it("previews every rating's interval (ts-fsrs), the same for each answer to one serving, and keeps the one it applied", async () => {
+    // A learner of its own: the shared deck above has no card to spare.
+    const learner = await signUp("student");
+    await missEverything(learner);
+    const c = (await due(learner)).cards[0] as DueCard;
+    const right = rightAnswer(c.questionId, c.seed);
+    const before = Date.now();
+    const first = await answered(learner, c.questionId, { answer: right, seed: c.seed });
+    const { again, hard, good, easy } = first.preview;
+    // Again is the 10-minute relearning step; then Hard < Good < Easy, in days.
+    expect(again).toBe(10 * 60);
+    expect(hard).toBeGreaterThan(again);
+    expect(good).toBeGreaterThanOrEqual(hard);
+    expect(easy).toBeGreaterThan(good);
+    expect(good).toBeGreaterThanOrEqual(DAY / 1000);
+    // The interval applied (Good by default) is the one its button promised.
+    expect(Math.abs(Date.parse(first.nextDue) - before - good * 1000)).toBeLessThan(5000);
+    const revised = await answered(learner, c.questionId, { answer: right, seed: c.seed, rating: "easy" });
+    expect(revised.preview).toEqual(first.preview);
+    expect(Math.abs(Date.parse(revised.nextDue) - before - easy * 1000)).toBeLessThan(5000);
+  });
+
   it("a wrong first answer cannot be corrected by sending the key for the same serving", async () => {
     const c = deck.cards[7] as DueCard;
     const wrong = await answered(student, c.questionId, { answer: wrongAnswer(c.questionId, c.seed), seed: c.seed });

@@ -1,12 +1,13 @@
 // The web app's entry: the router and its pages; instructor pages are split out and loaded lazily.
-import { lazy } from "solid-js";
+import { type Component, lazy } from "solid-js";
 import { render } from "solid-js/web";
+import type { AppPath } from "./appRoutes.ts";
 import { Layout } from "./components/Layout.tsx";
 import { preloadLesson, preloadOutline } from "./course.ts";
 import { loadLocale, locale } from "./i18n.ts";
 import { Home } from "./pages/Home.tsx";
 import { registerServiceWorker } from "./pwa.ts";
-import { Navigate, Route, Router } from "./router.tsx";
+import { Navigate, Route, type RoutePreloadFuncArgs, Router } from "./router.tsx";
 import "./styles/index.css";
 
 // The course reader: its data starts loading with the route (preload) while the page code arrives.
@@ -42,32 +43,43 @@ const ItemAnalysis = lazy(() => import("./pages/instructor/ItemAnalysis.tsx"));
 // The first frame is drawn in the learner's language: its strings load before anything renders.
 await loadLocale(locale());
 
+/**
+ * One page per path of the shared list (appRoutes.ts, which the Worker reads too): the type makes it every path, and
+ * no other. Only the type is imported, so the paths reach the bundle once, as these keys.
+ */
+const pages: Record<AppPath, { component: Component; preload?: (args: RoutePreloadFuncArgs) => void }> = {
+  "/": { component: Home },
+  "/modules": { component: Outline, preload: preloadOutline },
+  "/modules/:slug": { component: Lesson, preload: preloadLesson },
+  "/signin": { component: SignIn },
+  "/signup": { component: SignUp },
+  "/account": { component: Account },
+  "/dashboard": { component: Dashboard },
+  "/join/:code": { component: Join },
+  "/classes": { component: Classes },
+  "/classes/:id": { component: ClassDetail },
+  "/classes/:id/assignments/new": { component: AssignmentForm },
+  "/classes/:id/assignments/:assignmentId": { component: AssignmentForm },
+  "/classes/:id/gradebook": { component: Gradebook },
+  "/classes/:id/students/:studentId": { component: StudentDetail },
+  "/classes/:id/items": { component: ItemAnalysis },
+  "/modules/:slug/quiz": { component: PracticeStart },
+  "/quiz/assignment/:assignmentId": { component: AssignmentStart },
+  "/attempts/:id": { component: QuizAttempt },
+  "/attempts/:id/result": { component: QuizResult },
+  "/results": { component: MyAttempts },
+  "/attempts/:id/review": { component: AttemptReview },
+  "/deck": { component: Deck },
+  "/review": { component: OldDeckPath },
+};
+
 render(
   () => (
     <Router root={Layout}>
-      <Route path="/" component={Home} />
-      <Route path="/modules" component={Outline} preload={preloadOutline} />
-      <Route path="/modules/:slug" component={Lesson} preload={preloadLesson} />
-      <Route path="/signin" component={SignIn} />
-      <Route path="/signup" component={SignUp} />
-      <Route path="/account" component={Account} />
-      <Route path="/dashboard" component={Dashboard} />
-      <Route path="/join/:code" component={Join} />
-      <Route path="/classes" component={Classes} />
-      <Route path="/classes/:id" component={ClassDetail} />
-      <Route path="/classes/:id/assignments/new" component={AssignmentForm} />
-      <Route path="/classes/:id/assignments/:assignmentId" component={AssignmentForm} />
-      <Route path="/classes/:id/gradebook" component={Gradebook} />
-      <Route path="/classes/:id/students/:studentId" component={StudentDetail} />
-      <Route path="/classes/:id/items" component={ItemAnalysis} />
-      <Route path="/modules/:slug/quiz" component={PracticeStart} />
-      <Route path="/quiz/assignment/:assignmentId" component={AssignmentStart} />
-      <Route path="/attempts/:id" component={QuizAttempt} />
-      <Route path="/attempts/:id/result" component={QuizResult} />
-      <Route path="/results" component={MyAttempts} />
-      <Route path="/attempts/:id/review" component={AttemptReview} />
-      <Route path="/deck" component={Deck} />
-      <Route path="/review" component={OldDeckPath} />
+      {Object.entries(pages).map(([path, page]) => (
+        <Route path={path} component={page.component} preload={page.preload} />
+      ))}
+      {/* Any other path: the Worker answers it with this page and a 404 status. */}
       <Route path="*404" component={NotFound} />
     </Router>
   ),

@@ -73,19 +73,3 @@ export function sparklinePoints(values: readonly number[], width: number, height
 export const attemptHref = (id: string) => `/attempts/${encodeURIComponent(id)}`;
 /** An attempt's review, optionally at one question's card (1-based). */
 export const reviewHref = (id: string, n?: number) => `/attempts/${encodeURIComponent(id)}/review${n ? `#q-${n}` : ""}`;
-
-const CYRILLIC = /[\u0400-\u04ff]/;
-
-/**
- * The key of a text question lists every accepted spelling of both languages; a review shows one of them,
- * in the reader's script when there is one (the first, which authors write as the canonical form).
- */
-export function preferredSpelling(accepted: readonly string[], lang: "ru" | "en"): string | undefined {
-  return accepted.find((v) => CYRILLIC.test(v) === (lang === "ru")) ?? accepted[0];
-}
-
-/** The key as a review shows it: a text question's one preferred spelling, any other key as it is. */
-export function displayKey<K>(type: string, key: K | string[], lang: "ru" | "en"): K | string | string[] {
-  if (type === "text" && Array.isArray(key)) return preferredSpelling(key, lang) ?? key;
-  return key;
-}

@@ -56,7 +56,3 @@ export function continueHref(lastRead: { slug: string; anchor: string | null } |
   if (!lastRead) return null;
   return `/modules/${encodeURIComponent(lastRead.slug)}${lastRead.anchor ? `#${encodeURIComponent(lastRead.anchor)}` : ""}`;
 }
-
-/** One format for a share everywhere a learner sees a score: a whole percent in the UI language. */
-export const formatShare = (share: number, locale: string) =>
-  new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(share);

@@ -45,6 +45,25 @@ export const ReviewPolicy = z.enum(["after_submit", "after_due", "never"]);
 export const AttemptStatus = z.enum(["open", "submitted"]);
 export const AssignmentStatus = z.enum(["upcoming", "not_started", "in_progress", "submitted", "late", "missed"]);
 
+const UnitText = z.union([
+  z.string(),
+  z.object({
+    zero: z.string().optional(),
+    one: z.string().optional(),
+    two: z.string().optional(),
+    few: z.string().optional(),
+    many: z.string().optional(),
+    other: z.string(),
+  }),
+]);
+
+/** A numeric question's unit: per language a string, or its plural forms by Intl.PluralRules category. */
+const Unit = z.object({ ru: UnitText, en: UnitText }).openapi({
+  description:
+    "Per language, a string said the same after any number, or plural forms keyed by Intl.PluralRules category " +
+    "(`other` always present): pick the form with the number shown beside it.",
+});
+
 const Choice = z.object({ id: z.string(), text: Localized });
 
 /** A question as a student receives it: no key (the stored shape is db/json.ts `ServedQuestion`). */
@@ -59,7 +78,7 @@ export const ServedQuestionSchema = z
     items: z.array(Choice).optional(),
     left: z.array(Choice).optional(),
     right: z.array(Choice).optional(),
-    unit: Localized.optional(),
+    unit: Unit.optional(),
   })
   .openapi("ServedQuestion") satisfies z.ZodType<ServedQuestion>;
 

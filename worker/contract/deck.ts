@@ -60,6 +60,8 @@ export const CardAnswerBody = z
   })
   .openapi("ReviewAnswerRequest");
 
+const seconds = z.number().int().min(0);
+
 export const CardResult = z
   .object({
     questionId: z.string(),
@@ -72,6 +74,11 @@ export const CardResult = z
     rating: Rating,
     state: CardState,
     nextDue: DateTime,
+    preview: z.object({ again: seconds, hard: seconds, good: seconds, easy: seconds }).openapi({
+      description:
+        "For each rating, how many seconds after this review the card comes back (ts-fsrs's preview): what the rating buttons show. " +
+        "The same for every answer to one serving, so choosing another rating never changes the others' promise.",
+    }),
     revised: z.boolean().openapi({
       description: "True when this answer was for the same serving as the previous one and replaced its rating instead of adding a review",
     }),

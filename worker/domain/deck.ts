@@ -190,6 +190,8 @@ export interface DeckReview {
   revised: boolean;
   /** When the card is due next (epoch ms): the review_cards.due column. */
   due: number;
+  /** For each rating, how long after this review the card would come back (ms): what each rating button promises. */
+  preview: Record<LearnerRating, number>;
 }
 
 /** Whether an answer to `seed` at `now` revises the card's last review rather than counting as a new one. */
@@ -210,12 +212,19 @@ export function reviewDeckCard(deck: DeckCard, answer: DeckAnswer): DeckReview {
   const correct = revised ? (deck.lastReview as LastReview).correct : answer.correct;
   const at = revised ? (deck.lastReview as LastReview).at : answer.now;
   const grade = ratingFor(correct, answer.chosen);
-  const next = scheduler.next(from, new Date(at), grade).card;
+  // ts-fsrs's own preview of this review: every rating's outcome from the same card and instant, one of them applied.
+  const outcomes = scheduler.repeat(from, new Date(at));
+  const next = outcomes[grade].card;
+  const preview = Object.fromEntries(LEARNER_RATINGS.map((name) => [name, outcomes[RATINGS[name]].card.due.getTime() - at])) as Record<
+    LearnerRating,
+    number
+  >;
   return {
     deck: { card: next, lastReview: { seed: answer.seed, correct, at, before: fromCard(from) } },
     rating: ratingName(grade),
     correct,
     revised,
     due: next.due.getTime(),
+    preview,
   };
 }

@@ -5,7 +5,16 @@ import { iso } from "../contract/common.ts";
 import { CardAnswerBody, CardParams, CardResult, DUE_PAGE, DueCards, DueQuery } from "../contract/deck.ts";
 import { course, moduleTitle } from "../course.ts";
 import { correctAnswerOf } from "../domain/attempts.ts";
-import { readDeckCard, reviewDeckCard, revisesLastReview, stateName, toCard, writeDeckCard } from "../domain/deck.ts";
+import {
+  LEARNER_RATINGS,
+  type LearnerRating,
+  readDeckCard,
+  reviewDeckCard,
+  revisesLastReview,
+  stateName,
+  toCard,
+  writeDeckCard,
+} from "../domain/deck.ts";
 import { gradeAnswer } from "../domain/grading.ts";
 import { mulberry32, randomSeed } from "../domain/random.ts";
 import { parseAnswer, serveQuestion } from "../domain/serve.ts";
@@ -28,6 +37,9 @@ const deckQuestion = (id: string) => {
 };
 
 const tags = ["Review"];
+
+const inSeconds = (preview: Record<LearnerRating, number>) =>
+  Object.fromEntries(LEARNER_RATINGS.map((r) => [r, Math.round(preview[r] / 1000)])) as Record<LearnerRating, number>;
 
 export const deckRoutes = createRouter()
   .openapi(
@@ -118,6 +130,7 @@ export const deckRoutes = createRouter()
           rating: review.rating,
           state: stateName(review.deck.card.state),
           nextDue: iso(review.due),
+          preview: inSeconds(review.preview),
           revised: review.revised,
         },
         200,

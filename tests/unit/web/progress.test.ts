@@ -1,6 +1,6 @@
 // The home tab's and course list's rules: what is due today, a module's status line, where to continue.
 import { describe, expect, it } from "vitest";
-import { continueHref, dueToday, endOfDay, formatShare, moduleFacts } from "../../../web/src/progressRules.ts";
+import { continueHref, dueToday, endOfDay, moduleFacts } from "../../../web/src/progressRules.ts";
 
 const NOW = new Date(2026, 11, 3, 10, 0).getTime(); // Thu 3 Dec 2026, 10:00 local
 const at = (day: number, hour: number) => new Date(2026, 11, day, hour, 0).toISOString();
@@ -66,13 +66,5 @@ describe("continueHref", () => {
     expect(continueHref({ slug: "risks", anchor: "p-x" })).toBe("/modules/risks#p-x");
     expect(continueHref({ slug: "risks", anchor: null })).toBe("/modules/risks");
     expect(continueHref(null)).toBeNull();
-  });
-});
-
-describe("formatShare", () => {
-  it("is one whole percent in the UI language", () => {
-    expect(formatShare(0.6741, "en")).toBe("67%");
-    expect(formatShare(0.6741, "ru")).toMatch(/^67\s%$/);
-    expect(formatShare(1, "ru")).toMatch(/^100\s%$/);
   });
 });

@@ -1,7 +1,16 @@
 // Quiz client logic without a browser: what counts as answered, reordering, answers as text, the countdown.
 import { describe, expect, it } from "vitest";
 import { clockSkew, formatRemaining, remainingMs, timerAlert } from "../../../web/src/quiz/countdown.ts";
-import { describeAnswer, isAnswered, moveItem, orderOf, type ServedQuestion, setMatch, toggleOption } from "../../../web/src/quiz/model.ts";
+import {
+  canonicalSpelling,
+  describeAnswer,
+  isAnswered,
+  moveItem,
+  orderOf,
+  type ServedQuestion,
+  setMatch,
+  toggleOption,
+} from "../../../web/src/quiz/model.ts";
 
 const L = (en: string, ru = `${en}-ru`) => ({ en, ru });
 const base = { moduleSlug: "risks", anchor: "p-1", prompt: L("Prompt") };
@@ -125,9 +134,28 @@ describe("describeAnswer", () => {
     expect(describeAnswer(matching, { l2: "r1" }, "en", words).lines).toEqual(["Huawei → no answer", "Alibaba → e-commerce"]);
   });
 
-  it("shows every accepted variant of a text key, and what was typed otherwise", () => {
-    expect(describeAnswer(text, ["Ren Zhengfei", "Жэнь Чжэнфэй"], "en", words).lines).toEqual(["Ren Zhengfei · Жэнь Чжэнфэй"]);
+  it("shows a text key's one canonical spelling in the UI language, and what was typed otherwise", () => {
+    const accepted = ["Жэнь Чжэнфэй", "Жэнь Чжэнфей", "Ren Zhengfei", "Ren Zheng-fei"];
+    expect(describeAnswer(text, accepted, "en", words)).toEqual({ lines: ["Ren Zhengfei"], ordered: false });
+    expect(describeAnswer(text, accepted, "ru", words).lines).toEqual(["Жэнь Чжэнфэй"]);
+    expect(describeAnswer(text, [], "ru", words).lines).toEqual(["no answer"]);
     expect(describeAnswer(text, " Ren ", "en", words).lines).toEqual(["Ren"]);
+  });
+
+  it("puts a unit with plural forms in agreement with the number (typed or the key)", () => {
+    const years: ServedQuestion = {
+      ...base,
+      id: "y",
+      type: "numeric",
+      unit: { ru: { one: "год", few: "года", many: "лет", other: "года" }, en: { one: "year", other: "years" } },
+    };
+    expect(describeAnswer(years, 3, "ru", words).lines).toEqual(["3 года"]);
+    expect(describeAnswer(years, 5, "ru", words).lines).toEqual(["5 лет"]);
+    expect(describeAnswer(years, 21, "ru", words).lines).toEqual(["21 год"]);
+    expect(describeAnswer(years, "2,5", "ru", words).lines).toEqual(["2,5 года"]);
+    expect(describeAnswer(years, " 11 ", "ru", words).lines).toEqual(["11 лет"]);
+    expect(describeAnswer(years, 1, "en", words).lines).toEqual(["1 year"]);
+    expect(describeAnswer(years, "1.0", "en", words).lines).toEqual(["1.0 years"]);
   });
 
   it("says 'no answer' for nothing, blanks and unknown ids", () => {
@@ -141,6 +169,19 @@ describe("describeAnswer", () => {
     ] as const) {
       expect(describeAnswer(q, a as never, "en", words)).toEqual({ lines: ["no answer"], ordered: false });
     }
+  });
+});
+
+describe("canonicalSpelling", () => {
+  const accepted = ["Жэнь Чжэнфэй", "Жэнь Чжэнфей", "Ren Zhengfei", "Ren Zheng-fei"];
+  it("takes the first spelling in the reader's script", () => {
+    expect(canonicalSpelling(accepted, "ru")).toBe("Жэнь Чжэнфэй");
+    expect(canonicalSpelling(accepted, "en")).toBe("Ren Zhengfei");
+  });
+  it("falls back to the first spelling when none is in that script", () => {
+    expect(canonicalSpelling(["Astana Hub", "AstanaHub"], "ru")).toBe("Astana Hub");
+    expect(canonicalSpelling(["Астана"], "en")).toBe("Астана");
+    expect(canonicalSpelling([], "en")).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 // A bar chart of counts per tenth of the grade scale in plain SVG, with the same numbers as a table for screen readers.
 import { For, Show } from "solid-js";
-import { loadStrings, t } from "../i18n.ts";
+import { formatPercent } from "../format.ts";
+import { loadStrings, locale, t } from "../i18n.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("instructor");
@@ -10,8 +11,11 @@ const HEIGHT = 72;
 const AXIS = 16;
 const GAP = 3;
 
-/** "0–10 %": the range a bucket covers, the last one including 100 %. */
-export const bucketLabel = (i: number, buckets: number) => `${Math.round((i * 100) / buckets)}–${Math.round(((i + 1) * 100) / buckets)} %`;
+/** "0–10 %" ("0–10%" in en): the range a bucket covers, the last one including 100 %; the sign as format.ts writes it. */
+export const bucketLabel = (i: number, buckets: number, lang: string) => {
+  const end = formatPercent(Math.round(((i + 1) * 100) / buckets), lang);
+  return `${Math.round((i * 100) / buckets)}–${end}`;
+};
 
 export function Histogram(props: { counts: number[]; label: string }) {
   const max = () => Math.max(1, ...props.counts);
@@ -66,7 +70,7 @@ export function Histogram(props: { counts: number[]; label: string }) {
             <For each={props.counts}>
               {(n, i) => (
                 <tr>
-                  <th scope="row">{bucketLabel(i(), props.counts.length)}</th>
+                  <th scope="row">{bucketLabel(i(), props.counts.length, locale())}</th>
                   <td>{n}</td>
                 </tr>
               )}

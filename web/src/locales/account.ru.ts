@@ -73,7 +73,7 @@ export const accountRu = {
     attemptsUnlimited: "Попыток: без ограничений",
     noAttemptsLeft: "Попытки закончились",
     timeLimit: "На попытку: {{ minutes }} мин",
-    grade: "Оценка: {{ percent }}%",
+    grade: "Оценка: {{ percent }}",
     practice: "Тренировка",
     assessment: "Тест",
     start: "Начать",

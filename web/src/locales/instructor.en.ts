@@ -54,7 +54,7 @@ export const instructorEn: typeof instructorRu = {
     module: "Course module",
     chooseModule: "Choose a module",
     mode: "Mode",
-    assessment: "Assessment",
+    assessment: "Test",
     assessmentHint: "Graded: answers and scores after submitting, limited attempts.",
     practice: "Practice",
     practiceHint: "Not graded: feedback right after each answer, unlimited tries.",
@@ -141,9 +141,9 @@ export const instructorEn: typeof instructorRu = {
       correctAnswer: "Correct answer",
       noAnswer: "no answer",
       points: "Points: {{ score }}",
-      right: "Right",
-      wrong: "Wrong",
-      partial: "Partly right",
+      right: "Correct",
+      wrong: "Incorrect",
+      partial: "Partly correct",
       notScored: "Not scored: the attempt is open",
       explanation: "Explanation",
       true: "True",
@@ -158,12 +158,12 @@ export const instructorEn: typeof instructorRu = {
       assignment: "Assignment",
       show: "Show",
       attempts:
-        "Submitted attempts: {{ n }}. The strong and weak groups hold {{ g }} attempts each (the top and bottom 27 % by total score).",
+        "Submitted attempts: {{ n }}. The strongest and the weakest students count {{ g }} attempts each (the top and the bottom 27% by total score).",
       none: "No submitted attempts yet: nothing to analyse.",
       howTo: "How to read these numbers",
-      facilityHelp: "Facility is the mean score on the question: 100 % means everyone was right, 0 % nobody.",
+      facilityHelp: "Facility is the mean score on the question: 100% means everyone was right, 0% nobody.",
       discriminationHelp:
-        "Discrimination is how much better the strong group did on the question than the weak group (−1 to 1). Good questions reach 0.3 or more; below zero the weaker students do better, so check the question.",
+        "Discrimination is how much better the strongest students did on the question than the weakest (−1 to 1). Good questions reach 0.3 or more; below zero the weaker students do better, so check the question.",
       optionsHelp:
         "Each option's share is among those who answered. Every student sees the options in their own order, so they are grouped by text.",
       served: "Served: {{ n }}",
@@ -177,8 +177,8 @@ export const instructorEn: typeof instructorRu = {
       correct: "correct",
       flagged: "Need attention: {{ n }}",
       flags: {
-        too_hard: "Too hard: under 20 % right (with at least 5 answers). Check the wording and the key.",
-        too_easy: "Too easy: over 95 % right. It hardly tells students apart.",
+        too_hard: "Too hard: under 20% right (with at least 5 answers). Check the wording and the key.",
+        too_easy: "Too easy: over 95% right. It hardly tells students apart.",
         negative_discrimination:
           "Weaker students do better than stronger ones (index below zero with 10 or more attempts). The question may be ambiguous or its key wrong.",
       },

@@ -8,6 +8,7 @@ import { LoadError, Loading } from "../components/LoadError.tsx";
 import { getOutline } from "../course.ts";
 import { formatDateTime, formatRelative } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
+import { formatShare } from "../format.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
 import { continueHref, dueToday, getMyAssignments, getProgress } from "../progress.ts";
 import { A, createAsync, query, revalidate, useSubmission } from "../router.tsx";
@@ -95,7 +96,7 @@ function AssignmentCard(props: { a: StudentAssignment }) {
         </Show>
         <Show when={a().timeLimitMinutes}>{(m) => <li>{t("dashboard.timeLimit", { minutes: String(m()) })}</li>}</Show>
         <Show when={a().progress.gradeShare !== null && a().mode === "assessment"}>
-          <li>{t("dashboard.grade", { percent: String(Math.round((a().progress.gradeShare ?? 0) * 100)) })}</li>
+          <li>{t("dashboard.grade", { percent: formatShare(a().progress.gradeShare ?? 0, locale()) })}</li>
         </Show>
       </ul>
       <Show when={step()}>

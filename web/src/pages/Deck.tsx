@@ -6,8 +6,9 @@ import { Icon } from "../components/Icon.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatRelative } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
+import { formatShare } from "../format.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
-import { displayKey } from "../myAttempts.ts";
+import { formatInterval } from "../interval.ts";
 import { AnswerView, lessonLink } from "../quiz/AnswerView.tsx";
 import { isAnswered, type ServedQuestion } from "../quiz/model.ts";
 import type { Answer } from "../quiz/outbox.ts";
@@ -95,7 +96,7 @@ function DeckCard(props: { card: DueCard; n: number; total: number; onDone: (f: 
                 {f().correct
                   ? t("deck.right")
                   : f().score > 0
-                    ? t("deck.partly", { percent: String(Math.round(f().score * 100)) })
+                    ? t("deck.partly", { percent: formatShare(f().score, locale()) })
                     : t("deck.wrong")}
               </strong>
             </p>
@@ -104,7 +105,7 @@ function DeckCard(props: { card: DueCard; n: number; total: number; onDone: (f: 
                 <div class="review-answer key">
                   <dt>{t("deck.correctAnswer")}</dt>
                   <dd>
-                    <AnswerView question={q()} answer={displayKey(q().type, f().correctAnswer as Answer, locale())} lang={locale()} />
+                    <AnswerView question={q()} answer={f().correctAnswer as Answer} lang={locale()} />
                   </dd>
                 </div>
               </dl>
@@ -122,7 +123,7 @@ function DeckCard(props: { card: DueCard; n: number; total: number; onDone: (f: 
               when={f().correct}
               fallback={
                 <button type="button" class="button primary block rating-again" onClick={() => props.onDone(f())}>
-                  {t("deck.again")} · {t("deck.againHint")}
+                  {t("deck.again")} · {formatInterval(f().preview.again, locale())}
                 </button>
               }
             >
@@ -137,7 +138,7 @@ function DeckCard(props: { card: DueCard; n: number; total: number; onDone: (f: 
                         disabled={sending.pending()}
                         onClick={() => void rate(r)}
                       >
-                        {t(`deck.${r}`)}
+                        {t(`deck.${r}`)} · {formatInterval(f().preview[r], locale())}
                       </button>
                     )}
                   </For>

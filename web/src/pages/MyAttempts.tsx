@@ -5,6 +5,7 @@ import { Gate } from "../components/Gate.tsx";
 import { LoadBoundary } from "../components/LoadError.tsx";
 import { formatDateTime } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
+import { formatPercent, formatPoints } from "../format.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
 import { attemptHref, groupResults, type ModuleResults, reviewHref, sparklinePoints } from "../myAttempts.ts";
 import { A, createAsync, query, revalidate } from "../router.tsx";
@@ -26,13 +27,13 @@ const getAssignmentNames = query(async (): Promise<Record<string, string>> => {
 
 type Attempt = Awaited<ReturnType<typeof getAttempts>>[number];
 
-const percentText = (p: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(p);
+const percentText = (p: number) => formatPercent(p, locale());
 
 function Sparkline(props: { values: number[] }) {
   const W = 120;
   const H = 36;
   const points = () => sparklinePoints(props.values, W, H, 4);
-  const label = () => t("results.trend", { list: props.values.map((v) => `${percentText(v)}%`).join(", ") });
+  const label = () => t("results.trend", { list: props.values.map(percentText).join(", ") });
   return (
     <svg class="sparkline" role="img" aria-label={label()} width={W} height={H} viewBox={`0 0 ${W} ${H}`}>
       <title>{label()}</title>
@@ -70,7 +71,9 @@ function AttemptRow(props: { a: Attempt }) {
           <>
             <span class="attempt-score">
               <strong>{t("results.percent", { percent: percentText(r().percent) })}</strong>
-              <span class="muted small">{t("results.points", { score: percentText(r().score), max: String(r().maxScore) })}</span>
+              <span class="muted small">
+                {t("results.points", { score: formatPoints(r().score, locale()), max: formatPoints(r().maxScore, locale()) })}
+              </span>
             </span>
             <A
               href={reviewHref(a().id)}

@@ -4,8 +4,9 @@ import { For, Show } from "solid-js";
 import { LoadBoundary } from "../components/LoadError.tsx";
 import { getOutline, questionCount } from "../course.ts";
 import { formatDateTime } from "../dates.ts";
+import { formatShare } from "../format.ts";
 import { locale, t } from "../i18n.ts";
-import { formatShare, getMyAssignments, getProgress, type ModuleFacts, moduleFacts } from "../progress.ts";
+import { getMyAssignments, getProgress, type ModuleFacts, moduleFacts } from "../progress.ts";
 import { A, createAsync, revalidate } from "../router.tsx";
 import { getSession } from "../session.ts";
 

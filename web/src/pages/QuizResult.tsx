@@ -1,15 +1,16 @@
-// /attempts/:id/result: the score of a submitted attempt and its review as the policy allows, or when it will.
+// /attempts/:id/result: the score of a submitted attempt, what to do next, and its review (components/ReviewList.tsx) as the
+// policy allows, or when it will.
 import type { InferResponseType } from "hono/client";
-import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { createEffect, createSignal, on, Show } from "solid-js";
 import { type ApiProblem, api } from "../api.ts";
-import { formatDateTime } from "../dates.ts";
+import { ReviewList } from "../components/ReviewList.tsx";
+import { formatPercent, formatPoints } from "../format.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
-import { AnswerView, lessonLink, verdictTitle } from "../quiz/AnswerView.tsx";
-import type { Lang, ServedQuestion } from "../quiz/model.ts";
+import type { Lang } from "../quiz/model.ts";
 import { Outbox } from "../quiz/outbox.ts";
 import { type QuizFailure, QuizProblem } from "../quiz/QuizProblem.tsx";
 import { forgetAttempt } from "../quiz/store.ts";
-import { formatNumber, plural } from "../quiz/words.ts";
+import { plural } from "../quiz/words.ts";
 import { A, useLocation, useParams } from "../router.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
@@ -99,9 +100,9 @@ export default function QuizResult() {
               {(result) => (
                 <section class="card q-score" aria-labelledby="q-score-title">
                   <h2 id="q-score-title">{t("quiz.resultTitle")}</h2>
-                  <p class="q-score-percent">{t("quiz.percent", { percent: formatNumber(result().percent) })}</p>
+                  <p class="q-score-percent">{t("quiz.percent", { percent: formatPercent(result().percent, lang()) })}</p>
                   <p class="q-score-points">
-                    {t("quiz.points", { score: formatNumber(result().score), max: formatNumber(result().maxScore) })}
+                    {t("quiz.points", { score: formatPoints(result().score, lang()), max: formatPoints(result().maxScore, lang()) })}
                   </p>
                   <Show when={r().attempt.mode === "practice"}>
                     <p class="q-hint">{t("quiz.practiceNotGraded")}</p>
@@ -128,46 +129,7 @@ export default function QuizResult() {
               </Show>
             </div>
 
-            <section aria-labelledby="q-review-title">
-              <h2 id="q-review-title">{r().showsKey ? t("quiz.reviewTitle") : t("quiz.yourAnswers")}</h2>
-              <Show when={!r().showsKey}>
-                <p class="q-note">
-                  {r().keyAvailableAt
-                    ? t("quiz.keyAfter", { date: formatDateTime(r().keyAvailableAt as string, locale()) })
-                    : t("quiz.keyNever")}
-                </p>
-              </Show>
-              <ol class="q-review">
-                <For each={r().items}>
-                  {(item, i) => {
-                    const q = item.question as ServedQuestion;
-                    const tone = () => (item.correct ? "good" : (item.score ?? 0) > 0 ? "partial" : "bad");
-                    return (
-                      <li class="q-review-item" classList={{ [`q-review-${tone()}`]: r().showsKey }}>
-                        <h3>
-                          {t("quiz.questionN", { n: String(i() + 1) })}
-                          <Show when={r().showsKey && item.score !== null}>
-                            <span class="q-review-verdict">
-                              {" "}
-                              · {verdictTitle({ correct: item.correct === true, score: item.score ?? 0, typo: item.typo === true })}
-                            </span>
-                          </Show>
-                        </h3>
-                        <p class="q-review-prompt">{q.prompt[lang()]}</p>
-                        <p class="q-feedback-label">{t("quiz.yourAnswer")}</p>
-                        <AnswerView question={q} answer={item.answer} lang={lang()} />
-                        <Show when={r().showsKey && !item.correct && item.correctAnswer !== null}>
-                          <p class="q-feedback-label">{t("quiz.correctAnswer")}</p>
-                          <AnswerView question={q} answer={item.correctAnswer} lang={lang()} />
-                        </Show>
-                        <Show when={item.explanation}>{(explanation) => <p class="q-explanation">{explanation()[lang()]}</p>}</Show>
-                        <A href={lessonLink(q)}>{t("quiz.readLesson")}</A>
-                      </li>
-                    );
-                  }}
-                </For>
-              </ol>
-            </section>
+            <ReviewList data={r()} attemptId={params.id} />
           </>
         )}
       </Show>

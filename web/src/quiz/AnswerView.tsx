@@ -1,6 +1,7 @@
 // An answer shown as text (the learner's or the correct one), and the practice feedback card built on it.
 import { For, Show } from "solid-js";
-import { loadStrings, t } from "../i18n.ts";
+import { formatShare } from "../format.ts";
+import { loadStrings, locale, t } from "../i18n.ts";
 import { A } from "../router.tsx";
 import { describeAnswer, type Lang, type Localized, type ServedQuestion } from "./model.ts";
 import type { Answer } from "./outbox.ts";
@@ -9,8 +10,7 @@ import type { Answer } from "./outbox.ts";
 await loadStrings("quiz");
 
 export function AnswerView(props: { question: ServedQuestion; answer: Answer | null | undefined; lang: Lang }) {
-  const text = () =>
-    describeAnswer(props.question, props.answer, props.lang, { true: t("quiz.true"), false: t("quiz.false"), none: t("quiz.noAnswer") });
+  const text = () => answerText(props.question, props.answer, props.lang);
   return (
     <Show when={text().lines.length > 1 || text().ordered} fallback={<p class="q-answer-text">{text().lines[0]}</p>}>
       <Show when={text().ordered} fallback={<ul class="q-answer-list">{<For each={text().lines}>{(line) => <li>{line}</li>}</For>}</ul>}>
@@ -21,6 +21,10 @@ export function AnswerView(props: { question: ServedQuestion; answer: Answer | n
     </Show>
   );
 }
+
+/** describeAnswer with the UI's words for true, false and no answer. */
+export const answerText = (question: ServedQuestion, answer: Answer | null | undefined, lang: Lang) =>
+  describeAnswer(question, answer, lang, { true: t("quiz.true"), false: t("quiz.false"), none: t("quiz.noAnswer") });
 
 /** What the server says about one answer (practice PUT feedback, or a review item). */
 export interface Verdict {
@@ -37,7 +41,7 @@ export interface Verdict {
 /** "Correct", "Correct: accepted with a typo", "Partly right: 50%", "Not quite". */
 export function verdictTitle(v: { correct: boolean; score: number; typo?: boolean }): string {
   if (v.correct) return t(v.typo ? "quiz.acceptedWithTypo" : "quiz.correct");
-  if (v.score > 0) return t("quiz.partial", { percent: String(Math.round(v.score * 100)) });
+  if (v.score > 0) return t("quiz.partial", { percent: formatShare(v.score, locale()) });
   return t("quiz.wrong");
 }
 

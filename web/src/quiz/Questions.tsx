@@ -3,6 +3,7 @@ import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { loadStrings, t } from "../i18n.ts";
 import { type Lang, moveItem, orderOf, type ServedQuestion, setMatch, toggleOption } from "./model.ts";
 import type { Answer } from "./outbox.ts";
+import { unitFor } from "./units.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("quiz");
@@ -136,7 +137,7 @@ function TypedAnswer(props: QuestionProps & { numeric: boolean; hint: string; af
   );
 }
 
-/** `inputmode="decimal"` text, so "3,18" and "42 500" are typed as people write them; the unit beside it. */
+/** `inputmode="decimal"` text, so "3,18" and "42 500" are typed as people write them; the unit beside it, agreeing with what is typed. */
 export function Numeric(props: QuestionProps) {
   const unitId = () => inputId(props.question, "unit");
   return (
@@ -149,7 +150,11 @@ export function Numeric(props: QuestionProps) {
         <Show when={props.question.unit}>
           {(unit) => (
             <span id={unitId()} class="q-unit">
-              {unit()[props.lang]}
+              {unitFor(
+                unit()[props.lang],
+                typeof props.answer === "string" || typeof props.answer === "number" ? props.answer : null,
+                props.lang,
+              )}
             </span>
           )}
         </Show>

@@ -2,6 +2,7 @@
 import type { InferResponseType } from "hono/client";
 import type { api } from "../api.ts";
 import type { Answer } from "./outbox.ts";
+import { unitFor } from "./units.ts";
 
 // The served shapes as the API sends them (type-only: nothing of the Worker reaches the bundle).
 export type ServedQuestion = InferResponseType<(typeof api.attempts)[":id"]["$get"], 200>["questions"][number];
@@ -72,7 +73,8 @@ export function describeAnswer(
 ): AnswerText {
   const text = (list: Choice[] | undefined, id: unknown) => list?.find((c) => c.id === id)?.text[lang];
   const one = (line: string | undefined): AnswerText => ({ lines: [line ?? words.none], ordered: false });
-  const unit = question.unit ? ` ${question.unit[lang]}` : "";
+  // The unit agrees with the number beside it ("1 год", "3 года", "5 лет").
+  const unit = (amount: number | string) => (question.unit ? ` ${unitFor(question.unit[lang], amount, lang)}` : "");
   if (answer === undefined || answer === null) return one(undefined);
   switch (question.type) {
     case "single":
@@ -85,11 +87,12 @@ export function describeAnswer(
     case "truefalse":
       return one(answer === true ? words.true : answer === false ? words.false : undefined);
     case "numeric":
-      if (typeof answer === "number") return one(`${new Intl.NumberFormat(lang, { maximumFractionDigits: 10 }).format(answer)}${unit}`);
-      return one(typeof answer === "string" && answer.trim() ? `${answer.trim()}${unit}` : undefined);
+      if (typeof answer === "number")
+        return one(`${new Intl.NumberFormat(lang, { maximumFractionDigits: 10 }).format(answer)}${unit(answer)}`);
+      return one(typeof answer === "string" && answer.trim() ? `${answer.trim()}${unit(answer.trim())}` : undefined);
     case "text":
-      // The key of a text question is the list of every accepted variant.
-      if (Array.isArray(answer)) return answer.length ? { lines: [answer.join(" · ")], ordered: false } : one(undefined);
+      // The key of a text question lists every accepted variant: show its one canonical spelling.
+      if (Array.isArray(answer)) return one(canonicalSpelling(answer, lang));
       return one(typeof answer === "string" && answer.trim() ? answer.trim() : undefined);
     case "ordering": {
       const lines = (Array.isArray(answer) ? answer : []).map((id) => text(question.items, id) ?? "?");
@@ -101,4 +104,14 @@ export function describeAnswer(
       return Object.keys(pairs).length ? { lines, ordered: false } : one(undefined);
     }
   }
+}
+
+const CYRILLIC = /[\u0400-\u04ff]/;
+
+/**
+ * The one spelling a text question's key shows out of all it accepts (both languages, typos aside): the first in the
+ * reader's script, which authors write as the canonical form; else the first of all.
+ */
+export function canonicalSpelling(accepted: readonly string[], lang: Lang): string | undefined {
+  return accepted.find((v) => CYRILLIC.test(v) === (lang === "ru")) ?? accepted[0];
 }

@@ -5,8 +5,8 @@ import { ChoiceField, Field, SelectField } from "../../components/Field.tsx";
 import { createFormErrors, type FieldErrors } from "../../components/FormErrors.tsx";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary } from "../../components/LoadError.tsx";
-import { browserTimeZone, fromLocalInput, toLocalInput, zoneLabel } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
+import { browserTimeZone, fromLocalInput, toLocalInput, zoneLabel } from "../../localTime.ts";
 import { A, createAsync, revalidate, useNavigate, useParams, useSubmission } from "../../router.tsx";
 import {
   type Assignment,

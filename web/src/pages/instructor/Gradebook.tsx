@@ -5,6 +5,7 @@ import { Gate } from "../../components/Gate.tsx";
 import { Histogram } from "../../components/Histogram.tsx";
 import { LoadBoundary } from "../../components/LoadError.tsx";
 import { formatDateTime, formatRelative } from "../../dates.ts";
+import { formatShare } from "../../format.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import { A, createAsync, query, revalidate, useNavigate, useParams } from "../../router.tsx";
 import { notFoundInClasses } from "./data.ts";
@@ -18,11 +19,8 @@ type Book = Awaited<ReturnType<typeof getGradebook>>;
 type Column = Book["assignments"][number];
 type Status = Book["students"][number]["cells"][string]["status"];
 
-/** A share 0..1 as "85 %" in the UI language (one decimal only when it matters). */
-export const percent = (share: number | null | undefined) =>
-  share === null || share === undefined
-    ? "—"
-    : new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 1 }).format(share);
+/** A share 0..1 as "85 %" in the UI language (format.ts), or "—" when there is none. */
+export const percent = (share: number | null | undefined) => (share === null || share === undefined ? "—" : formatShare(share, locale()));
 
 export const columnTitle = (a: Pick<Column, "moduleTitle">) => a.moduleTitle[locale()];
 

@@ -5,6 +5,7 @@ import { Disclosure } from "../../components/Disclosure.tsx";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary } from "../../components/LoadError.tsx";
 import { formatDateTime } from "../../dates.ts";
+import { formatPoints } from "../../format.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import { describeAnswer, type ServedQuestion } from "../../quiz/model.ts";
 import { A, createAsync, query, revalidate, useLocation, useParams } from "../../router.tsx";
@@ -24,7 +25,7 @@ type Detail = Awaited<ReturnType<typeof getStudentAttempts>>;
 type Attempt = Detail["assignments"][number]["attempts"][number];
 type Item = Attempt["items"][number];
 
-const points = (n: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(n);
+const points = (n: number) => formatPoints(n, locale());
 
 function AnswerText(props: { question: ServedQuestion; answer: unknown }) {
   const text = () =>
