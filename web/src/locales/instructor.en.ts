@@ -189,7 +189,7 @@ export const instructorEn: typeof instructorRu = {
         other: "{{ count }} attempts",
       },
       summary: "Submitted: {{ attempts }}.",
-      groups: "The strong and weak groups hold {{ group }} each (the top and bottom 27 % by total score).",
+      groups: "The strongest and the weakest students are compared, {{ size }} on each side (the top and bottom 27 % by total score).",
       unreliable:
         "That is few: below {{ from }}, shares and indexes change with a single student's answer. So below you see how many were right rather than percentages, and flags are only hints.",
       servedCount: "{{ attempts }} with this question",

@@ -145,7 +145,7 @@ function AnalysisView(props: { id: string; assignmentId: string }) {
           <Show when={a().attemptCount > 0} fallback={<p>{t("gradebook.items.none")}</p>}>
             <p>
               {t("gradebook.items.summary", { attempts: attempts(a().attemptCount) })}{" "}
-              <Show when={a().reliable}>{t("gradebook.items.groups", { group: attempts(a().groupSize) })}</Show>
+              <Show when={a().reliable}>{t("gradebook.items.groups", { size: attempts(a().groupSize) })}</Show>
             </p>
             <Show when={!a().reliable}>
               <p class="notice ia-unreliable" role="note">
