@@ -179,7 +179,7 @@ export const attemptRoutes = createRouter()
         const loaded = await ownAttempt(db, other, user.id);
         return c.json(attemptView(loaded.attempt, loaded.answers, now), 200);
       }
-      return c.json(attemptView({ ...row, submittedAt: null, score: null, maxScore: null }, [], now), 201);
+      return c.json(attemptView({ ...row, submittedAt: null, score: null, maxScore: null, closeReason: null }, [], now), 201);
     },
   )
   .openapi(
