@@ -7,6 +7,12 @@ import { api, expectProblem, signUp, type TestUser } from "./helpers.ts";
 
 type AssignmentRequest = InferRequestType<ReturnType<typeof api>["classes"][":id"]["assignments"]["$post"]>["json"];
 
+/** The body of a response that succeeded, typed as its route declares it. */
+async function okBody<R extends { status: number; json(): Promise<unknown>; text(): Promise<string> }>(res: R) {
+  if (res.status >= 300) throw new Error(`expected success, got ${res.status}: ${await res.text()}`);
+  return (await res.json()) as Awaited<ReturnType<Extract<R, { status: 200 | 201 }>["json"]>>;
+}
+
 const attemptCount = async (userId: string) =>
   (await env.DB.prepare("SELECT count(*) AS n FROM attempts WHERE user_id = ?").bind(userId).first<{ n: number }>())?.n;
 
@@ -28,7 +34,7 @@ describe("GET /api/assignments/{id}", () => {
   beforeAll(async () => {
     teacher = await signUp("instructor");
     student = await signUp("student");
-    const k = await (await api(teacher).classes.$post({ json: { name: "Start page" } })).json();
+    const k = await okBody(await api(teacher).classes.$post({ json: { name: "Start page" } }));
     classId = k.class.id;
     await api(student).classes.join.$post({ json: { code: k.class.joinCode ?? "" } });
   });
@@ -37,7 +43,8 @@ describe("GET /api/assignments/{id}", () => {
     const due = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 16);
     const id = await assign({ timeLimitMinutes: 15, maxAttempts: 2, dueAt: due });
     const first = await view(student, id);
-    const body = (await expectContract("GET", `/api/assignments/${id}`, first)) as Awaited<ReturnType<typeof first.json>>;
+    await expectContract("GET", `/api/assignments/${id}`, first);
+    const body = await okBody(first);
     expect(body).toMatchObject({
       id,
       module: "risks",
@@ -61,21 +68,18 @@ describe("GET /api/assignments/{id}", () => {
     // Once started, the page offers to resume it and counts it.
     const started = await api(student).attempts.$post({ json: { assignmentId: id } });
     expect(started.status).toBe(201);
-    const after = await (await view(student, id)).json();
-    expect("progress" in after && after.progress).toMatchObject({ status: "in_progress", attemptsUsed: 1, attemptsLeft: 1 });
-    expect("progress" in after && after.progress.openAttemptId).toBe((await started.json()).id);
+    const after = await okBody(await view(student, id));
+    expect(after.progress).toMatchObject({ status: "in_progress", attemptsUsed: 1, attemptsLeft: 1 });
+    expect(after.progress.openAttemptId).toBe((await okBody(started)).id);
   });
 
   it("says why a new attempt cannot start: not open yet, past due, no attempts left", async () => {
     const later = await assign({ opensAt: "2099-01-01T09:00", reviewPolicy: "never" });
     const past = await assign({ opensAt: "2020-01-01T00:00", dueAt: "2020-02-01T00:00" });
     const once = await assign({ maxAttempts: 1, reviewPolicy: "after_submit" });
-    const started = await (await api(student).attempts.$post({ json: { assignmentId: once } })).json();
-    await api(student).attempts[":id"].submit.$post({ param: { id: "id" in started ? started.id : "" } });
-    const blockOf = async (id: string) => {
-      const body = await (await view(student, id)).json();
-      return "startBlock" in body ? body.startBlock : body;
-    };
+    const started = await okBody(await api(student).attempts.$post({ json: { assignmentId: once } }));
+    await api(student).attempts[":id"].submit.$post({ param: { id: started.id } });
+    const blockOf = async (id: string) => (await okBody(await view(student, id))).startBlock;
     expect(await blockOf(later)).toBe("not_open_yet");
     expect(await blockOf(past)).toBe("past_due");
     expect(await blockOf(once)).toBe("attempt_limit");
@@ -88,8 +92,8 @@ describe("GET /api/assignments/{id}", () => {
 
   it("a practice assignment is never timed, whatever the form held", async () => {
     const id = await assign({ mode: "practice", timeLimitMinutes: 5, reviewPolicy: "after_submit" });
-    const body = await (await view(student, id)).json();
-    expect("effective" in body && body.effective).toMatchObject({ mode: "practice", timeLimitMinutes: null });
+    const body = await okBody(await view(student, id));
+    expect(body.effective).toMatchObject({ mode: "practice", timeLimitMinutes: null });
   });
 
   it("only a member of the class sees it: 404 for others and after removal, 403 for instructors, 401 signed out", async () => {
@@ -100,8 +104,8 @@ describe("GET /api/assignments/{id}", () => {
     await expectProblem(await view(teacher, id), 403);
     await expectProblem(await view(undefined, id), 401);
     const leaver = await signUp("student");
-    const k = await (await api(teacher).classes[":id"].$get({ param: { id: classId } })).json();
-    await api(leaver).classes.join.$post({ json: { code: "class" in k ? (k.class.joinCode ?? "") : "" } });
+    const k = await okBody(await api(teacher).classes[":id"].$get({ param: { id: classId } }));
+    await api(leaver).classes.join.$post({ json: { code: k.class.joinCode ?? "" } });
     expect((await view(leaver, id)).status).toBe(200);
     await api(teacher).classes[":id"].members[":userId"].$delete({ param: { id: classId, userId: leaver.id } });
     await expectProblem(await view(leaver, id), 404);

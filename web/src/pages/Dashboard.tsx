@@ -1,6 +1,7 @@
 // The student's dashboard: assignments with due dates in local time and their status, classes, join by code.
 import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { api, unwrap } from "../api.ts";
+import { assignmentHref, getMyAssignments } from "../assignments.ts";
 import { Field } from "../components/Field.tsx";
 import { createFormErrors } from "../components/FormErrors.tsx";
 import { Gate } from "../components/Gate.tsx";
@@ -13,7 +14,7 @@ import { cleanJoinCode, joinClass } from "./Join.tsx";
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("account");
 
-export const getMyAssignments = query(async () => (await unwrap(await api.assignments.$get())).assignments, "myAssignments");
+export { getMyAssignments };
 export const getMyClasses = query(async () => (await unwrap(await api.classes.$get())).classes, "myClasses");
 
 type StudentAssignment = Awaited<ReturnType<typeof getMyAssignments>>[number];
@@ -98,7 +99,7 @@ function AssignmentCard(props: { a: StudentAssignment }) {
       <Show when={step()}>
         {(s) => (
           <A
-            href={`/quiz/assignment/${encodeURIComponent(a().id)}`}
+            href={s() === "continue" && a().progress.openAttemptId ? `/attempts/${a().progress.openAttemptId}` : assignmentHref(a().id)}
             class={s() === "retake" ? "button block" : "button primary block"}
             aria-label={`${t(`dashboard.${s()}` as const)}: ${title()}`}
           >
