@@ -62,16 +62,25 @@ export function QuizSession(props: { attempt: AttemptJson; receivedAt: number; f
   });
 
   // A new screen starts at the top with its heading focused, so a screen reader announces where the learner is.
+  // A screen whose code is still arriving focuses its heading when it mounts.
   let heading: HTMLHeadingElement | undefined;
+  let focusPending = false;
+  const focusHeading = () => {
+    if (!heading?.isConnected) return;
+    focusPending = false;
+    heading.focus({ preventScroll: true });
+  };
   const setHeading = (el: HTMLHeadingElement) => {
     heading = el;
+    if (focusPending) queueMicrotask(focusHeading);
   };
   createEffect(
     on(
       [s.index, s.view],
       () => {
         window.scrollTo(0, 0);
-        queueMicrotask(() => heading?.focus({ preventScroll: true }));
+        focusPending = true;
+        queueMicrotask(focusHeading);
       },
       { defer: true },
     ),
