@@ -247,6 +247,7 @@ test("a one-minute test warns in its last minute, then says time ran out and tha
   const warning = "One minute left. When time is up, your answers are submitted automatically.";
   await expect(page.getByText(warning).first()).toBeVisible();
   await expect(page.locator("[aria-live]", { hasText: warning })).toHaveCount(1);
+  await shot(page, "day-last-minute");
 
   // Nobody submits: at zero the device sends what it has and submits; the result says why it closed.
   await expect(page).toHaveURL(`/attempts/${id}/result`, { timeout: 100_000 });
