@@ -228,6 +228,35 @@ test("practice: the verdict after Check shows inside a 375×667 screen, ordering
   await context.setOffline(false);
   await expect(page.getByText(/saved on this device/)).toHaveCount(0, { timeout: 15_000 });
   await expect(page.getByText(/^(Correct|Not quite)$/)).toBeVisible();
+
+  // The deck's verdict is pinned to the bottom the same way. Submitting puts the missed questions in the deck.
+  expect((await page.request.post(`/api/attempts/${id}/submit`, { headers: { origin: baseURL ?? "" } })).status()).toBe(200);
+  const due = (await (await page.request.get("/api/review/due")).json()) as { cards: { question: Served }[] };
+  const card = due.cards[0]?.question as Served;
+  await page.goto("/deck");
+  await expect(page.getByRole("heading", { level: 2, name: /^Question 1 of \d+$/ })).toBeVisible();
+  switch (card.type) {
+    case "single":
+    case "truefalse":
+      await page.getByRole("radio").first().tap();
+      break;
+    case "multiple":
+      await page.getByRole("checkbox").first().tap();
+      break;
+    case "numeric":
+    case "text":
+      await page.getByRole("textbox").fill("1");
+      break;
+    case "matching":
+      await page.getByLabel(card.left?.[0]?.text.en ?? "", { exact: true }).selectOption(card.right?.[0]?.id ?? "");
+      break;
+    case "ordering":
+      break;
+  }
+  await page.getByRole("button", { name: "Check", exact: true }).tap();
+  const deckVerdict = page.getByText(/^(Right!|Not right\.|Partly right \(\d+%\): it comes back soon\.)$/);
+  await expect(deckVerdict).toBeInViewport({ ratio: 1 });
+  await shot(page, "day-deck-feedback");
 });
 
 test("a one-minute test warns in its last minute, then says time ran out and that the answers went in by themselves", async ({
