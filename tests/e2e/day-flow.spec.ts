@@ -145,6 +145,16 @@ test("an assignment's start page says the rules, links the lesson and starts not
   await page.getByRole("link", { name: /Qadam/ }).first().tap();
   await expect.poll(() => asked).toEqual(["The clock keeps running while you are away. Leave the test anyway?"]);
   await expect(page).toHaveURL(/\/attempts\/[^/?]+$/);
+  // Back (to the start page) asks too, and staying puts the attempt's address back.
+  const here = page.url();
+  page.once("dialog", (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await page.evaluate(() => history.back());
+  await expect.poll(() => asked).toHaveLength(2);
+  await expect(page).toHaveURL(here);
+  await expect(page.getByRole("timer")).toBeVisible();
 
   // Back on the start page (leaving, accepted), it offers to continue rather than to start another.
   page.once("dialog", (d) => void d.accept());
