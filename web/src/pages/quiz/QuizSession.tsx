@@ -45,7 +45,8 @@ export function QuizSession(props: { attempt: AttemptJson; receivedAt: number; f
   // A timed attempt's clock runs on while the learner is away, so leaving it asks first: another page of the app
   // (a link, Back) through the router, closing or reloading the tab through the browser's own question.
   const timed = s.deadline !== null;
-  const stays = (to: string) => new URL(to, window.location.href).pathname === window.location.pathname;
+  // Compared with the attempt's own path: on Back the browser's location has already moved when the guard is asked.
+  const stays = (to: string) => new URL(to, window.location.origin).pathname === `/attempts/${encodeURIComponent(id)}`;
   useLeaveGuard((to) => !timed || s.over() || stays(to) || window.confirm(t("quiz.leaveTimed")));
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (timed && !s.over()) event.preventDefault();
