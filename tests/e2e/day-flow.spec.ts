@@ -9,7 +9,8 @@ const TEACHER = { email: "teacher@qadam.test", password: "qadam-demo-2026" };
 const PASSWORD = "correct horse battery";
 const SHOTS = "tests/e2e/screenshots";
 const ASSIGNED = "copying-to-innovation";
-const PRACTICE = "risks";
+// Its practice serves every open question of the bank, an ordering one among them.
+const PRACTICE = "conclusion";
 const TIMED_ONE_MINUTE = "state-visit-2019";
 
 interface Served {
@@ -199,7 +200,8 @@ test("practice: the verdict after Check shows inside a 375×667 screen, ordering
 
   // Ordering (here, or on the first ordering question there is): the last item goes to position 1 in one choice.
   const o = questions.findIndex((x) => x.type === "ordering");
-  if (o >= 0) {
+  expect(o, "the practice serves an ordering question").toBeGreaterThanOrEqual(0);
+  {
     if (o !== n) await page.goto(`/attempts/${id}?q=${o + 1}`);
     const items = questions[o]?.items ?? [];
     const last = items.at(-1)?.text.en ?? "";
