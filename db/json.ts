@@ -78,6 +78,9 @@ export const reviewPolicies = ["after_submit", "after_due", "never"] as const;
 export type ReviewPolicy = (typeof reviewPolicies)[number];
 export const attemptStatuses = ["open", "submitted"] as const;
 export type AttemptStatus = (typeof attemptStatuses)[number];
+/** How an attempt was closed: the learner submitted it, its time ran out (deadline), or its owner left the class. */
+export const closeReasons = ["submitted", "time_up", "removed"] as const;
+export type CloseReason = (typeof closeReasons)[number];
 export const roles = ["student", "instructor"] as const;
 export type Role = (typeof roles)[number];
 

@@ -5,6 +5,7 @@ import {
   type Answer,
   type AttemptRules,
   attemptStatuses,
+  closeReasons,
   gradingMethods,
   type ItemDigest,
   modes,
@@ -125,6 +126,9 @@ export const attempts = sqliteTable(
     submittedAt: integer(),
     score: real(),
     maxScore: real(),
+    // How it closed (db/json.ts closeReasons): the result says "time ran out" for a deadline close, which a submit
+    // a moment before the deadline cannot be told from by the times alone. Null for attempts closed before it was kept.
+    closeReason: text({ enum: closeReasons }),
     // `user:module:assignment` while open, null once submitted: the unique index allows one open attempt per
     // learner and target, so two taps on "Start" cannot open two.
     openKey: text(),

@@ -44,6 +44,38 @@ export async function updateAssignment(db: Db, classId: string, assignmentId: st
   return rows[0] ?? null;
 }
 
+/** What a student's progress on an assignment reads of their attempts. */
+const progressColumns = {
+  id: attempts.id,
+  assignmentId: attempts.assignmentId,
+  status: attempts.status,
+  score: attempts.score,
+  maxScore: attempts.maxScore,
+  startedAt: attempts.startedAt,
+  submittedAt: attempts.submittedAt,
+};
+
+/**
+ * One assignment as a student sees it, in one round trip: with its class name while they are a member of its class
+ * (null otherwise, a removed student included), and their attempts on it. Reads only: opening it starts nothing.
+ */
+export async function studentAssignment(db: Db, userId: string, assignmentId: string) {
+  const [rows, mine] = await db.batch([
+    db
+      .select({ a: assignments, className: classes.name })
+      .from(assignments)
+      .innerJoin(classMembers, and(eq(classMembers.classId, assignments.classId), eq(classMembers.userId, userId)))
+      .innerJoin(classes, eq(classes.id, assignments.classId))
+      .where(eq(assignments.id, assignmentId)),
+    db
+      .select(progressColumns)
+      .from(attempts)
+      .where(and(eq(attempts.assignmentId, assignmentId), eq(attempts.userId, userId))),
+  ]);
+  const row = rows[0];
+  return row ? { ...row, attempts: mine } : null;
+}
+
 /** A student's assignments across their classes (with the class name) and their attempts at assignments, in one round trip. */
 export async function studentAssignments(db: Db, userId: string) {
   const [rows, mine] = await db.batch([
@@ -55,15 +87,7 @@ export async function studentAssignments(db: Db, userId: string) {
       .where(eq(classMembers.userId, userId))
       .orderBy(asc(assignments.dueAt)),
     db
-      .select({
-        id: attempts.id,
-        assignmentId: attempts.assignmentId,
-        status: attempts.status,
-        score: attempts.score,
-        maxScore: attempts.maxScore,
-        startedAt: attempts.startedAt,
-        submittedAt: attempts.submittedAt,
-      })
+      .select(progressColumns)
       .from(attempts)
       .where(and(eq(attempts.userId, userId), isNotNull(attempts.assignmentId))),
   ]);

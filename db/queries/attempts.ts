@@ -2,6 +2,7 @@
 // never an HTTP error; what a grade or a deck card is comes in as arguments, worked out by the Worker's domain code.
 import { and, count, desc, eq, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import type { CloseReason } from "../json.ts";
 import { answers, assignments, attempts, classMembers, reviewCards } from "../schema.ts";
 
 export type AttemptRow = typeof attempts.$inferSelect;
@@ -162,6 +163,7 @@ export const summaryColumns = {
   submittedAt: attempts.submittedAt,
   score: attempts.score,
   maxScore: attempts.maxScore,
+  closeReason: attempts.closeReason,
 };
 export type SummaryRow = Pick<AttemptRow, keyof typeof summaryColumns> & { questionCount: number };
 
@@ -184,6 +186,7 @@ export interface AttemptClose {
   /** Saved answers whose stored score differs from the graded one. */
   rescore: { questionId: string; score: number }[];
   maxScore: number;
+  reason: CloseReason;
   /** The snapshot's questions enter the deck as `card` (FSRS JSON) due at `due` unless fully right; null keeps them out. */
   deck: { due: number; card: string; questions: { id: string; moduleSlug: string }[] } | null;
 }
@@ -236,7 +239,7 @@ function finalizeStatements(db: Db, attempt: Closable, close: AttemptClose, now:
   const stored = sql`(SELECT round(coalesce(sum(${answers.score}), 0), 4) FROM ${answers} WHERE ${answers.attemptId} = ${attempt.id})`;
   const closing = db
     .update(attempts)
-    .set({ status: "submitted", submittedAt: now, score: stored, maxScore: close.maxScore, openKey: null })
+    .set({ status: "submitted", submittedAt: now, score: stored, maxScore: close.maxScore, openKey: null, closeReason: close.reason })
     .where(and(eq(attempts.id, attempt.id), eq(attempts.status, "open")))
     .returning({ id: attempts.id });
   const deck = close.deck;

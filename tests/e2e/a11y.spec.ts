@@ -93,6 +93,7 @@ const PAGES: PageCase[] = [
   { name: "not found", role: "visitor", path: () => "/no-such-page" },
   { name: "dashboard", role: "student", path: () => "/dashboard" },
   { name: "account", role: "student", path: () => "/account" },
+  { name: "assignment start page", role: "student", path: (f) => `/assignments/${f.assignmentId}` },
   { name: "quiz", role: "student", path: (f) => `/attempts/${f.openAttemptId}` },
   { name: "quiz result", role: "student", path: (f) => `/attempts/${f.submittedAttemptId}/result` },
   { name: "attempt review", role: "student", path: (f) => `/attempts/${f.submittedAttemptId}/review` },

@@ -123,7 +123,7 @@ test("an instructor runs a class and a student joins it by link and sees the ass
   await expect(todo.getByText("Not started")).toBeVisible();
   await expect(todo.getByText("Attempts left: 2 of 2")).toBeVisible();
   const start = todo.getByRole("link", { name: `Start: ${moduleTitle}` });
-  await expect(start).toHaveAttribute("href", /^\/quiz\/assignment\/[\w-]+$/);
+  await expect(start).toHaveAttribute("href", /^\/assignments\/[\w-]+$/);
   await noSidewaysScroll(student);
 
   // Editing keeps what was not touched; the new due time reaches the student in their own zone.

@@ -57,7 +57,8 @@ async function walk(page: Page, module: string): Promise<string[]> {
   const screen = page.locator(".q-screen");
   const nav = page.getByRole("navigation", { name: "Quiz navigation" });
   const heading = (n: number) => page.getByRole("heading", { level: 2, name: `Question ${n} of ${total}` });
-  const feedback = screen.getByText(/^(Correct|Incorrect|Partly correct: \d+%)$/);
+  // The verdict is in the bar pinned to the bottom, outside the question's own section.
+  const feedback = page.getByText(/^(Correct|Incorrect|Partly correct: \d+%)$/);
   const check = screen.getByRole("button", { name: "Check answer" });
 
   for (const [i, q] of questions.entries()) {

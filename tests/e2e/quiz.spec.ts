@@ -86,8 +86,9 @@ async function answerByKeyboard(page: Page, q: Served): Promise<Answer> {
       await page.keyboard.press("Enter");
       return "Shenzhen";
     case "ordering": {
-      // Tab lands on the first item's "Move up" (it stays focusable at the top), then its "Move down".
+      // Tab lands on the first item's position select, then its "Move up" (it stays focusable at the top), then "Move down".
       const items = q.items ?? [];
+      await page.keyboard.press("Tab");
       await page.keyboard.press("Tab");
       await page.keyboard.press("Enter");
       await expect(page.getByText(`“${items[0]!.text.en}” is now at position 2 of ${items.length}.`)).toBeAttached();
@@ -152,12 +153,13 @@ test("a practice quiz keeps every answer through a dropped network and a reload,
   // Online: four questions, the second one by keyboard alone. Each gets its feedback.
   await expect(heading(1)).toBeVisible();
   await answer(1, "touch");
-  await expect(screen.getByText(/^(Correct|Incorrect|Partly correct: \d+%)$/)).toBeVisible();
+  await expect(page.getByText(/^(Correct|Incorrect|Partly correct: \d+%)$/)).toBeVisible();
   await next();
   await expect(heading(2)).toBeFocused();
   await answer(2, "keyboard");
-  await expect(screen.getByText(/^(Correct|Incorrect|Partly correct: \d+%)$/)).toBeVisible();
-  await expect(screen.getByRole("link", { name: "Read this in the lesson" })).toHaveAttribute("href", new RegExp(`^/modules/${MODULE}#`));
+  await expect(page.getByText(/^(Correct|Incorrect|Partly correct: \d+%)$/)).toBeVisible();
+  // The verdict is in the bar pinned to the bottom of the screen, not under the question.
+  await expect(page.getByRole("link", { name: "Read this in the lesson" })).toHaveAttribute("href", new RegExp(`^/modules/${MODULE}#`));
   for (const n of [3, 4]) {
     await next();
     await expect(heading(n)).toBeFocused();

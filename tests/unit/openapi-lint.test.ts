@@ -99,6 +99,7 @@ export async function everyRoute() {
   (await call("startAttempt", { body: { module: "risks" } })).questions[0]?.type satisfies string | undefined;
   named("/attempts", "get", "listAttempts", true);
   (await call("listAttempts", {})).attempts[0]?.result?.percent satisfies number | undefined;
+  (await call("listAttempts", {})).attempts[0]?.result?.closeReason satisfies "submitted" | "time_up" | "removed" | null | undefined;
   named("/attempts/{id}", "get", "getAttempt", true);
   (await call("getAttempt", { params: { path: { id: "x" } } })).serverNow satisfies string;
   named("/attempts/{id}/answers/{questionId}", "put", "saveAnswer", true);
@@ -137,6 +138,8 @@ export async function everyRoute() {
   (await call("updateAssignment", { params: { path: { id: "c", assignmentId: "a" } }, body: { maxAttempts: 2, gradingMethod: "best", reviewPolicy: "after_submit" } })).assignment.maxAttempts satisfies number | null;
   named("/assignments", "get", "listMyAssignments", true);
   (await call("listMyAssignments", {})).assignments[0]?.progress.gradeShare satisfies number | null | undefined;
+  named("/assignments/{id}", "get", "getMyAssignment", true);
+  (await call("getMyAssignment", { params: { path: { id: "a" } } })).effective.timeLimitMinutes satisfies number | null;
   named("/classes/{id}/gradebook", "get", "getGradebook", true);
   (await call("getGradebook", { params: { path: { id: "c" } } })).students[0]?.averageShare satisfies number | null | undefined;
   named("/classes/{id}/gradebook.csv", "get", "getGradebookCsv", true);

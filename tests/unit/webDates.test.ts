@@ -1,6 +1,7 @@
 // The web app's date helpers: datetime-local values in the browser's zone, and how instants are shown.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatDateTime, formatRelative } from "../../web/src/dates.ts";
+import { formatDueShort, formatMinutes } from "../../web/src/dueDates.ts";
 import { formatInterval } from "../../web/src/interval.ts";
 import { fromLocalInput, toLocalInput, zoneLabel } from "../../web/src/localTime.ts";
 
@@ -85,6 +86,16 @@ describe("showing instants", () => {
     expect(zoneLabel("en", "Asia/Almaty", new Date("2030-06-15T00:00:00Z"))).toBe("Asia/Almaty (GMT+5)");
     expect(zoneLabel("en", "Europe/London", new Date("2030-06-15T00:00:00Z"))).toBe("Europe/London (GMT+1)");
     expect(zoneLabel("en", "Europe/London", new Date("2030-01-15T00:00:00Z"))).toMatch(/^Europe\/London \(GMT(\+0)?\)$/);
+  });
+
+  it("spells durations in the UI language's plural, and due dates as a weekday within the week", () => {
+    expect(formatMinutes(1, "en")).toBe("1 minute");
+    expect(formatMinutes(15, "en")).toBe("15 minutes");
+    expect(formatMinutes(15, "ru")).toBe("15 минут");
+    expect(formatMinutes(3, "ru")).toBe("3 минуты");
+    const now = Date.parse("2030-06-15T12:00:00Z"); // a Saturday
+    expect(formatDueShort("2030-06-20T12:00:00Z", "en", now)).toBe("Thu");
+    expect(formatDueShort("2030-07-02T12:00:00Z", "en", now)).toMatch(/^(Jul 2|2 Jul)$/);
   });
 });
 

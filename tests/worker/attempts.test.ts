@@ -249,6 +249,31 @@ describe("assignments: limits, windows, deadlines, review policy", () => {
     const after = await bodyAt(await attemptOf(student, a.id), 200);
     expect(after.status).toBe("submitted");
     expect(after.result?.score).toBe(1);
+    expect(after.result?.closeReason).toBe("time_up");
+  });
+
+  it("the result says how the attempt closed: submitted before the deadline, time up after it (a device's late submit too)", async () => {
+    const student = await signUp("student");
+    const timed = await assignmentFor(teacher, student, { timeLimitMinutes: 10 });
+    const onTime = await started(student, { assignmentId: timed });
+    const mine = await bodyAt(await submit(student, onTime.id), 200);
+    expect(mine.attempt.result?.closeReason).toBe("submitted");
+    await expectContract("POST", `/api/attempts/${onTime.id}/submit`, await submit(student, onTime.id));
+    // The device submits when its countdown reaches zero: within the grace, after the deadline.
+    const late = await started(student, { assignmentId: timed });
+    await env.DB.prepare("UPDATE attempts SET deadline = ? WHERE id = ?")
+      .bind(Date.now() - 5_000, late.id)
+      .run();
+    const auto = await bodyAt(await submit(student, late.id), 200);
+    expect(auto.attempt.result?.closeReason).toBe("time_up");
+    const review = await reviewOf(student, late.id);
+    await expectContract("GET", `/api/attempts/${late.id}/review`, review);
+    expect((await bodyAt(review, 200)).attempt.result?.closeReason).toBe("time_up");
+    const list = await bodyAt(await api(student).attempts.$get(), 200);
+    expect(Object.fromEntries(list.attempts.map((x) => [x.id, x.result?.closeReason]))).toEqual({
+      [onTime.id]: "submitted",
+      [late.id]: "time_up",
+    });
   });
 
   it("an overdue attempt nobody touches is finalised by the cron", async () => {
@@ -259,10 +284,13 @@ describe("assignments: limits, windows, deadlines, review policy", () => {
       .bind(Date.now() - 120_000, a.id)
       .run();
     await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: "*/5 * * * *" }), env, createExecutionContext());
-    const row = await env.DB.prepare("SELECT status, score FROM attempts WHERE id = ?")
+    const row = await env.DB.prepare("SELECT status, score, close_reason FROM attempts WHERE id = ?")
       .bind(a.id)
       .first<{ status: string; score: number }>();
-    expect(row).toEqual({ status: "submitted", score: 0 });
+    expect(row).toEqual({ status: "submitted", score: 0, close_reason: "time_up" });
+    // The result and review say so, as they do for an attempt closed on access.
+    const review = await bodyAt(await reviewOf(student, a.id), 200);
+    expect(review.attempt.result?.closeReason).toBe("time_up");
   });
 
   it("after_due hides correct answers until the due date; never hides them for good", async () => {

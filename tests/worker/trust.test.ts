@@ -231,10 +231,10 @@ describe("a removed student's open attempt", () => {
       userId: student.id,
       closedAttempts: 1,
     });
-    const row = await env.DB.prepare("SELECT status, max_score FROM attempts WHERE id = ?")
+    const row = await env.DB.prepare("SELECT status, max_score, close_reason FROM attempts WHERE id = ?")
       .bind(a.id)
       .first<{ status: string; max_score: number }>();
-    expect(row).toEqual({ status: "submitted", max_score: a.questions.length });
+    expect(row).toEqual({ status: "submitted", max_score: a.questions.length, close_reason: "removed" });
 
     const late = await saveAny(student, a.id, q2);
     expect((await expectProblem(late, 409)).reason).toBe("not_in_class");

@@ -20,6 +20,8 @@ export const appPaths = [
   "/classes/:id/gradebook",
   "/classes/:id/students/:studentId",
   "/classes/:id/items",
+  // An assignment's start page; the old start link moves on to it.
+  "/assignments/:id",
   "/quiz/assignment/:assignmentId",
   "/attempts/:id",
   "/attempts/:id/result",

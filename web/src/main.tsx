@@ -26,10 +26,14 @@ const SignUp = lazy(() => import("./pages/SignUp.tsx"));
 const Account = lazy(() => import("./pages/Account.tsx"));
 const Dashboard = lazy(() => import("./pages/Dashboard.tsx"));
 const Join = lazy(() => import("./pages/Join.tsx"));
+// An assignment's start page: its rules in words before anything starts.
+const AssignmentPage = lazy(() => import("./pages/AssignmentPage.tsx"));
 // Taking a quiz: start or resume, then the attempt and its result, fetched when visited.
-const PracticeStart = lazy(() => import("./pages/quiz/index.ts").then((m) => ({ default: m.PracticeStart })));
-const AssignmentStart = lazy(() => import("./pages/quiz/index.ts").then((m) => ({ default: m.AssignmentStart })));
-const QuizAttempt = lazy(() => import("./pages/quiz/index.ts"));
+// Starting practice fetches the attempt page's code while it asks the server (startAttempt.ts), so the attempt page
+// stays out of the start's first load and the start stays out of the attempt page's.
+const PracticeStart = lazy(() => import("./pages/quiz/QuizStart.tsx").then((m) => ({ default: m.PracticeStart })));
+const AssignmentStart = lazy(() => import("./pages/quiz/QuizStart.tsx").then((m) => ({ default: m.AssignmentStart })));
+const QuizAttempt = lazy(() => import("./pages/quiz/QuizAttempt.tsx"));
 const QuizResult = lazy(() => import("./pages/QuizResult.tsx"));
 // The instructor area: students never download it.
 const Classes = lazy(() => import("./pages/instructor/Classes.tsx"));
@@ -64,6 +68,7 @@ const pages: Record<AppPath, { component: Component; preload?: (args: RoutePrelo
   "/classes/:id/students/:studentId": { component: StudentDetail },
   "/classes/:id/items": { component: ItemAnalysis },
   "/modules/:slug/quiz": { component: PracticeStart },
+  "/assignments/:id": { component: AssignmentPage },
   "/quiz/assignment/:assignmentId": { component: AssignmentStart },
   "/attempts/:id": { component: QuizAttempt },
   "/attempts/:id/result": { component: QuizResult },

@@ -83,6 +83,19 @@ function update(next: Intent, scroll: boolean): Promise<void> {
   });
 }
 
+// ---- Leaving ---------------------------------------------------------------------------------------------------
+
+/** Asked before the app moves to another URL (its path, search and hash); false keeps the learner where they are. */
+export type LeaveGuard = (to: string) => boolean;
+const guards = new Set<LeaveGuard>();
+const allowed = (to: string) => [...guards].every((guard) => guard(to));
+
+/** Registers a guard for the life of the calling component (a timed attempt asks before the learner leaves it). */
+export function useLeaveGuard(guard: LeaveGuard): void {
+  guards.add(guard);
+  onCleanup(() => guards.delete(guard));
+}
+
 export function navigate(to: string, options: NavigateOptions = {}): void {
   const url = new URL(to, window.location.href);
   if (url.origin !== window.location.origin) {
@@ -90,6 +103,7 @@ export function navigate(to: string, options: NavigateOptions = {}): void {
     return;
   }
   const href = url.pathname + url.search + url.hash;
+  if (!allowed(href)) return;
   const { pathname, search, hash } = window.location;
   // Following a link to where we already are adds no history entry (the router did not either).
   if (href === pathname + search + hash && options.state === undefined) return;
@@ -195,7 +209,13 @@ export function Router(props: { root: Component<RouteSectionProps>; children: JS
     const url = new URL(a.href);
     navigate(url.pathname + url.search + url.hash, { replace: a.hasAttribute("replace") });
   };
-  const onPopState = () => void update("native", false);
+  const onPopState = () => {
+    const { pathname, search, hash } = window.location;
+    if (allowed(pathname + search + hash)) return void update("native", false);
+    // Back or forward was refused: put the page's own URL back (history cannot be cancelled, only undone).
+    const here = untrack(location);
+    history.pushState({ usr: here.state }, "", here.pathname + here.search + here.hash);
+  };
   document.addEventListener("click", onClick);
   window.addEventListener("popstate", onPopState);
   onCleanup(() => {

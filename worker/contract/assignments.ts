@@ -1,5 +1,6 @@
 // Wire shapes of the assignment routes: an assignment with its rules, and a student's progress on it.
 import { findModule } from "../course.ts";
+import { startBlocks } from "../domain/assignmentRules.ts";
 import { isTimeZone } from "../domain/time.ts";
 import { z } from "../openapi.ts";
 import { AssignmentStatus, GradingMethod, IdParam, Localized, Mode, pathParam, ReviewPolicy } from "./common.ts";
@@ -39,6 +40,34 @@ export const AssignmentProgress = z
   .openapi("AssignmentProgress");
 
 export const StudentAssignment = AssignmentSchema.extend({ progress: AssignmentProgress }).openapi("StudentAssignment");
+
+const instant = z.string().nullable().openapi({ format: "date-time" });
+
+export const EffectiveRules = z
+  .object({
+    mode: Mode,
+    opensAt: instant,
+    dueAt: instant,
+    timeLimitMinutes: z.number().int().nullable().openapi({ description: "null: untimed (practice never is)" }),
+    maxAttempts: z.number().int().nullable().openapi({ description: "null: unlimited" }),
+    gradingMethod: GradingMethod,
+    reviewPolicy: ReviewPolicy,
+  })
+  .openapi("EffectiveRules", {
+    description:
+      "The rules the server applies to this student when they start, save, submit and review: the class's rules with any " +
+      "adjustment made for the student. Where they differ from the assignment's own fields, these hold.",
+  });
+
+export const StartBlock = z.enum(startBlocks).openapi("StartBlock", {
+  description: "Why a new attempt cannot start now (the reason POST /attempts would give with its 409)",
+});
+
+export const StudentAssignmentView = StudentAssignment.extend({
+  effective: EffectiveRules,
+  startBlock: StartBlock.nullable().openapi({ description: "null when a new attempt may start now (or the open one resume)" }),
+  serverNow: z.string().openapi({ format: "date-time", description: "The server's clock, for relative times" }),
+}).openapi("StudentAssignmentView");
 
 export const AssignmentEnvelope = z.object({ assignment: AssignmentSchema }).openapi("AssignmentEnvelope");
 export const AssignmentList = z.object({ assignments: z.array(AssignmentSchema) }).openapi("AssignmentList");

@@ -1,4 +1,5 @@
 // Wire shapes of the attempt routes: start, the attempt as served, autosave, submit, review.
+import { closeReasons } from "../../db/json.ts";
 import { findModule } from "../course.ts";
 import { z } from "../openapi.ts";
 import { AnswerSchema, AttemptStatus, DateTime, IdParam, Localized, Mode, pathParam, ServedQuestionSchema } from "./common.ts";
@@ -18,8 +19,20 @@ export const Feedback = z
   })
   .openapi("AnswerFeedback");
 
+export const CloseReason = z.enum(closeReasons).openapi("CloseReason", {
+  description:
+    "How the attempt was closed: submitted by the learner, time_up when its deadline came first (submitted automatically " +
+    "by the learner's device, on the next request or by the server's scheduled job), removed when its owner left the class",
+});
+
 export const AttemptResult = z
-  .object({ score: z.number(), maxScore: z.number(), percent: z.number(), submittedAt: DateTime })
+  .object({
+    score: z.number(),
+    maxScore: z.number(),
+    percent: z.number(),
+    submittedAt: DateTime,
+    closeReason: CloseReason.nullable().openapi({ description: "null for attempts closed before the reason was recorded" }),
+  })
   .openapi("AttemptResult");
 
 export const AttemptSummary = z

@@ -28,6 +28,7 @@ export function attemptSummary(a: SummaryRow, answeredCount: number): AttemptSum
             maxScore: a.maxScore,
             percent: a.maxScore ? percentOf(a.score / a.maxScore) : 0,
             submittedAt: iso(a.submittedAt ?? a.startedAt),
+            closeReason: a.closeReason,
           }
         : null,
   };

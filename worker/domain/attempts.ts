@@ -1,6 +1,6 @@
 // Attempt rules as plain functions: deadlines, the grace period, scoring a whole attempt, and what a review may show.
 import { createEmptyCard } from "ts-fsrs";
-import type { Answer, AttemptRules, SnapshotQuestion } from "../../db/json.ts";
+import type { Answer, AttemptRules, CloseReason, SnapshotQuestion } from "../../db/json.ts";
 import { gradeAnswer, round4 } from "./grading.ts";
 
 /** Answers that reach the server this long after the deadline still count: a slow phone network is not the learner's fault. */
@@ -112,14 +112,23 @@ export function correctAnswerOf(q: SnapshotQuestion): Answer {
 export const answerMap = (rows: readonly { questionId: string; answer: Answer }[]) => new Map(rows.map((r) => [r.questionId, r.answer]));
 
 /**
+ * Why an attempt closing at `at` closes: once its deadline has come, its time ran out, whoever closes it (the learner's
+ * device submitting at zero, a late submit, a read of the overdue attempt, the cron, a removal); before it, `by`.
+ */
+export function closeReason(deadline: number | null, at: number, by: Exclude<CloseReason, "time_up">): CloseReason {
+  return deadline !== null && at >= deadline ? "time_up" : by;
+}
+
+/**
  * How an attempt closes at `now` (db/queries/attempts.ts `finalizeAttempt` writes it): the saved answers whose stored
- * score differs from the grade, the maximum, and the deck cards for missed questions. The deck shows keys, so it follows
- * the review policy: never → no cards; after_due → due from the due date.
+ * score differs from the grade, the maximum, why it closes (`by`, unless its time ran out first), and the deck cards for
+ * missed questions. The deck shows keys, so it follows the review policy: never → no cards; after_due → due from the due date.
  */
 export function attemptClose(
-  attempt: { snapshot: readonly SnapshotQuestion[]; rules: Pick<AttemptRules, "reviewPolicy" | "dueAt"> },
+  attempt: { snapshot: readonly SnapshotQuestion[]; rules: Pick<AttemptRules, "reviewPolicy" | "dueAt">; deadline: number | null },
   saved: readonly { questionId: string; answer: Answer; score: number | null }[],
   now: number,
+  by: Exclude<CloseReason, "time_up"> = "submitted",
 ) {
   const scored = scoreAttempt([...attempt.snapshot], answerMap(saved));
   const rescore = saved.flatMap((a) => {
@@ -136,5 +145,5 @@ export function attemptClose(
           // An assessment-only question never becomes a card: the deck shows keys, and its key is the assessment's.
           questions: attempt.snapshot.filter((q) => !q.secret).map((q) => ({ id: q.served.id, moduleSlug: q.served.moduleSlug })),
         };
-  return { rescore, maxScore: scored.maxScore, deck };
+  return { rescore, maxScore: scored.maxScore, reason: closeReason(attempt.deadline, now, by), deck };
 }

@@ -4,6 +4,7 @@ import {
   classAssignment,
   classAssignments,
   insertAssignment,
+  studentAssignment,
   studentAssignments,
   updateAssignment,
 } from "../../db/queries/assignments.ts";
@@ -15,10 +16,12 @@ import {
   AssignmentParams,
   CreateAssignmentBody,
   StudentAssignmentList,
+  StudentAssignmentView,
   UpdateAssignmentBody,
 } from "../contract/assignments.ts";
 import { IdParam, iso } from "../contract/common.ts";
 import { moduleTitle } from "../course.ts";
+import { type EffectiveRules, effectiveRules, startBlock } from "../domain/assignmentRules.ts";
 import { attemptShare } from "../domain/gradebook.ts";
 import { assignmentStatus, finalGrade } from "../domain/grades.ts";
 import { parseInstant, utcToLocal } from "../domain/time.ts";
@@ -72,6 +75,21 @@ function resolveWindow(input: {
     throw badRequest("Invalid reviewPolicy.", [{ path: "reviewPolicy", message: "after_due needs a dueAt" }]);
   }
   return { opensAt, dueAt };
+}
+
+type ProgressAttempt = Awaited<ReturnType<typeof studentAssignments>>["attempts"][number];
+
+/** A student's progress on an assignment under the rules that apply to them. */
+function progressOf(a: AssignmentRow, rules: EffectiveRules, attempts: ProgressAttempt[], now: number) {
+  const own = attempts.map((t) => ({ ...t, share: attemptShare(t) }));
+  const used = own.length;
+  return {
+    status: assignmentStatus(rules, own, now),
+    attemptsUsed: used,
+    attemptsLeft: rules.maxAttempts === null ? null : Math.max(0, rules.maxAttempts - used),
+    openAttemptId: own.find((t) => t.status === "open")?.id ?? null,
+    gradeShare: finalGrade(a.gradingMethod, own),
+  };
 }
 
 const tags = ["Assignments"];
@@ -195,20 +213,46 @@ export const assignmentRoutes = createRouter()
       const now = Date.now();
       return c.json(
         {
-          assignments: mine.assignments.map(({ a, className }) => {
-            const own = mine.attempts.filter((t) => t.assignmentId === a.id).map((t) => ({ ...t, share: attemptShare(t) }));
-            const used = own.length;
-            return {
-              ...toAssignment(a, className),
-              progress: {
-                status: assignmentStatus(a, own, now),
-                attemptsUsed: used,
-                attemptsLeft: a.maxAttempts === null ? null : Math.max(0, a.maxAttempts - used),
-                openAttemptId: own.find((t) => t.status === "open")?.id ?? null,
-                gradeShare: finalGrade(a.gradingMethod, own),
-              },
-            };
-          }),
+          assignments: mine.assignments.map(({ a, className }) => ({
+            ...toAssignment(a, className),
+            progress: progressOf(
+              a,
+              effectiveRules(a),
+              mine.attempts.filter((t) => t.assignmentId === a.id),
+              now,
+            ),
+          })),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/assignments/{id}",
+      operationId: "getMyAssignment",
+      tags,
+      security: signedIn,
+      summary: "One of my assignments before I start it: its rules as they apply to me, my progress, whether I may start",
+      description: "Only reads: opening it starts no attempt and uses none. 404 unless I am a member of its class.",
+      request: { params: IdParam },
+      responses: { 200: jsonContent(StudentAssignmentView, "The assignment"), ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const user = requireUser(c, "student");
+      const mine = found(await studentAssignment(c.var.db, user.id, c.req.valid("param").id), "assignment");
+      const now = Date.now();
+      const rules = effectiveRules(mine.a);
+      const progress = progressOf(mine.a, rules, mine.attempts, now);
+      return c.json(
+        {
+          ...toAssignment(mine.a, mine.className),
+          progress,
+          effective: { ...rules, opensAt: iso(rules.opensAt), dueAt: iso(rules.dueAt) },
+          // An open attempt resumes whatever the window or the count say (POST /attempts resumes it too).
+          startBlock: progress.openAttemptId ? null : startBlock(rules, progress.attemptsUsed, now),
+          serverNow: iso(now),
         },
         200,
       );

@@ -25,16 +25,9 @@ import {
 } from "../contract/attempts.ts";
 import { IdParam, iso } from "../contract/common.ts";
 import { course } from "../course.ts";
+import { attemptRulesOf, effectiveRules, startBlock } from "../domain/assignmentRules.ts";
 import { ATTEMPT_FACTS_TTL_MS, attemptFacts } from "../domain/attemptFacts.ts";
-import {
-  type AttemptRules,
-  attemptClose,
-  attemptDeadline,
-  DEADLINE_GRACE_MS,
-  isOverdue,
-  practicePause,
-  practiceRules,
-} from "../domain/attempts.ts";
+import { attemptClose, attemptDeadline, DEADLINE_GRACE_MS, isOverdue, practicePause, practiceRules } from "../domain/attempts.ts";
 import { attemptReview, attemptSummary, attemptView, feedbackFor, fullSummary } from "../domain/attemptViews.ts";
 import { gradeAnswer } from "../domain/grading.ts";
 import { itemDigest } from "../domain/itemDigest.ts";
@@ -96,21 +89,15 @@ async function practiceStart(db: Db, userId: string, moduleSlug: string, now: nu
 async function assignmentStart(db: Db, userId: string, assignmentId: string, now: number) {
   const { assignment: a, submittedCount, open } = await assignmentStartReads(db, userId, assignmentId);
   if (!a) throw notFound("assignment");
-  const rules: AttemptRules = {
-    mode: a.mode,
-    reviewPolicy: a.reviewPolicy,
-    dueAt: a.dueAt,
-    timeLimitMinutes: a.mode === "assessment" ? a.timeLimitMinutes : null,
-    maxAttempts: a.maxAttempts,
-    gradingMethod: a.gradingMethod,
-  };
+  const effective = effectiveRules(a);
+  const rules = attemptRulesOf(effective);
   // `othersOpen`: an attempt on the assignment still open when this one starts (just closed as overdue, or on a module
   // the instructor has since changed) counts as used like a submitted one.
   const check = (othersOpen: number) => {
-    if (a.opensAt !== null && now < a.opensAt) throw conflict(`This assignment opens at ${iso(a.opensAt)}.`, "not_open_yet");
-    if (a.dueAt !== null && now >= a.dueAt) throw conflict("The due date of this assignment has passed.", "past_due");
-    if (a.maxAttempts !== null && submittedCount + othersOpen >= a.maxAttempts)
-      throw conflict(`All ${a.maxAttempts} attempts are used.`, "attempt_limit");
+    const block = startBlock(effective, submittedCount + othersOpen, now);
+    if (block === "not_open_yet") throw conflict(`This assignment opens at ${iso(effective.opensAt)}.`, block);
+    if (block === "past_due") throw conflict("The due date of this assignment has passed.", block);
+    if (block === "attempt_limit") throw conflict(`All ${effective.maxAttempts} attempts are used.`, block);
   };
   return { moduleSlug: a.moduleSlug, assignmentId: a.id, rules, check, open };
 }
@@ -179,7 +166,7 @@ export const attemptRoutes = createRouter()
         const loaded = await ownAttempt(db, other, user.id);
         return c.json(attemptView(loaded.attempt, loaded.answers, now), 200);
       }
-      return c.json(attemptView({ ...row, submittedAt: null, score: null, maxScore: null }, [], now), 201);
+      return c.json(attemptView({ ...row, submittedAt: null, score: null, maxScore: null, closeReason: null }, [], now), 201);
     },
   )
   .openapi(

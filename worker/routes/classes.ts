@@ -198,7 +198,7 @@ export const classRoutes = createRouter()
       const closed = await Promise.all(
         open.map((o) => {
           const at = isOverdue(o.attempt.deadline, now) ? (o.attempt.deadline as number) : now;
-          return finalizeAttempt(db, o.attempt, attemptClose(o.attempt, o.answers, at), at);
+          return finalizeAttempt(db, o.attempt, attemptClose(o.attempt, o.answers, at, "removed"), at);
         }),
       );
       return c.json({ userId, closedAttempts: closed.filter(Boolean).length }, 200);

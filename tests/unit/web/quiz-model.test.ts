@@ -6,6 +6,7 @@ import {
   describeAnswer,
   isAnswered,
   moveItem,
+  moveTo,
   orderOf,
   type ServedQuestion,
   setMatch,
@@ -98,6 +99,18 @@ describe("ordering", () => {
     expect(moveItem(order, "z3", 1)).toEqual(order);
     expect(moveItem(order, "nope", 1)).toEqual(order);
     expect(order).toEqual(["x1", "y2", "z3"]);
+  });
+
+  it("moveTo puts an item straight at a position, the others keeping their order", () => {
+    const six = ["a", "b", "c", "d", "e", "f"];
+    expect(moveTo(six, "f", 0)).toEqual(["f", "a", "b", "c", "d", "e"]);
+    expect(moveTo(six, "a", 5)).toEqual(["b", "c", "d", "e", "f", "a"]);
+    expect(moveTo(six, "c", 3)).toEqual(["a", "b", "d", "c", "e", "f"]);
+    expect(moveTo(six, "c", 2)).toEqual(six);
+    // Out of range clamps; an unknown id changes nothing.
+    expect(moveTo(six, "b", 99)).toEqual(["a", "c", "d", "e", "f", "b"]);
+    expect(moveTo(six, "b", -3)).toEqual(["b", "a", "c", "d", "e", "f"]);
+    expect(moveTo(six, "zz", 0)).toEqual(six);
   });
 });
 

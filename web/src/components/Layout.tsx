@@ -1,7 +1,7 @@
 // The app frame: a header with the language switch, the page, and a bottom navigation for thumbs.
-import { createSignal, ErrorBoundary, onCleanup, Show, Suspense } from "solid-js";
+import { createEffect, createSignal, ErrorBoundary, onCleanup, Show, Suspense } from "solid-js";
 import { locale, setLocale, t } from "../i18n.ts";
-import { A, type RouteSectionProps } from "../router.tsx";
+import { A, type RouteSectionProps, useLocation } from "../router.tsx";
 import { type SessionUser, useSession } from "../session.ts";
 import { Icon, type IconName } from "./Icon.tsx";
 
@@ -44,7 +44,14 @@ function NavLinks(props: { items: NavItem[] }) {
   );
 }
 
+/** An attempt being answered (/attempts/:id, not its result or review): a focused screen with no tabs to stray through. */
+export const isFocusedPath = (pathname: string) => /^\/attempts\/[^/]+\/?$/.test(pathname);
+
 export function Layout(props: RouteSectionProps) {
+  const location = useLocation();
+  const focused = () => isFocusedPath(location.pathname);
+  // The tab bar's height (--nav-h) goes to zero with it, so bars pinned above it sit at the bottom edge.
+  createEffect(() => document.body.classList.toggle("focused", focused()));
   const [online, setOnline] = createSignal(navigator.onLine);
   const update = () => setOnline(navigator.onLine);
   window.addEventListener("online", update);
@@ -74,7 +81,8 @@ export function Layout(props: RouteSectionProps) {
           {t("app.switchTo")}
         </button>
       </header>
-      <Show when={!online()}>
+      {/* A quiz says itself what waits on the device, in one notice. */}
+      <Show when={!online() && !focused()}>
         <p class="offline-banner" role="status">
           {t("app.offline")}
         </p>
@@ -82,9 +90,11 @@ export function Layout(props: RouteSectionProps) {
       <main id="main" tabIndex={-1}>
         {props.children}
       </main>
-      <nav class="bottom-nav" aria-label={t("nav.main")}>
-        <NavList />
-      </nav>
+      <Show when={!focused()}>
+        <nav class="bottom-nav" aria-label={t("nav.main")}>
+          <NavList />
+        </nav>
+      </Show>
     </>
   );
 }

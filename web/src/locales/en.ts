@@ -55,6 +55,10 @@ export const en: typeof ru = {
     next: "Next module",
     notFoundTitle: "Module not found",
     notFoundText: "The course has no such module. Pick one from the list.",
+    assigned: "Assigned",
+    assignedDue: "due {{ date }}",
+    startTest: "Start test",
+    openAssignment: "Open the assignment",
   },
   common: { loading: "Loading…", error: "Could not load. Check the network and try again.", retry: "Try again" },
   auth: {

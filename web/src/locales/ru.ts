@@ -53,6 +53,10 @@ export const ru = {
     next: "Следующий модуль",
     notFoundTitle: "Модуль не найден",
     notFoundText: "В курсе нет такого модуля. Выберите модуль из списка.",
+    assigned: "Задано",
+    assignedDue: "срок {{ date }}",
+    startTest: "Начать тест",
+    openAssignment: "Открыть задание",
   },
   common: { loading: "Загрузка…", error: "Не удалось загрузить. Проверьте сеть и попробуйте ещё раз.", retry: "Повторить" },
   auth: {

@@ -1,6 +1,7 @@
 // The student's dashboard: assignments with due dates in local time and their status, classes, join by code.
 import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { api, unwrap } from "../api.ts";
+import { assignmentHref, getMyAssignments } from "../assignments.ts";
 import { Field } from "../components/Field.tsx";
 import { createFormErrors } from "../components/FormErrors.tsx";
 import { Gate } from "../components/Gate.tsx";
@@ -10,14 +11,13 @@ import { formatDateTime, formatRelative } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
 import { formatShare } from "../format.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
-import { continueHref, dueToday, getMyAssignments, getProgress } from "../progress.ts";
+import { continueHref, dueToday, getProgress } from "../progress.ts";
 import { A, createAsync, query, revalidate, useSubmission } from "../router.tsx";
 import { cleanJoinCode, joinClass } from "./Join.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("account");
 
-export { getMyAssignments };
 export const getMyClasses = query(async () => (await unwrap(await api.classes.$get())).classes, "myClasses");
 
 type StudentAssignment = Awaited<ReturnType<typeof getMyAssignments>>[number];
@@ -102,7 +102,7 @@ function AssignmentCard(props: { a: StudentAssignment }) {
       <Show when={step()}>
         {(s) => (
           <A
-            href={`/quiz/assignment/${encodeURIComponent(a().id)}`}
+            href={s() === "continue" && a().progress.openAttemptId ? `/attempts/${a().progress.openAttemptId}` : assignmentHref(a().id)}
             class={s() === "retake" ? "button block" : "button primary block"}
             aria-label={`${t(`dashboard.${s()}` as const)}: ${title()}`}
           >
@@ -190,7 +190,10 @@ function Today(props: { assignments: StudentAssignment[] }) {
           <For each={items()}>
             {(a) => (
               <li>
-                <A href={`/quiz/assignment/${encodeURIComponent(a.id)}`} class="today-link">
+                <A
+                  href={a.progress.openAttemptId ? `/attempts/${encodeURIComponent(a.progress.openAttemptId)}` : assignmentHref(a.id)}
+                  class="today-link"
+                >
                   <strong>{a.moduleTitle[locale()]}</strong>
                   <span class="muted">
                     {a.progress.openAttemptId

@@ -1,9 +1,11 @@
 // /modules/:slug: the lesson reader for phones: objectives, contents, the text with paragraph deep links, key terms, neighbours.
-import { createEffect, For, on, onCleanup, Show } from "solid-js";
+import { createEffect, ErrorBoundary, For, on, onCleanup, Show, Suspense } from "solid-js";
+import { assignmentHref, getMyAssignments, type MyAssignment } from "../assignments.ts";
 import { Icon } from "../components/Icon.tsx";
 import { LoadBoundary } from "../components/LoadError.tsx";
 import { Runs } from "../components/Runs.tsx";
 import { getLesson, questionCount } from "../course.ts";
+import { formatDueShort } from "../dueDates.ts";
 import { locale, t } from "../i18n.ts";
 import { trackReading } from "../reading.ts";
 import { A, createAsync, revalidate, useLocation, useParams } from "../router.tsx";
@@ -37,6 +39,40 @@ function scrollToBlock(id: string, flash: boolean) {
   void el.offsetWidth; // restart the animation when the same paragraph is linked twice
   el.classList.add(FLASH_CLASS);
   setTimeout(() => el.classList.remove(FLASH_CLASS), FLASH_MS);
+}
+
+/** The assignments on this module that still ask something of me: not done, and not past due. */
+const pendingOn = (list: readonly MyAssignment[], slug: string, now = Date.now()) =>
+  list.filter(
+    (a) =>
+      a.module === slug &&
+      (a.progress.status === "not_started" || a.progress.status === "in_progress" || a.progress.status === "upcoming") &&
+      (a.dueAt === null || Date.parse(a.dueAt) > now),
+  );
+
+/** "Assigned · due Thu · Start test" for a signed-in student whose class has this module to do; nothing otherwise. */
+function AssignedNotice(props: { slug: string }) {
+  const session = useSession();
+  const mine = createAsync(async () => (session()?.role === "student" ? getMyAssignments() : []));
+  return (
+    <ErrorBoundary fallback={null}>
+      <Suspense>
+        <For each={pendingOn(mine() ?? [], props.slug)}>
+          {(a) => (
+            <p class="assigned-notice">
+              <span>
+                <strong>{t("lesson.assigned")}</strong>
+                <Show when={a.dueAt}>{(due) => <> · {t("lesson.assignedDue", { date: formatDueShort(due(), locale()) })}</>}</Show>
+              </span>
+              <A href={assignmentHref(a.id)} class="button primary">
+                {a.mode === "assessment" ? t("lesson.startTest") : t("lesson.openAssignment")}
+              </A>
+            </p>
+          )}
+        </For>
+      </Suspense>
+    </ErrorBoundary>
+  );
 }
 
 function LessonBlock(props: { block: Block }) {
@@ -178,6 +214,7 @@ function LessonView(props: { lesson: LessonData }) {
         </section>
       </Show>
 
+      <AssignedNotice slug={props.lesson.slug} />
       <p class="practice" ref={lessonEnd}>
         <A href={`/modules/${props.lesson.slug}/quiz`} class="button primary block">
           {isFinal() ? t("lesson.startFinal") : t("lesson.practice")}

@@ -1,12 +1,13 @@
 // /modules: the course outline, one card per module in course order, in the UI language; for a signed-in student,
 // each card also says whether the lesson is read, the best score and what is assigned.
 import { For, Show } from "solid-js";
+import { assignmentHref, getMyAssignments } from "../assignments.ts";
 import { LoadBoundary } from "../components/LoadError.tsx";
 import { getOutline, questionCount } from "../course.ts";
 import { formatDateTime } from "../dates.ts";
 import { formatShare } from "../format.ts";
 import { locale, t } from "../i18n.ts";
-import { getMyAssignments, getProgress, type ModuleFacts, moduleFacts } from "../progress.ts";
+import { getProgress, type ModuleFacts, moduleFacts } from "../progress.ts";
 import { A, createAsync, revalidate } from "../router.tsx";
 import { getSession } from "../session.ts";
 
@@ -25,7 +26,7 @@ function ModuleProgress(props: { facts: ModuleFacts | undefined; lesson: boolean
             </Show>
             <Show when={f().assigned}>
               {(a) => (
-                <A href={`/quiz/assignment/${encodeURIComponent(a().id)}`} class="fact assigned">
+                <A href={assignmentHref(a().id)} class="fact assigned">
                   {a().dueAt ? t("course.assignedDue", { date: formatDateTime(a().dueAt as string, locale()) }) : t("course.assigned")}
                 </A>
               )}

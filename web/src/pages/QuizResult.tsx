@@ -60,7 +60,8 @@ export default function QuizResult() {
 
   const closedNotice = () => {
     const reason = location.state?.closed;
-    if (reason === "deadline_passed") return t("quiz.closedDeadline");
+    // The server says how the attempt closed (the cron and a late visit included); this device knows when it submitted at zero.
+    if (review()?.attempt.result?.closeReason === "time_up" || reason === "deadline_passed") return t("quiz.timeRanOut");
     if (reason === "attempt_closed") return t("quiz.closedSubmitted");
     if (reason === "not_in_class") return t("quiz.closedRemoved");
     return null;

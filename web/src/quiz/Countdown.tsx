@@ -1,5 +1,6 @@
-// The visible countdown of a timed attempt; screen readers hear it only at 5 minutes, 1 minute and time up.
-import { createSignal, onCleanup } from "solid-js";
+// The visible countdown of a timed attempt; screen readers hear it only at 5 minutes, 1 minute and time up. In the last
+// minute a warning says, in words too, that the answers will go in by themselves.
+import { createSignal, onCleanup, Show } from "solid-js";
 import { loadStrings, t } from "../i18n.ts";
 import { formatRemaining, remainingMs, timerAlert } from "./countdown.ts";
 import { plural } from "./words.ts";
@@ -19,7 +20,7 @@ export function Countdown(props: { deadline: string; skewMs: number; onExpire: (
     const heard = timerAlert(previous, now);
     previous = now;
     setMs(now);
-    if (heard?.kind === "left") setAlert(plural("quiz.minutesLeft", heard.minutes));
+    if (heard?.kind === "left") setAlert(heard.minutes <= 1 ? t("quiz.lastMinute") : plural("quiz.minutesLeft", heard.minutes));
     if (heard?.kind === "up") setAlert(t("quiz.timeUp"));
     if (now <= 0 && !expired) {
       expired = true;
@@ -42,6 +43,11 @@ export function Countdown(props: { deadline: string; skewMs: number; onExpire: (
       <span class="visually-hidden" aria-live="polite" aria-atomic="true">
         {alert()}
       </span>
+      <Show when={ms() > 0 && ms() <= 60_000}>
+        <p class="q-last-minute" aria-hidden="true">
+          {t("quiz.lastMinute")}
+        </p>
+      </Show>
     </div>
   );
 }

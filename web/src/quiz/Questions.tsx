@@ -1,7 +1,7 @@
 // One control per question type, for touch, keyboard and screen reader alike; ordering and matching need no drag and drop.
 import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { loadStrings, t } from "../i18n.ts";
-import { type Lang, moveItem, orderOf, type ServedQuestion, setMatch, toggleOption } from "./model.ts";
+import { type Lang, moveItem, moveTo, orderOf, type ServedQuestion, setMatch, toggleOption } from "./model.ts";
 import type { Answer } from "./outbox.ts";
 import { unitFor } from "./units.ts";
 
@@ -176,9 +176,10 @@ function Arrow(props: { up: boolean }) {
 }
 
 /**
- * A numbered list with Move up / Move down buttons on each item. Focus stays on the pressed button as its
- * item moves, and a polite live region says where the item went. The served order is not an answer until
- * the learner moves an item or keeps the order explicitly (the server needs a full permutation).
+ * A numbered list: each item's number is a select that moves it straight to another position (one choice per
+ * misplaced item, the fewest taps), beside Move up / Move down buttons for one step at a time. Focus follows the
+ * moved item, and a polite live region says where it went. The served order is not an answer until the learner
+ * moves an item or keeps the order explicitly (the server needs a full permutation).
  */
 export function Ordering(props: QuestionProps) {
   const [announcement, setAnnouncement] = createSignal("");
@@ -187,18 +188,21 @@ export function Ordering(props: QuestionProps) {
   const buttonId = (id: string, up: boolean) => inputId(props.question, `${up ? "up" : "down"}-${id}`);
   const answered = () => Array.isArray(props.answer);
 
-  const move = (id: string, up: boolean) => {
+  const place = (id: string, next: string[], focus: () => string) => {
     const before = order();
-    const next = moveItem(before, id, up ? -1 : 1);
     if (next.every((x, i) => x === before[i])) return;
     props.onAnswer(next);
     const position = next.indexOf(id) + 1;
     setAnnouncement(t("quiz.moved", { item: textOf(id), position: String(position), total: String(next.length) }));
-    // The item's row moved in the DOM: put focus back on the same button, or its twin once the item reaches an end.
-    requestAnimationFrame(() => {
-      const atEnd = up ? position === 1 : position === next.length;
-      document.getElementById(buttonId(id, atEnd ? !up : up))?.focus();
-    });
+    // The item's row moved in the DOM: put focus back on the control the learner used, now in the item's new row.
+    requestAnimationFrame(() => document.getElementById(focus())?.focus());
+  };
+  const move = (id: string, up: boolean) => {
+    const next = moveItem(order(), id, up ? -1 : 1);
+    const position = next.indexOf(id) + 1;
+    // Once the item reaches an end, its pressed button is disabled: focus its twin.
+    const atEnd = up ? position === 1 : position === next.length;
+    place(id, next, () => buttonId(id, atEnd ? !up : up));
   };
 
   return (
@@ -213,9 +217,20 @@ export function Ordering(props: QuestionProps) {
         <For each={order()}>
           {(id, i) => (
             <li class="q-order-item">
-              <span class="q-order-pos" aria-hidden="true">
-                {i() + 1}
-              </span>
+              <select
+                id={inputId(props.question, `pos-${id}`)}
+                class="q-order-pos"
+                aria-label={t("quiz.moveTo", { item: textOf(id) })}
+                onChange={(e) => place(id, moveTo(order(), id, Number(e.currentTarget.value)), () => inputId(props.question, `pos-${id}`))}
+              >
+                <For each={order()}>
+                  {(_, n) => (
+                    <option value={n()} selected={n() === i()}>
+                      {n() + 1}
+                    </option>
+                  )}
+                </For>
+              </select>
               <span class="q-order-text">{textOf(id)}</span>
               <span class="q-order-buttons">
                 <button

@@ -43,6 +43,15 @@ export function moveItem(order: readonly string[], id: string, delta: -1 | 1): s
   return next;
 }
 
+/** The order with `id` taken out and put at `position` (0-based, clamped): "move to position N" in one step. */
+export function moveTo(order: readonly string[], id: string, position: number): string[] {
+  const from = order.indexOf(id);
+  if (from < 0) return [...order];
+  const rest = order.filter((x) => x !== id);
+  rest.splice(Math.min(Math.max(0, Math.trunc(position)), rest.length), 0, id);
+  return rest;
+}
+
 /** The matching answer with one row set (or cleared with ""). */
 export function setMatch(answer: Answer | undefined, leftId: string, rightId: string): Record<string, string> {
   const current = answer && typeof answer === "object" && !Array.isArray(answer) ? { ...answer } : {};

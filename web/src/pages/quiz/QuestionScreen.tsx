@@ -40,33 +40,41 @@ export function QuestionScreen(props: { session: QuizSession; heading: (el: HTML
   );
 }
 
-/** Practice feedback: "Check" for the types that wait for it, then the verdict (or why it has not come yet). */
+/** "Check", for the types whose verdict waits for it (the verdict itself is the bottom bar's PracticeFeedback). */
 function Practice(props: { session: QuizSession; question: ServedQuestion }) {
   const s = props.session;
   const q = props.question;
-  const given = () => isAnswered(s.answerOf(q.id));
-  const revealed = () => given() && (s.autoFeedback(q) || s.isChecked(q.id));
+  return (
+    <Show when={!s.autoFeedback(q) && isAnswered(s.answerOf(q.id)) && !s.isChecked(q.id)}>
+      <button type="button" class="button primary block q-check" onClick={() => s.check(q)}>
+        {t("quiz.check")}
+      </button>
+    </Show>
+  );
+}
+
+/**
+ * The practice verdict on the question on screen, in a panel pinned to the bottom so it shows without scrolling.
+ * While the answer waits on the device, the bar's notice says the verdict comes once it is sent.
+ */
+export function PracticeFeedback(props: { session: QuizSession; question: ServedQuestion }) {
+  const s = props.session;
+  const q = () => props.question;
+  const revealed = () => isAnswered(s.answerOf(q().id)) && (s.autoFeedback(q()) || s.isChecked(q().id));
   const retry = () => {
-    s.retry(q);
+    s.retry(q());
     queueMicrotask(() => document.querySelector<HTMLElement>(".q-screen input, .q-screen select, .q-screen .q-move")?.focus());
   };
   return (
-    <>
-      <Show when={!s.autoFeedback(q) && given() && !s.isChecked(q.id)}>
-        <button type="button" class="button primary block q-check" onClick={() => s.check(q)}>
-          {t("quiz.check")}
-        </button>
-      </Show>
-      <div class="q-feedback-region" aria-live="polite">
-        <Show when={revealed()}>
-          <Show
-            when={s.verdictFor(q.id)}
-            fallback={<p class="q-hint">{s.category() === "waiting" ? t("quiz.feedbackOffline") : t("quiz.checking")}</p>}
-          >
-            {(v) => <FeedbackCard question={q} verdict={v()} lang={locale() as Lang} onRetry={retry} />}
-          </Show>
+    <div class="q-feedback-region" aria-live="polite">
+      <Show when={revealed()}>
+        <Show
+          when={s.verdictFor(q().id)}
+          fallback={<Show when={s.category() !== "waiting"}>{<p class="q-hint">{t("quiz.checking")}</p>}</Show>}
+        >
+          {(v) => <FeedbackCard question={q()} verdict={v()} lang={locale() as Lang} onRetry={retry} />}
         </Show>
-      </div>
-    </>
+      </Show>
+    </div>
   );
 }

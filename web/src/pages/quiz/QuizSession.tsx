@@ -1,16 +1,19 @@
 // One open attempt on screen: the header (mode, title, progress, saving status), the screen the URL names
 // (question, overview or submit), and the bottom bar with the countdown and the way between screens.
-import { createEffect, Match, on, onCleanup, Show, Switch } from "solid-js";
+import { createEffect, lazy, Match, on, onCleanup, onMount, Show, Suspense, Switch } from "solid-js";
 import { api } from "../../api.ts";
 import { locale, t } from "../../i18n.ts";
 import { Countdown } from "../../quiz/Countdown.tsx";
 import type { Lang } from "../../quiz/model.ts";
-import { A, useNavigate, useSearchParams } from "../../router.tsx";
+import { A, useLeaveGuard, useNavigate, useSearchParams } from "../../router.tsx";
 import { type AttemptJson, channelFor, closeChannel, storage } from "./channel.ts";
 import { createQuizSession, type QuizSearch, type QuizSession as Session } from "./createQuizSession.ts";
-import { OverviewScreen } from "./OverviewScreen.tsx";
-import { QuestionScreen } from "./QuestionScreen.tsx";
-import { SubmitScreen } from "./SubmitScreen.tsx";
+import { PracticeFeedback, QuestionScreen } from "./QuestionScreen.tsx";
+
+// The overview and submit screens come just after the attempt is on screen (preloaded below), so the first load
+// carries only the question screen; they are precached for offline use like every student page.
+const OverviewScreen = lazy(() => import("./OverviewScreen.tsx").then((m) => ({ default: m.OverviewScreen })));
+const SubmitScreen = lazy(() => import("./SubmitScreen.tsx").then((m) => ({ default: m.SubmitScreen })));
 
 export function QuizSession(props: { attempt: AttemptJson; receivedAt: number; fromDevice: boolean }) {
   const navigate = useNavigate();
@@ -32,32 +35,53 @@ export function QuizSession(props: { attempt: AttemptJson; receivedAt: number; f
     online: navigator.onLine,
   });
   const lang = () => locale() as Lang;
+  onMount(() => setTimeout(() => void Promise.all([OverviewScreen.preload(), SubmitScreen.preload()]), 500));
 
   const onOnline = () => s.networkChanged(true);
   const onOffline = () => s.networkChanged(false);
   const onVisible = () => {
     if (document.visibilityState === "visible") s.resumed();
   };
+  // A timed attempt's clock runs on while the learner is away, so leaving it asks first: another page of the app
+  // (a link, Back) through the router, closing or reloading the tab through the browser's own question.
+  const timed = s.deadline !== null;
+  // Compared with the attempt's own path: on Back the browser's location has already moved when the guard is asked.
+  const stays = (to: string) => new URL(to, window.location.origin).pathname === `/attempts/${encodeURIComponent(id)}`;
+  useLeaveGuard((to) => !timed || s.over() || stays(to) || window.confirm(t("quiz.leaveTimed")));
+  const onBeforeUnload = (event: BeforeUnloadEvent) => {
+    if (timed && !s.over()) event.preventDefault();
+  };
   window.addEventListener("online", onOnline);
   window.addEventListener("offline", onOffline);
+  window.addEventListener("beforeunload", onBeforeUnload);
   document.addEventListener("visibilitychange", onVisible);
   onCleanup(() => {
     window.removeEventListener("online", onOnline);
     window.removeEventListener("offline", onOffline);
+    window.removeEventListener("beforeunload", onBeforeUnload);
     document.removeEventListener("visibilitychange", onVisible);
   });
 
   // A new screen starts at the top with its heading focused, so a screen reader announces where the learner is.
+  // A screen whose code is still arriving focuses its heading when it mounts.
   let heading: HTMLHeadingElement | undefined;
+  let focusPending = false;
+  const focusHeading = () => {
+    if (!heading?.isConnected) return;
+    focusPending = false;
+    heading.focus({ preventScroll: true });
+  };
   const setHeading = (el: HTMLHeadingElement) => {
     heading = el;
+    if (focusPending) queueMicrotask(focusHeading);
   };
   createEffect(
     on(
       [s.index, s.view],
       () => {
         window.scrollTo(0, 0);
-        queueMicrotask(() => heading?.focus({ preventScroll: true }));
+        focusPending = true;
+        queueMicrotask(focusHeading);
       },
       { defer: true },
     ),
@@ -95,19 +119,26 @@ export function QuizSession(props: { attempt: AttemptJson; receivedAt: number; f
         </div>
       </Show>
 
-      <Switch>
-        <Match when={s.view() === "question"}>
-          <QuestionScreen session={s} heading={setHeading} />
-        </Match>
-        <Match when={s.view() === "overview"}>
-          <OverviewScreen session={s} heading={setHeading} />
-        </Match>
-        <Match when={s.view() === "submit"}>
-          <SubmitScreen session={s} heading={setHeading} />
-        </Match>
-      </Switch>
+      <Suspense>
+        <Switch>
+          <Match when={s.view() === "question"}>
+            <QuestionScreen session={s} heading={setHeading} />
+          </Match>
+          <Match when={s.view() === "overview"}>
+            <OverviewScreen session={s} heading={setHeading} />
+          </Match>
+          <Match when={s.view() === "submit"}>
+            <SubmitScreen session={s} heading={setHeading} />
+          </Match>
+        </Switch>
+      </Suspense>
 
+      {/* Pinned to the bottom edge: the verdict after "Check", what waits on the device, the time, the way on. */}
       <div class="q-bar">
+        <Show when={s.practice && s.view() === "question"}>
+          <PracticeFeedback session={s} question={s.current()} />
+        </Show>
+        <WaitingNotice session={s} />
         <Show when={s.deadline}>
           {(deadline) => <Countdown deadline={deadline()} skewMs={s.skewMs} onExpire={() => void s.expire()} />}
         </Show>
@@ -117,11 +148,11 @@ export function QuizSession(props: { attempt: AttemptJson; receivedAt: number; f
   );
 }
 
-/** Whether the answers are on the server, on their way, or waiting for the network (and what the learner can do). */
+/** Whether the answers are on the server or on their way (waiting ones are the bottom bar's notice). */
 function SyncStatus(props: { session: Session }) {
   const s = props.session;
   return (
-    <div class="q-sync" classList={{ [`q-sync-${s.category()}`]: true }}>
+    <div class="q-sync" classList={{ [`q-sync-${s.category()}`]: s.category() !== "waiting" }}>
       <Switch>
         <Match when={s.category() === "saved"}>
           <p>
@@ -131,19 +162,6 @@ function SyncStatus(props: { session: Session }) {
         </Match>
         <Match when={s.category() === "saving"}>
           <p>{t("quiz.saving")}</p>
-        </Match>
-        <Match when={s.category() === "waiting"}>
-          <p>{s.waitingText()}</p>
-          <Show when={s.signedOut()}>
-            <p>
-              {t("quiz.sessionEnded")} <A href={`/signin?next=${encodeURIComponent(`/attempts/${s.id}`)}`}>{t("auth.signIn")}</A>
-            </p>
-          </Show>
-          <Show when={s.online()}>
-            <button type="button" class="button q-send-now" onClick={s.sendNow}>
-              {t("quiz.sendNow")}
-            </button>
-          </Show>
         </Match>
         <Match when={s.category() === "idle"}>
           <p>{t("quiz.autosave")}</p>
@@ -156,6 +174,34 @@ function SyncStatus(props: { session: Session }) {
         <p class="q-error">{t("quiz.refused", { list: s.refused().join(", ") })}</p>
       </Show>
     </div>
+  );
+}
+
+/**
+ * The one notice about the network during an attempt, where the learner looks (the bottom bar): offline, or answers
+ * kept on the device until the server takes them, and in practice that the verdict comes then. Gone once all are sent.
+ */
+function WaitingNotice(props: { session: Session }) {
+  const s = props.session;
+  return (
+    <Show when={s.category() === "waiting" || !s.online()}>
+      <div class="q-sync q-sync-waiting">
+        <p>
+          {s.category() === "waiting" ? s.waitingText() : t("app.offline")}
+          <Show when={s.practice && s.category() === "waiting"}> {t("quiz.feedbackOffline")}</Show>
+        </p>
+        <Show when={s.signedOut()}>
+          <p>
+            {t("quiz.sessionEnded")} <A href={`/signin?next=${encodeURIComponent(`/attempts/${s.id}`)}`}>{t("auth.signIn")}</A>
+          </p>
+        </Show>
+        <Show when={s.online() && s.category() === "waiting"}>
+          <button type="button" class="button q-send-now" onClick={s.sendNow}>
+            {t("quiz.sendNow")}
+          </button>
+        </Show>
+      </div>
+    </Show>
   );
 }
 

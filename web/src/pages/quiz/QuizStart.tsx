@@ -1,47 +1,16 @@
-// Starting a quiz: /modules/:slug/quiz (practice) and /quiz/assignment/:assignmentId start or resume an attempt
-// with POST /api/attempts, then replace themselves with /attempts/:id, the page that shows it. Without network,
-// an attempt this device already opened goes on from its cache.
+// Starting practice: /modules/:slug/quiz starts or resumes a practice attempt (untimed, not counted) at once, then
+// replaces itself with /attempts/:id, the page that shows it. An assignment starts from its own page
+// (/assignments/:id), which says the rules first; the old /quiz/assignment/:id links lead there.
 import { createSignal, Match, Show, Switch } from "solid-js";
-import { type ApiProblem, api } from "../../api.ts";
 import { SignInLinks } from "../../components/Gate.tsx";
 import { Loading } from "../../components/LoadError.tsx";
-import { formatDateTime } from "../../dates.ts";
-import { loadStrings, locale, t } from "../../i18n.ts";
-import { cacheAttempt, openAttemptFor, rememberStart, type StartRef } from "../../quiz/store.ts";
-import { A, useLocation, useNavigate, useParams } from "../../router.tsx";
-import { type AttemptJson, handoff, storage } from "./channel.ts";
+import { loadStrings, t } from "../../i18n.ts";
+import type { StartRef } from "../../quiz/store.ts";
+import { A, Navigate, useLocation, useNavigate, useParams } from "../../router.tsx";
+import { conflictMessage, type StartFailure, startAttempt } from "./startAttempt.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("quiz");
-
-type StartFailure =
-  | { kind: "offline" }
-  | { kind: "signin" }
-  | { kind: "instructor" }
-  | { kind: "notFound" }
-  | { kind: "conflict"; reason: string; detail: string; reopensAt: string | null }
-  | { kind: "error"; detail: string };
-
-function startFailure(status: number, problem: ApiProblem | null): StartFailure {
-  if (status === 401) return { kind: "signin" };
-  if (status === 403) return { kind: "instructor" };
-  if (status === 404) return { kind: "notFound" };
-  if (status === 409)
-    return { kind: "conflict", reason: problem?.reason ?? "", detail: problem?.detail ?? "", reopensAt: problem?.reopensAt ?? null };
-  return { kind: "error", detail: problem?.detail ?? `HTTP ${status}` };
-}
-
-function conflictMessage(reason: string, detail: string, reopensAt: string | null): string {
-  if (reason === "practice_paused")
-    return reopensAt ? t("quiz.practicePausedUntil", { date: formatDateTime(reopensAt, locale()) }) : t("quiz.practicePaused");
-  if (reason === "not_open_yet") {
-    const at = /\d{4}-\d\d-\d\dT[\d:.]+Z/.exec(detail)?.[0];
-    return at ? t("quiz.notOpenYetAt", { date: formatDateTime(at, locale()) }) : t("quiz.notOpenYet");
-  }
-  if (reason === "past_due") return t("quiz.pastDue");
-  if (reason === "attempt_limit") return t("quiz.attemptLimit");
-  return detail || t("form.failed");
-}
 
 function QuizStart(props: { start: StartRef; body: { module: string } | { assignmentId: string }; back: { href: string; label: string } }) {
   const navigate = useNavigate();
@@ -50,26 +19,9 @@ function QuizStart(props: { start: StartRef; body: { module: string } | { assign
 
   const begin = async () => {
     setFailure(null);
-    let res: Awaited<ReturnType<typeof api.attempts.$post>>;
-    try {
-      res = await api.attempts.$post({ json: props.body });
-    } catch {
-      // No network: an attempt this device already opened can go on from its cache.
-      const id = openAttemptFor(storage(), props.start);
-      if (id) navigate(`/attempts/${id}`, { replace: true });
-      else setFailure({ kind: "offline" });
-      return;
-    }
-    if (res.status === 200 || res.status === 201) {
-      const attempt = (await res.json()) as AttemptJson;
-      const receivedAt = Date.now();
-      cacheAttempt(storage(), attempt, receivedAt);
-      rememberStart(storage(), props.start, attempt.id);
-      handoff.set(attempt.id, { attempt, receivedAt });
-      navigate(`/attempts/${attempt.id}`, { replace: true });
-      return;
-    }
-    setFailure(startFailure(res.status, (await res.json().catch(() => null)) as ApiProblem | null));
+    const started = await startAttempt(props.start, props.body);
+    if ("id" in started) navigate(`/attempts/${started.id}`, { replace: true });
+    else setFailure(started.failure);
   };
   void begin();
   document.title = `${t("quiz.startTitle")} — Qadam`;
@@ -133,18 +85,8 @@ export function PracticeStart() {
   );
 }
 
-/** /quiz/assignment/:assignmentId: an assignment of one of my classes. */
+/** /quiz/assignment/:assignmentId, where assignments started before they had a page of their own: now that page. */
 export function AssignmentStart() {
   const params = useParams<{ assignmentId: string }>();
-  return (
-    <Show when={params.assignmentId} keyed>
-      {(assignmentId) => (
-        <QuizStart
-          start={`assignment:${assignmentId}`}
-          body={{ assignmentId }}
-          back={{ href: "/dashboard", label: t("quiz.toAssignments") }}
-        />
-      )}
-    </Show>
-  );
+  return <Navigate href={`/assignments/${encodeURIComponent(params.assignmentId)}`} />;
 }

@@ -205,7 +205,8 @@ export function createQuizSession(ports: QuizSessionPorts) {
     try {
       const res = await ports.submitAttempt();
       if (res.ok) {
-        leave();
+        // Forced only when the time ran out: the result says so even if this device's clock ran a moment early.
+        leave(force ? "deadline_passed" : undefined);
         return;
       }
       if (res.status === 401) setSignedOut(true);
@@ -282,6 +283,8 @@ export function createQuizSession(ports: QuizSessionPorts) {
     submit,
     expire,
     sendNow: () => void sender.retryNow(),
+    /** True once the attempt is over on this page (submitted, or closed by the server) and the page is leaving it. */
+    over: () => left,
     networkChanged,
     resumed,
   };
