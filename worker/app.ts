@@ -17,6 +17,7 @@ import { auth } from "./routes/auth.ts";
 import { classRoutes } from "./routes/classes.ts";
 import { deckRoutes } from "./routes/deck.ts";
 import { docs, openApiDocumentRoute } from "./routes/docs.ts";
+import { exchangeRoutes } from "./routes/exchange.ts";
 import { gradebookRoutes } from "./routes/gradebook.ts";
 import { health } from "./routes/health.ts";
 import { modules } from "./routes/modules.ts";
@@ -54,7 +55,8 @@ const routes = api
   .route("/", gradebookRoutes)
   .route("/", attemptRoutes)
   .route("/", modules)
-  .route("/", deckRoutes);
+  .route("/", deckRoutes)
+  .route("/", exchangeRoutes);
 
 api.route("/", docs);
 api.openAPIRegistry.registerPath(openApiDocumentRoute);
