@@ -57,7 +57,8 @@ const download = (contentType: string, fileName: string) => ({
 
 const fileName = (bank: ExchangeBank, extension: string) => attachmentDisposition(`${bank.moduleSlug}-${bank.lang}`, extension);
 
-const exportRoute = (path: string, operationId: string, summary: string, mediaType: string) =>
+// Generic in the path so that the typed client (hono/client) sees each literal path, not `string`.
+const exportRoute = <P extends string>(path: P, operationId: string, summary: string, mediaType: string) =>
   createRoute({
     method: "get",
     path,
