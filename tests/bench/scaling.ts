@@ -236,7 +236,8 @@ async function runWith(shards: number) {
           .first<{ n: number; attemptBytes: number; snapshotBytes: number; answerBytes: number }>(),
       ),
     );
-    const total = sizes.reduce(
+    type Sizes = { n: number; attemptBytes: number; snapshotBytes: number; answerBytes: number };
+    const total = sizes.reduce<Sizes>(
       (a, s) => ({
         n: a.n + (s?.n ?? 0),
         attemptBytes: a.attemptBytes + (s?.attemptBytes ?? 0),

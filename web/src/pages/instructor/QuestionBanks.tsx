@@ -43,6 +43,7 @@ export function QuestionBanks() {
                                   <>
                                     {i() > 0 ? " · " : ""}
                                     <a
+                                      class="bank-file"
                                       href={exportHref(bank.slug, format.ext, lang)}
                                       download=""
                                       aria-label={t("banks.download", {
