@@ -10,6 +10,7 @@ import { course } from "../../worker/course.ts";
 import { type AttemptRules, correctAnswerOf, scoreAttempt } from "../../worker/domain/attempts.ts";
 import { itemDigest } from "../../worker/domain/itemDigest.ts";
 import { type Answer, serveAttempt } from "../../worker/domain/serve.ts";
+import { ShardRouter } from "./shardRouter.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const STUDENTS = Number(process.env.SCALING_STUDENTS ?? 2000);
@@ -20,33 +21,6 @@ const SAVES = Number(process.env.SCALING_SAVES ?? 5);
 const CONCURRENCY = Number(process.env.SCALING_CONCURRENCY ?? 64);
 const SLUG = "copying-to-innovation";
 const log = (s: string) => console.log(s);
-
-/**
- * The routing table of the plan in docs/scaling.md: each organisation lives in exactly one D1, chosen when it is
- * created (the least-loaded database), and every request for its classes goes there. In production the table is a
- * small D1 or KV read once per isolate; here a Map.
- */
-export class ShardRouter<DB> {
-  private readonly home = new Map<string, number>();
-  private readonly load: number[];
-  constructor(private readonly databases: DB[]) {
-    this.load = databases.map(() => 0);
-  }
-  /** Places an organisation with `weight` students on the least-loaded database; placing it again is a no-op. */
-  place(orgId: string, weight: number): number {
-    const known = this.home.get(orgId);
-    if (known !== undefined) return known;
-    const shard = this.load.indexOf(Math.min(...this.load));
-    this.home.set(orgId, shard);
-    this.load[shard] = (this.load[shard] ?? 0) + weight;
-    return shard;
-  }
-  dbFor(orgId: string): DB {
-    const shard = this.home.get(orgId);
-    if (shard === undefined) throw new Error(`organisation ${orgId} has no database`);
-    return this.databases[shard] as DB;
-  }
-}
 
 function migrations(): string[] {
   const dir = join(root, "db/migrations");
