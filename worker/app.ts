@@ -17,6 +17,7 @@ import { auth } from "./routes/auth.ts";
 import { classRoutes } from "./routes/classes.ts";
 import { deckRoutes } from "./routes/deck.ts";
 import { docs, openApiDocumentRoute } from "./routes/docs.ts";
+import { exchangeRoutes } from "./routes/exchange.ts";
 import { gradebookRoutes } from "./routes/gradebook.ts";
 import { health } from "./routes/health.ts";
 import { modules } from "./routes/modules.ts";
@@ -56,7 +57,8 @@ const routes = api
   .route("/", attemptRoutes)
   .route("/", modules)
   .route("/", deckRoutes)
-  .route("/", progressRoutes);
+  .route("/", progressRoutes)
+  .route("/", exchangeRoutes);
 
 api.route("/", docs);
 api.openAPIRegistry.registerPath(openApiDocumentRoute);

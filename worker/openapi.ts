@@ -145,6 +145,7 @@ const tagDescriptions: Record<string, string> = {
   Classes: "Instructors' classes, join codes and rosters",
   Assignments: "Modules assigned to a class with their rules",
   Gradebook: "The instructor's results: the gradebook (JSON and CSV), one student's attempts, item analysis",
+  "Question banks": "Instructors export a module's questions, keys included, as Moodle XML or GIFT",
   Review: "The spaced-repetition deck of missed questions (paths under /review for compatibility; the code calls it the deck)",
   Progress: "A learner's own progress: where they stopped reading, lessons read through, best score per module",
 };

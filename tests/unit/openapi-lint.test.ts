@@ -150,6 +150,12 @@ export async function everyRoute() {
   (await call("getStudentAttempts", { params: { path: { id: "c", studentId: "s" } } })).assignments[0]?.attempts[0]?.share satisfies number | null | undefined;
   named("/classes/{id}/items", "get", "getItemAnalysis", true);
   (await call("getItemAnalysis", { params: { path: { id: "c" }, query: { assignmentId: "a" } } })).items[0]?.facility satisfies number | null | undefined;
+  named("/question-banks", "get", "listQuestionBanks", true);
+  (await call("listQuestionBanks", { params: { query: { lang: "kk" } } })).banks[0]?.languages satisfies ("ru" | "en" | "kk")[] | undefined;
+  named("/modules/{slug}/export.xml", "get", "exportModuleMoodleXml", true);
+  (await call("exportModuleMoodleXml", { params: { path: { slug: "risks" }, query: { lang: "en" } } })) satisfies string;
+  named("/modules/{slug}/export.gift", "get", "exportModuleGift", true);
+  (await call("exportModuleGift", { params: { path: { slug: "risks" } } })) satisfies string;
 }
 `;
 

@@ -209,4 +209,11 @@ export const instructorEn: typeof instructorRu = {
       prompt: "Question",
     },
   },
+  banks: {
+    title: "Question banks",
+    lead: "A module's questions with their answers and explanations, as a file for Moodle: Moodle XML (every type, ordering included) or GIFT. The file holds the keys: do not send it to students.",
+    empty: "The course has no question banks.",
+    questions: "Questions: {{ n }}",
+    download: "Download “{{ module }}” ({{ language }}) as {{ format }}",
+  },
 };

@@ -7,6 +7,7 @@ import { LoadBoundary } from "../../components/LoadError.tsx";
 import { loadStrings, t } from "../../i18n.ts";
 import { A, createAsync, revalidate, useNavigate, useSubmission } from "../../router.tsx";
 import { createClass, getClasses } from "./data.ts";
+import { QuestionBanks } from "./QuestionBanks.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("instructor");
@@ -88,6 +89,7 @@ export default function Classes() {
           <>
             <ClassList />
             <CreateClassForm />
+            <QuestionBanks />
           </>
         )}
       />

@@ -29,6 +29,12 @@ export const getModules = query(
   "moduleOutline",
 );
 
+/** The course's question banks an instructor can download, with the languages each has. */
+export const getQuestionBanks = query(
+  async (lang: "ru" | "en") => (await unwrap(await api["question-banks"].$get({ query: { lang } }))).banks,
+  "questionBanks",
+);
+
 export type ClassDetail = Awaited<ReturnType<typeof getClass>>;
 export type Assignment = Awaited<ReturnType<typeof getClassAssignments>>[number];
 
