@@ -17,7 +17,10 @@ test("an instructor downloads a question bank as Moodle XML and GIFT", async ({ 
   await page.screenshot({ path: testInfo.outputPath("question-banks.png"), fullPage: true });
 
   const xml = page.waitForEvent("download");
-  await banks.getByRole("link", { name: /Moodle XML/ }).first().click();
+  await banks
+    .getByRole("link", { name: /Moodle XML/ })
+    .first()
+    .click();
   const xmlFile = await xml;
   expect(xmlFile.suggestedFilename()).toMatch(/^copying-to-innovation-ru\.xml$/);
   const text = await readFile((await xmlFile.path()) as string, "utf8");
