@@ -1,10 +1,11 @@
 // The JSON stored in D1 columns (attempt snapshots, rules, answers, item digests): the data layer's own types, which
 // the Worker's domain code and its wire schemas (worker/contract/) are checked against.
 
-/** Text in both course languages. */
+/** Text in the course languages: ru and en always, kk where it is written (snapshots from before kk lack it). */
 export interface Localized {
   ru: string;
   en: string;
+  kk?: string;
 }
 
 /** Every question type a course may hold and an attempt may store; the content schema (lessons/schema.ts) takes it from here. */

@@ -4,7 +4,7 @@ import type { AttemptRow } from "../../db/queries/attempts.ts";
 import { type GradebookAssignmentRow, loadGradebook, loadItemAnalysis, loadStudentAttempts } from "../../db/queries/gradebook.ts";
 import { IdParam, iso } from "../contract/common.ts";
 import { CsvQuery, GradebookSchema, ItemAnalysisSchema, ItemsQuery, StudentAttempts, StudentParams } from "../contract/gradebook.ts";
-import { course, moduleTitle } from "../course.ts";
+import { course, moduleTitle, moduleTitleIn } from "../course.ts";
 import { correctAnswerOf } from "../domain/attempts.ts";
 import { attachmentDisposition, toCsv } from "../domain/csv.ts";
 import { attemptShare, buildGradebook } from "../domain/gradebook.ts";
@@ -37,7 +37,9 @@ const assignmentRef = (a: GradebookAssignmentRow) => ({
 const csvHeader = {
   ru: { student: "Студент", email: "Эл. почта", average: "Средний балл, %", due: "срок", practice: "практика" },
   en: { student: "Student", email: "Email", average: "Average, %", due: "due", practice: "practice" },
+  kk: { student: "Білім алушы", email: "Эл. пошта", average: "Орташа балл, %", due: "мерзімі", practice: "жаттығу" },
 };
+const csvFileWord = { ru: "оценки", en: "gradebook", kk: "бағалар" };
 /** The CSV writes grades as percentages (0–100), as its header says. */
 const percentCell = (share: number | null) => (share === null ? null : percentOf(share));
 
@@ -134,7 +136,7 @@ export const gradebookRoutes = createRouter()
         words.student,
         words.email,
         ...data.assignments.map((a) => {
-          const parts = [moduleTitle(a.moduleSlug)[lang]];
+          const parts = [moduleTitleIn(a.moduleSlug, lang)];
           if (a.mode === "practice") parts.push(`(${words.practice})`);
           // The due date tells apart two assignments of the same module.
           if (a.dueAt !== null) parts.push(`(${words.due} ${utcToLocal(a.dueAt, a.timeZone).slice(0, 10)})`);
@@ -150,7 +152,7 @@ export const gradebookRoutes = createRouter()
       ]);
       return c.body(toCsv([header, ...rows]), 200, {
         "content-type": "text/csv; charset=utf-8",
-        "content-disposition": attachmentDisposition(`${data.klass.name} ${lang === "ru" ? "оценки" : "gradebook"}`, "csv"),
+        "content-disposition": attachmentDisposition(`${data.klass.name} ${csvFileWord[lang]}`, "csv"),
         "cache-control": "private, no-store",
         "x-content-type-options": "nosniff",
       });
