@@ -3,7 +3,17 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
 import { checkCourse, type QuestionPlace } from "./checks.ts";
 import { finalModuleSource, lessonModuleSource, type QuestionSource, questionBank } from "./schema.ts";
-import { type Block, type CompiledCourse, type CompiledModule, type Lang, langs, type PerLang, type Question, REQUIRED_LANGS, type Run } from "./types.ts";
+import {
+  type Block,
+  type CompiledCourse,
+  type CompiledModule,
+  type Lang,
+  langs,
+  type PerLang,
+  type Question,
+  REQUIRED_LANGS,
+  type Run,
+} from "./types.ts";
 
 export interface ContentProblem {
   file: string;
@@ -132,7 +142,14 @@ export function compileCourse(
       { file: bankFile, value: bankValue },
     ];
     const extra = optional.filter((lang) =>
-      translationComplete(lang, required.includes(lang), sources, { file: `${folder}/lesson.${lang}.md`, blocks: lesson[lang] }, problems, warnings),
+      translationComplete(
+        lang,
+        required.includes(lang),
+        sources,
+        { file: `${folder}/lesson.${lang}.md`, blocks: lesson[lang] },
+        problems,
+        warnings,
+      ),
     );
 
     bank.forEach((q, i) => {

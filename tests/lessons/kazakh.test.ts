@@ -169,11 +169,15 @@ describe("the kk lesson against the ru lesson", () => {
 describe("the course checks read kk too", () => {
   it("finds a text answer given away by a kk prompt", () => {
     const files = kazakhTree((f) =>
-      editYaml(f, "01-basics/questions.yaml", (bank: { id: string; type: string; answers?: { kk: string[] }; prompt: { kk: string } }[]) => {
-        const text = bank.find((q) => q.type === "text")!;
-        text.answers!.kk = ["Шетелге шықты"];
-        bank[0]!.prompt.kk = "Компания шетелге шықты ма, және қай қалаларда?";
-      }),
+      editYaml(
+        f,
+        "01-basics/questions.yaml",
+        (bank: { id: string; type: string; answers?: { kk: string[] }; prompt: { kk: string } }[]) => {
+          const text = bank.find((q) => q.type === "text")!;
+          text.answers!.kk = ["Шетелге шықты"];
+          bank[0]!.prompt.kk = "Компания шетелге шықты ма, және қай қалаларда?";
+        },
+      ),
     );
     expect(problemsOf(files, ["ru", "en"])).toContainEqual({
       file: "01-basics/questions.yaml",
@@ -210,7 +214,11 @@ describe("the course checks read kk too", () => {
 
 describe("translationFields", () => {
   it("lists every text with ru but not the language, and counts those with it", () => {
-    const value = { title: { ru: "а", en: "b", kk: "ә" }, items: [{ text: { ru: "в", en: "c" } }, { n: 3 }], answers: { ru: ["г"], en: ["d"] } };
+    const value = {
+      title: { ru: "а", en: "b", kk: "ә" },
+      items: [{ text: { ru: "в", en: "c" } }, { n: 3 }],
+      answers: { ru: ["г"], en: ["d"] },
+    };
     expect(translationFields(value, "kk")).toEqual({ missing: ["items[0].text.kk", "answers.kk"], present: 1 });
   });
 });

@@ -111,6 +111,14 @@ describe("preferredSpelling / displayKey", () => {
     expect(preferredSpelling(["Астана"], "en")).toBe("Астана");
     expect(preferredSpelling([], "en")).toBeUndefined();
   });
+  it("takes a Kazakh spelling for kk, a Russian one where there is none, and keeps Kazakh spellings from ru", () => {
+    const kk = ["Тоқаев", "Токаев", "Tokayev"];
+    expect(preferredSpelling(["Токаев", "Tokayev", "Тоқаев"], "kk")).toBe("Тоқаев");
+    expect(preferredSpelling(["Токаев", "Tokayev"], "kk")).toBe("Токаев");
+    expect(preferredSpelling(["Tokayev"], "kk")).toBe("Tokayev");
+    expect(preferredSpelling(kk, "ru")).toBe("Токаев");
+    expect(preferredSpelling(kk, "en")).toBe("Tokayev");
+  });
   it("changes only a text question's key", () => {
     expect(displayKey("text", accepted, "en")).toBe("Ren Zhengfei");
     expect(displayKey("ordering", ["b", "a"], "en")).toEqual(["b", "a"]);

@@ -220,7 +220,8 @@ describe("GET /api/classes/:id/gradebook", () => {
   });
 
   it("the CSV: BOM, CRLF, header, quoted names, neutralised formulas, grades in percent", async () => {
-    const csv = (lang?: "ru" | "en" | "kk") => api(teacher).classes[":id"]["gradebook.csv"].$get({ param: { id: classId }, query: { lang } });
+    const csv = (lang?: "ru" | "en" | "kk") =>
+      api(teacher).classes[":id"]["gradebook.csv"].$get({ param: { id: classId }, query: { lang } });
     const res = await csv();
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
@@ -254,7 +255,7 @@ describe("GET /api/classes/:id/gradebook", () => {
       const m = findModule(slug)!;
       return m.languages.includes("kk") ? m.title.kk : m.title.ru;
     };
-    expect(kkText.startsWith(`Білім алушы,Эл. пошта,"${kkTitle("risks")} (мерзімі `), kkText).toBe(true);
+    expect(kkText.startsWith(`Студент,Эл. пошта,"${kkTitle("risks")} (мерзімі `), kkText).toBe(true);
     expect(kkText.split("\r\n")[0]).toContain(`"${kkTitle("copying-to-innovation")} (жаттығу) (мерзімі `);
     expect(kkText.split("\r\n")[0]?.endsWith(`"Орташа балл, %"`)).toBe(true);
     expect(decodeURIComponent(kk.headers.get("content-disposition")?.split("''")[1] ?? "")).toBe("Группа 1 «IT» бағалар.csv");

@@ -75,17 +75,21 @@ export const attemptHref = (id: string) => `/attempts/${encodeURIComponent(id)}`
 export const reviewHref = (id: string, n?: number) => `/attempts/${encodeURIComponent(id)}/review${n ? `#q-${n}` : ""}`;
 
 const CYRILLIC = /[\u0400-\u04ff]/;
+/** Letters only Kazakh writes: a spelling with one of them is a Kazakh one. */
+const KAZAKH = /[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/;
 
 /**
- * The key of a text question lists every accepted spelling of both languages; a review shows one of them,
- * in the reader's script when there is one (the first, which authors write as the canonical form).
+ * The key of a text question lists every accepted spelling of every language; a review shows one of them, in the
+ * reader's language when one can tell (Kazakh letters for kk, Cyrillic for ru and, failing a Kazakh one, for kk;
+ * Latin for en), the first such (authors write the canonical form first).
  */
-export function preferredSpelling(accepted: readonly string[], lang: "ru" | "en"): string | undefined {
-  return accepted.find((v) => CYRILLIC.test(v) === (lang === "ru")) ?? accepted[0];
+export function preferredSpelling(accepted: readonly string[], lang: "ru" | "en" | "kk"): string | undefined {
+  if (lang === "kk") return accepted.find((v) => KAZAKH.test(v)) ?? accepted.find((v) => CYRILLIC.test(v)) ?? accepted[0];
+  return accepted.find((v) => CYRILLIC.test(v) === (lang === "ru") && !KAZAKH.test(v)) ?? accepted[0];
 }
 
 /** The key as a review shows it: a text question's one preferred spelling, any other key as it is. */
-export function displayKey<K>(type: string, key: K | string[], lang: "ru" | "en"): K | string | string[] {
+export function displayKey<K>(type: string, key: K | string[], lang: "ru" | "en" | "kk"): K | string | string[] {
   if (type === "text" && Array.isArray(key)) return preferredSpelling(key, lang) ?? key;
   return key;
 }

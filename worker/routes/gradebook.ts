@@ -37,7 +37,7 @@ const assignmentRef = (a: GradebookAssignmentRow) => ({
 const csvHeader = {
   ru: { student: "Студент", email: "Эл. почта", average: "Средний балл, %", due: "срок", practice: "практика" },
   en: { student: "Student", email: "Email", average: "Average, %", due: "due", practice: "practice" },
-  kk: { student: "Білім алушы", email: "Эл. пошта", average: "Орташа балл, %", due: "мерзімі", practice: "жаттығу" },
+  kk: { student: "Студент", email: "Эл. пошта", average: "Орташа балл, %", due: "мерзімі", practice: "жаттығу" },
 };
 const csvFileWord = { ru: "оценки", en: "gradebook", kk: "бағалар" };
 /** The CSV writes grades as percentages (0–100), as its header says. */

@@ -35,7 +35,9 @@ const ModuleSummarySchema = z
     slug: z.string(),
     order: z.number().int(),
     kind: ModuleKind,
-    lang: LangSchema.openapi({ description: "The language of this module's texts: the one asked for, or ru while the module is not written in it" }),
+    lang: LangSchema.openapi({
+      description: "The language of this module's texts: the one asked for, or ru while the module is not written in it",
+    }),
     languages: z.array(LangSchema).openapi({ description: "The languages this module is written in" }),
     title: z.string(),
     summary: z.string(),

@@ -1,6 +1,7 @@
-// The app frame: a header with the language switch, the page, and a bottom navigation for thumbs.
+// The app frame: a header with the language menu, the page, and a bottom navigation for thumbs.
 import { createSignal, ErrorBoundary, onCleanup, Show, Suspense } from "solid-js";
 import { locale, setLocale, t } from "../i18n.ts";
+import { LOCALE_NAMES, LOCALES } from "../languages.ts";
 import { A, type RouteSectionProps } from "../router.tsx";
 import { type SessionUser, useSession } from "../session.ts";
 import { Icon, type IconName } from "./Icon.tsx";
@@ -44,6 +45,23 @@ function NavLinks(props: { items: NavItem[] }) {
   );
 }
 
+/**
+ * The three languages as one group of buttons, each named in itself (and marked with its own lang, so a screen
+ * reader says it right); the current one is pressed. One tap switches, without a reload: the page keeps its state.
+ */
+function LanguageMenu() {
+  return (
+    <fieldset class="lang-menu">
+      <legend class="visually-hidden">{t("app.language")}</legend>
+      {LOCALES.map((lang) => (
+        <button type="button" lang={lang} aria-pressed={locale() === lang} onClick={() => void setLocale(lang)}>
+          {LOCALE_NAMES[lang]}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
 export function Layout(props: RouteSectionProps) {
   const [online, setOnline] = createSignal(navigator.onLine);
   const update = () => setOnline(navigator.onLine);
@@ -64,15 +82,7 @@ export function Layout(props: RouteSectionProps) {
           <img src="/icon.svg" alt="" width="28" height="28" />
           <span>{t("app.name")}</span>
         </A>
-        <button
-          type="button"
-          class="lang-switch"
-          lang={locale() === "ru" ? "en" : "ru"}
-          aria-label={t("app.switchToLabel")}
-          onClick={() => setLocale(locale() === "ru" ? "en" : "ru")}
-        >
-          {t("app.switchTo")}
-        </button>
+        <LanguageMenu />
       </header>
       <Show when={!online()}>
         <p class="offline-banner" role="status">

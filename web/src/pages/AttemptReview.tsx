@@ -5,7 +5,7 @@ import { Gate } from "../components/Gate.tsx";
 import { Icon } from "../components/Icon.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatDateTime } from "../dates.ts";
-import { loadStrings, locale, t } from "../i18n.ts";
+import { inLocale, intlLocale, loadStrings, locale, t } from "../i18n.ts";
 import { attemptHref, displayKey } from "../myAttempts.ts";
 import { AnswerView, lessonLink } from "../quiz/AnswerView.tsx";
 import type { ServedQuestion } from "../quiz/model.ts";
@@ -20,7 +20,7 @@ export const getReview = query(async (id: string) => unwrap(await api.attempts["
 type ReviewData = Awaited<ReturnType<typeof getReview>>;
 type Item = ReviewData["items"][number];
 
-const number = (v: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(v);
+const number = (v: number) => new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 1 }).format(v);
 
 /** The card id a deep link names: `#q-3` (1-based) or `?q=<questionId>`. */
 export const cardId = (n: number) => `q-${n}`;
@@ -64,7 +64,7 @@ function ReviewCard(props: { item: Item; n: number; total: number; showsKey: boo
           </h2>
           <span class={`badge verdict verdict-badge-${v().key}`}>{v().text}</span>
         </div>
-        <p class="review-prompt">{q().prompt[locale()]}</p>
+        <p class="review-prompt">{inLocale(q().prompt)}</p>
         <dl class="review-answers">
           <div class="review-answer yours">
             <dt>{t("review.yourAnswer")}</dt>
@@ -85,7 +85,7 @@ function ReviewCard(props: { item: Item; n: number; total: number; showsKey: boo
           {(why) => (
             <div class="review-why">
               <h3>{t("review.explanation")}</h3>
-              <p>{why()[locale()]}</p>
+              <p>{inLocale(why())}</p>
             </div>
           )}
         </Show>
@@ -116,7 +116,7 @@ function ReviewView(props: { data: ReviewData; attemptId: string }) {
   const isMistake = (item: Item) => item.correct !== true;
   const shown = () => items().flatMap((item, i) => (!mistakesOnly() || isMistake(item) ? [{ item, n: i + 1 }] : []));
   const result = () => props.data.attempt.result;
-  const title = () => props.data.attempt.moduleTitle[locale()];
+  const title = () => inLocale(props.data.attempt.moduleTitle);
 
   // A deep link lands on its card once the cards exist, and the filter never hides the card it names.
   createEffect(
@@ -151,7 +151,7 @@ function ReviewView(props: { data: ReviewData; attemptId: string }) {
               <strong>{t("review.score", { score: number(r().score), max: String(r().maxScore), percent: number(r().percent) })}</strong>
               <span class="muted">
                 {" · "}
-                {t("review.submitted", { date: formatDateTime(r().submittedAt, locale()) })}
+                {t("review.submitted", { date: formatDateTime(r().submittedAt, intlLocale()) })}
               </span>
             </p>
           )}
@@ -161,7 +161,7 @@ function ReviewView(props: { data: ReviewData; attemptId: string }) {
       <Show when={!props.data.showsKey}>
         <p class="notice" role="note">
           {props.data.keyAvailableAt
-            ? t("review.keyLater", { date: formatDateTime(props.data.keyAvailableAt, locale()) })
+            ? t("review.keyLater", { date: formatDateTime(props.data.keyAvailableAt, intlLocale()) })
             : t("review.keyNever")}
         </p>
       </Show>

@@ -6,7 +6,7 @@ import { createFormErrors } from "../components/FormErrors.tsx";
 import { Gate } from "../components/Gate.tsx";
 import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatDateTime, formatRelative } from "../dates.ts";
-import { loadStrings, locale, t } from "../i18n.ts";
+import { inLocale, intlLocale, loadStrings, t } from "../i18n.ts";
 import { A, createAsync, query, revalidate, useSubmission } from "../router.tsx";
 import { cleanJoinCode, joinClass } from "./Join.tsx";
 
@@ -34,7 +34,7 @@ export function nextStep(a: StudentAssignment, now = Date.now()): "continue" | "
 
 function AssignmentCard(props: { a: StudentAssignment }) {
   const a = () => props.a;
-  const title = () => a().moduleTitle[locale()];
+  const title = () => inLocale(a().moduleTitle);
   const step = () => nextStep(a());
   const dueSoon = () => {
     const due = a().dueAt;
@@ -56,8 +56,8 @@ function AssignmentCard(props: { a: StudentAssignment }) {
             <div>
               <dt>{t("dashboard.opens")}</dt>
               <dd>
-                <time datetime={opens()}>{formatDateTime(opens(), locale())}</time>
-                <span class="muted"> · {formatRelative(opens(), locale())}</span>
+                <time datetime={opens()}>{formatDateTime(opens(), intlLocale())}</time>
+                <span class="muted"> · {formatRelative(opens(), intlLocale())}</span>
               </dd>
             </div>
           )}
@@ -68,8 +68,8 @@ function AssignmentCard(props: { a: StudentAssignment }) {
             <Show when={a().dueAt} fallback={t("dashboard.noDue")}>
               {(due) => (
                 <>
-                  <time datetime={due()}>{formatDateTime(due(), locale())}</time>
-                  <span class="muted"> · {formatRelative(due(), locale())}</span>
+                  <time datetime={due()}>{formatDateTime(due(), intlLocale())}</time>
+                  <span class="muted"> · {formatRelative(due(), intlLocale())}</span>
                   <Show when={dueSoon()}>
                     {" "}
                     <strong class="due-soon">{t("dashboard.dueSoon")}</strong>

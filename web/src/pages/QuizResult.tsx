@@ -3,9 +3,9 @@ import type { InferResponseType } from "hono/client";
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { type ApiProblem, api } from "../api.ts";
 import { formatDateTime } from "../dates.ts";
-import { loadStrings, locale, t } from "../i18n.ts";
+import { intlLocale, loadStrings, locale, t } from "../i18n.ts";
 import { AnswerView, lessonLink, verdictTitle } from "../quiz/AnswerView.tsx";
-import type { Lang, ServedQuestion } from "../quiz/model.ts";
+import { type Lang, type ServedQuestion, textIn } from "../quiz/model.ts";
 import { Outbox } from "../quiz/outbox.ts";
 import { type QuizFailure, QuizProblem } from "../quiz/QuizProblem.tsx";
 import { forgetAttempt } from "../quiz/store.ts";
@@ -54,7 +54,7 @@ export default function QuizResult() {
   );
   createEffect(() => {
     const r = review();
-    document.title = `${r ? `${t("quiz.resultTitle")}: ${r.attempt.moduleTitle[lang()]}` : t("quiz.resultTitle")} — Qadam`;
+    document.title = `${r ? `${t("quiz.resultTitle")}: ${textIn(r.attempt.moduleTitle, lang())}` : t("quiz.resultTitle")} — Qadam`;
   });
 
   const closedNotice = () => {
@@ -93,7 +93,7 @@ export default function QuizResult() {
             </Show>
             <header class="quiz-head">
               <p class="eyebrow">{r().attempt.mode === "practice" ? t("quiz.practice") : t("quiz.assessment")}</p>
-              <h1 class="quiz-title">{r().attempt.moduleTitle[lang()]}</h1>
+              <h1 class="quiz-title">{textIn(r().attempt.moduleTitle, lang())}</h1>
             </header>
             <Show when={r().attempt.result}>
               {(result) => (
@@ -133,7 +133,7 @@ export default function QuizResult() {
               <Show when={!r().showsKey}>
                 <p class="q-note">
                   {r().keyAvailableAt
-                    ? t("quiz.keyAfter", { date: formatDateTime(r().keyAvailableAt as string, locale()) })
+                    ? t("quiz.keyAfter", { date: formatDateTime(r().keyAvailableAt as string, intlLocale()) })
                     : t("quiz.keyNever")}
                 </p>
               </Show>
@@ -153,14 +153,14 @@ export default function QuizResult() {
                             </span>
                           </Show>
                         </h3>
-                        <p class="q-review-prompt">{q.prompt[lang()]}</p>
+                        <p class="q-review-prompt">{textIn(q.prompt, lang())}</p>
                         <p class="q-feedback-label">{t("quiz.yourAnswer")}</p>
                         <AnswerView question={q} answer={item.answer} lang={lang()} />
                         <Show when={r().showsKey && !item.correct && item.correctAnswer !== null}>
                           <p class="q-feedback-label">{t("quiz.correctAnswer")}</p>
                           <AnswerView question={q} answer={item.correctAnswer} lang={lang()} />
                         </Show>
-                        <Show when={item.explanation}>{(explanation) => <p class="q-explanation">{explanation()[lang()]}</p>}</Show>
+                        <Show when={item.explanation}>{(explanation) => <p class="q-explanation">{textIn(explanation(), lang())}</p>}</Show>
                         <A href={lessonLink(q)}>{t("quiz.readLesson")}</A>
                       </li>
                     );

@@ -9,7 +9,20 @@ export type QuestionType = ServedQuestion["type"];
 export type Choice = NonNullable<ServedQuestion["options"]>[number];
 export type Localized = ServedQuestion["prompt"];
 
-export type Lang = "ru" | "en";
+export type Lang = "ru" | "en" | "kk";
+
+/** A served text in `lang`; Russian where the question is not written in that language yet (kk while it is being written). */
+export const textIn = (text: Localized, lang: Lang): string => text[lang] ?? text.ru;
+
+/** The language a question is shown in for `lang`: Russian while the question has no text in that language. */
+export const shownLang = (question: Pick<ServedQuestion, "prompt">, lang: Lang): Lang =>
+  question.prompt[lang] === undefined ? "ru" : lang;
+
+/** The text of the choice with this id, in `lang` (see textIn). */
+export const textOfChoice = (list: Choice[] | undefined, id: unknown, lang: Lang): string | undefined => {
+  const found = list?.find((c) => c.id === id);
+  return found ? textIn(found.text, lang) : undefined;
+};
 
 /**
  * Whether an answer counts as given for the progress bar, the overview and the submit screen: an empty
@@ -70,22 +83,23 @@ export function describeAnswer(
   lang: Lang,
   words: { true: string; false: string; none: string },
 ): AnswerText {
-  const text = (list: Choice[] | undefined, id: unknown) => list?.find((c) => c.id === id)?.text[lang];
+  const text = (list: Choice[] | undefined, id: unknown) => textOfChoice(list, id, lang);
   const one = (line: string | undefined): AnswerText => ({ lines: [line ?? words.none], ordered: false });
-  const unit = question.unit ? ` ${question.unit[lang]}` : "";
+  const unit = question.unit ? ` ${textIn(question.unit, lang)}` : "";
   if (answer === undefined || answer === null) return one(undefined);
   switch (question.type) {
     case "single":
       return one(text(question.options, answer));
     case "multiple": {
       const ids = Array.isArray(answer) ? answer : [];
-      const lines = (question.options ?? []).filter((o) => ids.includes(o.id)).map((o) => o.text[lang]);
+      const lines = (question.options ?? []).filter((o) => ids.includes(o.id)).map((o) => textIn(o.text, lang));
       return lines.length ? { lines, ordered: false } : one(undefined);
     }
     case "truefalse":
       return one(answer === true ? words.true : answer === false ? words.false : undefined);
     case "numeric":
-      if (typeof answer === "number") return one(`${new Intl.NumberFormat(lang, { maximumFractionDigits: 10 }).format(answer)}${unit}`);
+      if (typeof answer === "number")
+        return one(`${new Intl.NumberFormat(lang === "kk" ? "kk-KZ" : lang, { maximumFractionDigits: 10 }).format(answer)}${unit}`);
       return one(typeof answer === "string" && answer.trim() ? `${answer.trim()}${unit}` : undefined);
     case "text":
       // The key of a text question is the list of every accepted variant.
@@ -97,7 +111,7 @@ export function describeAnswer(
     }
     case "matching": {
       const pairs = typeof answer === "object" && !Array.isArray(answer) ? answer : {};
-      const lines = (question.left ?? []).map((l) => `${l.text[lang]} → ${text(question.right, pairs[l.id]) ?? words.none}`);
+      const lines = (question.left ?? []).map((l) => `${textIn(l.text, lang)} → ${text(question.right, pairs[l.id]) ?? words.none}`);
       return Object.keys(pairs).length ? { lines, ordered: false } : one(undefined);
     }
   }

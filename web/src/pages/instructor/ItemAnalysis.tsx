@@ -3,7 +3,7 @@ import { For, Show, Suspense } from "solid-js";
 import { api, unwrap } from "../../api.ts";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary, Loading } from "../../components/LoadError.tsx";
-import { loadStrings, locale, t } from "../../i18n.ts";
+import { inLocale, intlLocale, loadStrings, t } from "../../i18n.ts";
 import { A, createAsync, query, revalidate, useParams, useSearchParams } from "../../router.tsx";
 import { getClassAssignments, notFoundInClasses } from "./data.ts";
 import { percent } from "./Gradebook.tsx";
@@ -22,7 +22,7 @@ type Item = Analysis["items"][number];
 const index = (n: number | null) =>
   n === null
     ? t("gradebook.items.notAvailable")
-    : new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+    : new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
 
 function ItemCard(props: { item: Item; n: number }) {
   const q = () => props.item;
@@ -32,7 +32,7 @@ function ItemCard(props: { item: Item; n: number }) {
         {t("gradebook.items.prompt")} {props.n} · {t("gradebook.items.served", { n: String(q().served) })} ·{" "}
         {t("gradebook.items.answered", { n: String(q().answered) })}
       </p>
-      <h3 class="ia-prompt">{q().prompt[locale()]}</h3>
+      <h3 class="ia-prompt">{inLocale(q().prompt)}</h3>
       <dl class="ia-numbers">
         <div>
           <dt>{t("gradebook.items.facility")}</dt>
@@ -67,7 +67,7 @@ function ItemCard(props: { item: Item; n: number }) {
                 {(o) => (
                   <tr>
                     <th scope="row" class="ia-option" classList={{ correct: o.correct }}>
-                      {o.text[locale()]}
+                      {inLocale(o.text)}
                       <Show when={o.correct}>
                         {" "}
                         <span class="correct-mark">✓ {t("gradebook.items.correct")}</span>
@@ -138,7 +138,7 @@ function ItemsPage(props: { id: string }) {
               value={chosen() ?? ""}
               onChange={(event) => setSearch({ assignment: event.currentTarget.value }, { replace: true })}
             >
-              <For each={assignments()}>{(a) => <option value={a.id}>{a.moduleTitle[locale()]}</option>}</For>
+              <For each={assignments()}>{(a) => <option value={a.id}>{inLocale(a.moduleTitle)}</option>}</For>
             </select>
           </div>
           <Show when={chosen()} keyed>

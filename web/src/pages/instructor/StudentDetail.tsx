@@ -4,7 +4,7 @@ import { api, unwrap } from "../../api.ts";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary } from "../../components/LoadError.tsx";
 import { formatDateTime } from "../../dates.ts";
-import { loadStrings, locale, t } from "../../i18n.ts";
+import { inLocale, intlLocale, loadStrings, locale, t } from "../../i18n.ts";
 import { describeAnswer, type ServedQuestion } from "../../quiz/model.ts";
 import { A, createAsync, query, revalidate, useLocation, useParams } from "../../router.tsx";
 import { notFoundInClasses } from "./data.ts";
@@ -23,7 +23,7 @@ type Detail = Awaited<ReturnType<typeof getStudentAttempts>>;
 type Attempt = Detail["assignments"][number]["attempts"][number];
 type Item = Attempt["items"][number];
 
-const points = (n: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(n);
+const points = (n: number) => new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 2 }).format(n);
 
 function AnswerText(props: { question: ServedQuestion; answer: unknown }) {
   const text = () =>
@@ -68,7 +68,7 @@ function ItemView(props: { item: Item; n: number }) {
       <p class="sd-prompt">
         <span class="muted small">{t("gradebook.detail.question", { n: String(props.n) })}</span>
         <br />
-        {q().prompt[locale()]}
+        {inLocale(q().prompt)}
       </p>
       <Verdict score={props.item.score} />
       <dl class="sd-answers">
@@ -97,7 +97,7 @@ function AttemptView(props: { attempt: Attempt; n: number }) {
         <strong>{t("gradebook.detail.attempt", { n: String(props.n) })}</strong>
         <span>
           {a().submittedAt
-            ? t("gradebook.detail.submitted", { date: formatDateTime(a().submittedAt as string, locale()) })
+            ? t("gradebook.detail.submitted", { date: formatDateTime(a().submittedAt as string, intlLocale()) })
             : t("gradebook.detail.open")}
           <Show when={a().late}> · {t("gradebook.detail.lateMark")}</Show>
         </span>
@@ -111,7 +111,7 @@ function AttemptView(props: { attempt: Attempt; n: number }) {
           </span>
         </Show>
       </summary>
-      <p class="muted small sd-started">{t("gradebook.detail.started", { date: formatDateTime(a().startedAt, locale()) })}</p>
+      <p class="muted small sd-started">{t("gradebook.detail.started", { date: formatDateTime(a().startedAt, intlLocale()) })}</p>
       <ol class="sd-items">
         <For each={a().items}>{(item, i) => <ItemView item={item} n={i() + 1} />}</For>
       </ol>

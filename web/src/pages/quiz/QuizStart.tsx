@@ -6,7 +6,7 @@ import { type ApiProblem, api } from "../../api.ts";
 import { SignInLinks } from "../../components/Gate.tsx";
 import { Loading } from "../../components/LoadError.tsx";
 import { formatDateTime } from "../../dates.ts";
-import { loadStrings, locale, t } from "../../i18n.ts";
+import { intlLocale, loadStrings, t } from "../../i18n.ts";
 import { cacheAttempt, openAttemptFor, rememberStart, type StartRef } from "../../quiz/store.ts";
 import { A, useLocation, useNavigate, useParams } from "../../router.tsx";
 import { type AttemptJson, handoff, storage } from "./channel.ts";
@@ -33,10 +33,10 @@ function startFailure(status: number, problem: ApiProblem | null): StartFailure 
 
 function conflictMessage(reason: string, detail: string, reopensAt: string | null): string {
   if (reason === "practice_paused")
-    return reopensAt ? t("quiz.practicePausedUntil", { date: formatDateTime(reopensAt, locale()) }) : t("quiz.practicePaused");
+    return reopensAt ? t("quiz.practicePausedUntil", { date: formatDateTime(reopensAt, intlLocale()) }) : t("quiz.practicePaused");
   if (reason === "not_open_yet") {
     const at = /\d{4}-\d\d-\d\dT[\d:.]+Z/.exec(detail)?.[0];
-    return at ? t("quiz.notOpenYetAt", { date: formatDateTime(at, locale()) }) : t("quiz.notOpenYet");
+    return at ? t("quiz.notOpenYetAt", { date: formatDateTime(at, intlLocale()) }) : t("quiz.notOpenYet");
   }
   if (reason === "past_due") return t("quiz.pastDue");
   if (reason === "attempt_limit") return t("quiz.attemptLimit");
