@@ -5,7 +5,7 @@
 // section by section.
 import * as i18n from "@solid-primitives/i18n";
 import { createEffect, createMemo, createRoot, createSignal } from "solid-js";
-import { INTL_TAGS, isLocale, type Locale, negotiateLocale } from "./languages.ts";
+import { intlTag, isLocale, type Locale, negotiateLocale } from "./languages.ts";
 import type { accountRu } from "./locales/account.ru.ts";
 import type { instructorRu } from "./locales/instructor.ru.ts";
 import type { learnRu } from "./locales/learn.ru.ts";
@@ -61,18 +61,10 @@ const wanted = new Set<"core" | StringSet>(["core"]);
 export { locale };
 
 /** The current language as Intl wants it (kk-KZ for Kazakh): every date, number and plural goes through this. */
-export const intlLocale = () => INTL_TAGS[locale()];
+export const intlLocale = () => intlTag(locale());
 
-/** A course text in the current language; where the course has no text in it yet (kk while being written), the
- *  Russian one, with the language it is really in so the page can mark it (`lang` attribute, a note). */
-export function courseText(text: { ru: string; en: string; kk?: string | undefined }): { text: string; lang: Locale } {
-  const lang = locale();
-  const own = text[lang];
-  return own === undefined ? { text: text.ru, lang: "ru" } : { text: own, lang };
-}
-
-/** Just the text of `courseText`. */
-export const inLocale = (text: { ru: string; en: string; kk?: string | undefined }): string => courseText(text).text;
+/** A course text in the current language; the Russian one where the course has none in it yet (kk while being written). */
+export const inLocale = (text: { ru: string; en: string; kk?: string | undefined }): string => text[locale()] ?? text.ru;
 
 /** Sets merged section by section: a later set adds keys to a section, it never replaces the section. */
 export function mergeStrings(...parts: Part[]): Part {

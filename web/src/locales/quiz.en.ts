@@ -124,7 +124,6 @@ export const quizEn: typeof quizRu = {
     keyNever: "Correct answers are not shown for this assignment.",
     notSubmitted: "This attempt is not submitted yet.",
     continueQuiz: "Continue the quiz",
-    shownInRussian: "This question is not yet written in the chosen language and is shown in Russian.",
     resultOffline: "Could not load the result: no connection. Your attempt is safe on the server.",
   },
 };

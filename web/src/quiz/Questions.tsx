@@ -1,7 +1,7 @@
 // One control per question type, for touch, keyboard and screen reader alike; ordering and matching need no drag and drop.
 import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { loadStrings, t } from "../i18n.ts";
-import { type Lang, moveItem, orderOf, type ServedQuestion, setMatch, shownLang, textIn, textOfChoice, toggleOption } from "./model.ts";
+import { type Lang, moveItem, orderOf, type ServedQuestion, setMatch, textIn, textOfChoice, toggleOption } from "./model.ts";
 import type { Answer } from "./outbox.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
@@ -316,7 +316,7 @@ export function Matching(props: QuestionProps) {
 export function QuestionInput(props: QuestionProps) {
   // A question not yet written in the UI language is shown in Russian, and marked so for screen readers.
   return (
-    <div class="q-body" lang={shownLang(props.question, props.lang)}>
+    <div class="q-body" lang={props.question.prompt[props.lang] === undefined ? "ru" : props.lang}>
       <Switch>
         <Match when={props.question.type === "single"}>
           <SingleChoice {...props} />

@@ -1,6 +1,7 @@
 // Quiz questions on the client: the served shapes, when a question counts as answered, reordering, and answers as text.
 import type { InferResponseType } from "hono/client";
 import type { api } from "../api.ts";
+import { intlTag } from "../languages.ts";
 import type { Answer } from "./outbox.ts";
 
 // The served shapes as the API sends them (type-only: nothing of the Worker reaches the bundle).
@@ -13,10 +14,6 @@ export type Lang = "ru" | "en" | "kk";
 
 /** A served text in `lang`; Russian where the question is not written in that language yet (kk while it is being written). */
 export const textIn = (text: Localized, lang: Lang): string => text[lang] ?? text.ru;
-
-/** The language a question is shown in for `lang`: Russian while the question has no text in that language. */
-export const shownLang = (question: Pick<ServedQuestion, "prompt">, lang: Lang): Lang =>
-  question.prompt[lang] === undefined ? "ru" : lang;
 
 /** The text of the choice with this id, in `lang` (see textIn). */
 export const textOfChoice = (list: Choice[] | undefined, id: unknown, lang: Lang): string | undefined => {
@@ -99,7 +96,7 @@ export function describeAnswer(
       return one(answer === true ? words.true : answer === false ? words.false : undefined);
     case "numeric":
       if (typeof answer === "number")
-        return one(`${new Intl.NumberFormat(lang === "kk" ? "kk-KZ" : lang, { maximumFractionDigits: 10 }).format(answer)}${unit}`);
+        return one(`${new Intl.NumberFormat(intlTag(lang), { maximumFractionDigits: 10 }).format(answer)}${unit}`);
       return one(typeof answer === "string" && answer.trim() ? `${answer.trim()}${unit}` : undefined);
     case "text":
       // The key of a text question is the list of every accepted variant.

@@ -2,7 +2,7 @@
 import { Show } from "solid-js";
 import { locale, t } from "../../i18n.ts";
 import { FeedbackCard } from "../../quiz/AnswerView.tsx";
-import { isAnswered, type Lang, type ServedQuestion, shownLang } from "../../quiz/model.ts";
+import { isAnswered, type Lang, type ServedQuestion } from "../../quiz/model.ts";
 import { QuestionInput } from "../../quiz/Questions.tsx";
 import type { QuizSession } from "./createQuizSession.ts";
 
@@ -20,9 +20,6 @@ export function QuestionScreen(props: { session: QuizSession; heading: (el: HTML
       <Show when={s.current()} keyed>
         {(q) => (
           <>
-            <Show when={shownLang(q, lang()) !== lang()}>
-              <p class="muted small">{t("quiz.shownInRussian")}</p>
-            </Show>
             <QuestionInput
               question={q}
               answer={s.answerOf(q.id)}
