@@ -98,6 +98,18 @@ describe("GET /api/modules", () => {
     }
   });
 
+  it.each([
+    ["kk-KZ,ru;q=0.9", "Қате деректер: query.lang.", "рұқсат етілген мәндер:"],
+    ["ru", "Неверные данные: query.lang.", "допустимые значения:"],
+    ["en-US", "Invalid query.lang.", "Invalid option: expected one of"],
+  ])("tells a bad request in the language of Accept-Language %j, keeping title and path", async (header, detail, message) => {
+    const res = await api("/api/modules?lang=de", { headers: { "Accept-Language": header } });
+    expect(res.status).toBe(400);
+    const body = await res.json<ProblemJson>();
+    expect([body.title, body.detail, body.errors?.[0]?.path]).toEqual(["Bad request", detail, "query.lang"]);
+    expect(body.errors?.[0]?.message).toContain(message);
+  });
+
   it("lets ?lang= win over Accept-Language", async () => {
     const body = await (await api("/api/modules?lang=ru", { headers: { "Accept-Language": "en" } })).json<Outline>();
     expect(body.lang).toBe("ru");

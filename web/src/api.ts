@@ -41,6 +41,9 @@ export function requestOf(
   const query = search.toString();
   const headers = new Headers();
   if (bookmark) headers.set(BOOKMARK_HEADER, bookmark);
+  // Problem details come back in the UI language (i18n.ts keeps it on <html lang>), not only the browser's.
+  const lang = typeof document === "undefined" ? "" : document.documentElement.lang;
+  if (lang) headers.set("accept-language", lang);
   // Cookies go with it: fetch's default credentials mode is same-origin, and the API is on this origin.
   const init: RequestInit = { method, headers };
   if (args.json !== undefined) {
