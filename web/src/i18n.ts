@@ -5,6 +5,7 @@
 // section by section.
 import * as i18n from "@solid-primitives/i18n";
 import { createEffect, createMemo, createRoot, createSignal } from "solid-js";
+import { setRequestLanguage } from "./api.ts";
 import { intlTag, isLocale, type Locale, negotiateLocale } from "./languages.ts";
 import type { accountRu } from "./locales/account.ru.ts";
 import type { instructorRu } from "./locales/instructor.ru.ts";
@@ -104,6 +105,7 @@ export async function loadStrings(set: StringSet): Promise<void> {
 const flat = createRoot(() => {
   createEffect(() => {
     document.documentElement.lang = locale();
+    setRequestLanguage(locale());
   });
   return createMemo(() => i18n.flatten(dictionary() as Dictionary));
 });
