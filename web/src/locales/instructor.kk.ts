@@ -30,7 +30,7 @@ export const instructorKk: typeof instructorRu = {
     rosterEmpty: "Сыныпта әзірге ешкім жоқ. Студенттерге кодты немесе сілтемені жіберіңіз.",
     joined: "Қосылды: {{ date }}",
     remove: "Шығару",
-    removeLabel: "{{ name }} сыныптан шығару",
+    removeLabel: "Шығару: {{ name }}",
     removeConfirm: "{{ name }} сыныптан шығарасыз ба? Нәтижелері сақталады, ал басталған әрекеті сақталған жауаптарымен қазір тапсырылады.",
     removed: "{{ name }} енді сыныпта жоқ.",
     removedClosed: "{{ name }} енді сыныпта жоқ. Басталған әрекеті сақталған жауаптарымен тапсырылды.",
@@ -38,7 +38,7 @@ export const instructorKk: typeof instructorRu = {
     assignmentsEmpty: "Әзірге тапсырма жоқ. Курс модулін тапсырма етіп беріңіз.",
     newAssignment: "Модуль беру",
     edit: "Өзгерту",
-    editLabel: "«{{ title }}» тапсырмасын өзгерту",
+    editLabel: "Өзгерту: «{{ title }}» тапсырмасы",
     notFound: "Сынып табылмады немесе ол сіздікі емес.",
   },
   assignment: {
