@@ -77,8 +77,7 @@ test("switching ru → kk → en → ru in a quiz keeps the page and the answer"
   const screen = page.locator(".q-screen");
   const q = questions[index] as Served;
   const typed = q.type === "numeric" ? "3,18" : "Шэньчжэнь";
-  const answer =
-    q.type === "single" || q.type === "truefalse" ? screen.getByRole("radio").first() : screen.getByRole("textbox").first();
+  const answer = q.type === "single" || q.type === "truefalse" ? screen.getByRole("radio").first() : screen.getByRole("textbox").first();
   if (q.type === "single" || q.type === "truefalse") await answer.check();
   else await answer.fill(typed);
   await expect(page.getByText(WORDS.ru.progress).first()).toBeVisible();
