@@ -80,13 +80,14 @@ export function compileCourse(
       const extra = optional.filter((lang) =>
         translationComplete(lang, required.includes(lang), [{ file: metaFile, value: metaValue }], undefined, problems, warnings),
       );
+      const keep = onlyLangs(["ru", "en", ...extra]);
       const compiled: CompiledModule = {
         slug: meta.slug,
         order: meta.order,
         kind: "final",
-        title: meta.title,
-        summary: meta.summary,
-        objectives: meta.objectives ?? { ru: [], en: [] },
+        title: keep(meta.title),
+        summary: keep(meta.summary),
+        objectives: keep(meta.objectives ?? { ru: [], en: [] }),
         keyTerms: [],
         lesson: { ru: [], en: [] },
         languages: ["ru", "en", ...extra],
@@ -152,6 +153,8 @@ export function compileCourse(
       ),
     );
 
+    // A language the module is not complete in is left out of everything it serves, so no question mixes two.
+    const keep = onlyLangs(["ru", "en", ...extra]);
     bank.forEach((q, i) => {
       const at = `[${i}]`;
       const earlier = questionFile.get(q.id);
@@ -165,7 +168,7 @@ export function compileCourse(
         problems.push({ file: bankFile, field: `${at}.anchor`, reason: `dangling anchor "${q.anchor}": no such paragraph in the lesson` });
       }
       for (const p of checkKey(q)) problems.push({ file: bankFile, field: `${at}.${p.field}`, reason: p.reason });
-      questions[q.id] = { ...q, moduleSlug: meta?.slug ?? folder };
+      questions[q.id] = { ...keep(q), moduleSlug: meta?.slug ?? folder };
     });
     const types = new Set(bank.map((q) => q.type));
     if (bank.length > 0 && types.size < MIN_TYPES_PER_MODULE) {
@@ -181,11 +184,11 @@ export function compileCourse(
       slug: meta.slug,
       order: meta.order,
       kind: "lesson",
-      title: meta.title,
-      summary: meta.summary,
-      objectives: meta.objectives,
-      keyTerms: meta.keyTerms,
-      lesson,
+      title: keep(meta.title),
+      summary: keep(meta.summary),
+      objectives: keep(meta.objectives),
+      keyTerms: keep(meta.keyTerms),
+      lesson: keep(lesson),
       languages: ["ru", "en", ...extra],
       questionIds: bank.map((q) => q.id),
     };
@@ -283,6 +286,20 @@ function checkUnique(modules: CompiledModule[], files: Map<CompiledModule, strin
     seen.set(m[key], file);
   }
 }
+
+/** A copy of `value` whose per-language texts (objects with ru) keep only `languages`. */
+const onlyLangs =
+  (languages: readonly Lang[]) =>
+  <T>(value: T): T => {
+    if (Array.isArray(value)) return value.map(onlyLangs(languages)) as T;
+    if (value === null || typeof value !== "object") return value;
+    const isText = "ru" in value;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => !isText || !(langs as readonly string[]).includes(key) || languages.includes(key as Lang))
+        .map(([key, child]) => [key, isText ? child : onlyLangs(languages)(child)]),
+    ) as T;
+  };
 
 /** Every translation has the blocks of the Russian lesson: the same paragraphs, kinds and anchors in the same order. */
 function compareAnchors(lesson: PerLang<Block[]>, folder: string, problems: ContentProblem[]) {

@@ -91,11 +91,14 @@ describe("kk written in part, while it is not required", () => {
         delete bank[3]!.prompt.kk;
       }),
     );
-    const { modules } = compileCourse(files, warnings);
-    expect(modules.find((m) => m.slug === "basics")?.languages).toEqual(["ru", "en"]);
+    const { modules, questions } = compileCourse(files, warnings);
+    const basics = modules.find((m) => m.slug === "basics")!;
+    expect(basics.languages).toEqual(["ru", "en"]);
     expect(warnings).toEqual([
       { file: "01-basics/questions.yaml", field: "[3].prompt.kk", reason: expect.stringMatching(/kk is written in part \(1 text/) },
     ]);
+    // The part that is written is left out of what the module serves: no question shows a kk prompt with ru options.
+    expect(JSON.stringify({ basics, questions: Object.values(questions) })).not.toMatch(/"kk":/);
   });
 
   it("counts a missing lesson.kk.md as part of the module", () => {
