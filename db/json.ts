@@ -1,10 +1,11 @@
 // The JSON stored in D1 columns (attempt snapshots, rules, answers, item digests): the data layer's own types, which
 // the Worker's domain code and its wire schemas (worker/contract/) are checked against.
 
-/** Text in both course languages. */
+/** Text in the course languages: ru and en always, kk where it is written (snapshots from before kk lack it). */
 export interface Localized {
   ru: string;
   en: string;
+  kk?: string;
 }
 
 /** A unit in one language: said the same after any number, or its forms by Intl.PluralRules category (lessons/schema.ts). */
@@ -35,7 +36,7 @@ export interface ServedQuestion {
   /** matching: the right column, shuffled. */
   right?: Choice[];
   /** numeric. */
-  unit?: { ru: UnitText; en: UnitText };
+  unit?: { ru: UnitText; en: UnitText; kk?: UnitText };
 }
 
 /** The key of one served question, in its served ids. */

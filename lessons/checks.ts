@@ -75,6 +75,9 @@ export function shownTexts(q: Question): ShownText[] {
   return out;
 }
 
+/** The languages a text is written in (kk only where it is). */
+export const langsOf = (text: Localized): Lang[] => langs.filter((lang) => text[lang] !== undefined);
+
 const problemAt = (input: CourseCheckInput, q: Question, field: string, reason: string): ContentProblem => {
   const place = input.places.get(q.id);
   return { file: place?.file ?? q.moduleSlug, field: `[${place?.index ?? "?"}]${field ? `.${field}` : ""}`, reason };
@@ -84,8 +87,8 @@ const problemAt = (input: CourseCheckInput, q: Question, field: string, reason: 
 function answerFinder(q: Question): ((text: string) => string | undefined) | undefined {
   if (q.type === "numeric") return (text) => findNumber(text, q.answer, q.tolerance);
   if (q.type === "text") {
-    // Grading accepts a variant of either language whatever the student reads, so both lists are searched everywhere.
-    const variants = [...new Set([...q.answers.ru, ...q.answers.en])];
+    // Grading accepts a variant of any language whatever the student reads, so every list is searched everywhere.
+    const variants = [...new Set(langs.flatMap((lang) => q.answers[lang] ?? []))];
     return (text) => findPhrase(text, variants);
   }
   return undefined;
@@ -103,7 +106,9 @@ function checkLeaks(input: CourseCheckInput): ContentProblem[] {
     const find = answerFinder(q);
     if (!find) continue;
     const report = (where: string, part: string | undefined, text: Localized) => {
-      const found = langs.map((lang) => [lang, find(text[lang])] as const).filter(([, f]) => f !== undefined);
+      const found = langsOf(text)
+        .map((lang) => [lang, find(text[lang] as string)] as const)
+        .filter(([, f]) => f !== undefined);
       if (found.length === 0) return;
       const shown = [...new Set(found.map(([, f]) => f))].map((f) => `"${f}"`).join(" / ");
       const details = [...(part ? [part] : []), ...found.map(([lang]) => lang)].join(", ");
@@ -171,20 +176,27 @@ export class TextSimilarity {
     return union > 0 ? shared / union : 0;
   }
 
-  /** Mean over both languages, so a pair must be close in ru and en alike. */
+  /** Mean over the languages both texts have, so a pair must be close in every one alike. */
   ofLocalized(a: Localized, b: Localized): number {
-    return (this.of(a.ru, b.ru) + this.of(a.en, b.en)) / 2;
+    const shared = langsOf(a).filter((lang) => b[lang] !== undefined);
+    return shared.reduce((sum, lang) => sum + this.of(a[lang] as string, b[lang] as string), 0) / shared.length;
   }
 }
 
-const joined = (texts: Localized[]): Localized => ({ ru: texts.map((t) => t.ru).join(" "), en: texts.map((t) => t.en).join(" ") });
+/** Texts joined per language; a language goes in only when every text has it. */
+const joined = (texts: Localized[]): Localized => {
+  const join = (lang: Lang) => texts.map((t) => t[lang]).join(" ");
+  const out: Localized = { ru: join("ru"), en: join("en") };
+  if (texts.every((t) => t.kk !== undefined)) out.kk = join("kk");
+  return out;
+};
 
 /** The answer a question wants, as normalised phrases (text, single), when it has one that can be compared. */
 export function keyPhrases(q: Question): Set<string> | undefined {
-  if (q.type === "text") return new Set([...q.answers.ru, ...q.answers.en].map(normalizeText));
+  if (q.type === "text") return new Set(langs.flatMap((lang) => q.answers[lang] ?? []).map(normalizeText));
   if (q.type === "single") {
     const key = q.options.find((o) => o.id === q.answer);
-    return key ? new Set([normalizeText(key.text.ru), normalizeText(key.text.en)]) : undefined;
+    return key ? new Set(langsOf(key.text).map((lang) => normalizeText(key.text[lang] as string))) : undefined;
   }
   return undefined;
 }
@@ -230,8 +242,8 @@ function checkDuplicates(input: CourseCheckInput): ContentProblem[] {
   const all = Object.values(input.questions);
   const texts = new TextSimilarity(
     all.flatMap((q) => [
-      ...langs.map((lang) => `${q.prompt[lang]} ${q.explanation[lang]}`),
-      ...shownTexts(q).flatMap((s) => [s.text.ru, s.text.en]),
+      ...langsOf(q.prompt).map((lang) => `${q.prompt[lang]} ${q.explanation[lang] ?? ""}`),
+      ...shownTexts(q).flatMap((s) => langsOf(s.text).map((lang) => s.text[lang] as string)),
     ]),
   );
   for (const [i, q] of all.entries()) {
@@ -260,15 +272,16 @@ function checkLongestKey(input: CourseCheckInput): ContentProblem[] {
     if (q.type !== "single" && q.type !== "multiple") continue;
     const keys = new Set(q.type === "single" ? [q.answer] : q.answer);
     // How many times the shortest key option outruns the longest distractor, per language.
-    const ratios = langs.map((lang) => {
-      const keyLengths = q.options.filter((o) => keys.has(o.id)).map((o) => o.text[lang].length);
-      const otherLengths = q.options.filter((o) => !keys.has(o.id)).map((o) => o.text[lang].length);
+    const written = langs.filter((lang) => q.options.every((o) => o.text[lang] !== undefined));
+    const ratios = written.map((lang) => {
+      const keyLengths = q.options.filter((o) => keys.has(o.id)).map((o) => (o.text[lang] as string).length);
+      const otherLengths = q.options.filter((o) => !keys.has(o.id)).map((o) => (o.text[lang] as string).length);
       // A key that names no option is reported by the compiler already.
       return keyLengths.length > 0 && otherLengths.length > 0 ? Math.min(...keyLengths) / Math.max(...otherLengths) : 0;
     });
     // Longest in both languages, and by far in at least one: a student reading either sees it stand out.
     if (ratios.every((r) => r > 1) && ratios.some((r) => r >= LONGEST_KEY_RATIO)) {
-      const shown = langs.map((lang, i) => `${lang} ${(ratios[i] as number).toFixed(1)}×`).join(", ");
+      const shown = written.map((lang, i) => `${lang} ${(ratios[i] as number).toFixed(1)}×`).join(", ");
       out.push(
         problemAt(
           input,
@@ -296,7 +309,7 @@ function checkNumericAnchors(input: CourseCheckInput): ContentProblem[] {
     const lesson = moduleBySlug.get(q.moduleSlug)?.lesson;
     if (!lesson) continue;
     const missing = langs.filter((lang: Lang) => {
-      const block = lesson[lang].find((b) => b.anchor === q.anchor);
+      const block = lesson[lang]?.find((b) => b.anchor === q.anchor);
       // A dangling anchor is reported by the compiler already.
       return block !== undefined && findNumber(blockText(block), q.answer, q.tolerance) === undefined;
     });

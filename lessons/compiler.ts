@@ -3,7 +3,17 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
 import { checkCourse, type QuestionPlace } from "./checks.ts";
 import { finalModuleSource, lessonModuleSource, type QuestionSource, questionBank } from "./schema.ts";
-import type { Block, CompiledCourse, CompiledModule, Lang, Question, Run } from "./types.ts";
+import {
+  type Block,
+  type CompiledCourse,
+  type CompiledModule,
+  type Lang,
+  langs,
+  type PerLang,
+  type Question,
+  REQUIRED_LANGS,
+  type Run,
+} from "./types.ts";
 
 export interface ContentProblem {
   file: string;
@@ -26,12 +36,23 @@ export const formatProblem = (p: ContentProblem) => `  ${p.file}: ${p.field}: ${
 
 const MIN_TYPES_PER_MODULE = 4;
 
+export interface CompileOptions {
+  /** The languages every module must have in full; REQUIRED_LANGS unless a test says otherwise. */
+  required?: readonly Lang[];
+}
+
 /**
  * `files` maps paths relative to lessons/ (e.g. `01-x/module.yaml`) to their text. Every problem of the
  * course is thrown at once in a ContentError; warnings (worth a look, not wrong) are pushed to `warnings`.
  */
-export function compileCourse(files: ReadonlyMap<string, string>, warnings: ContentProblem[] = []): Omit<CompiledCourse, "version"> {
+export function compileCourse(
+  files: ReadonlyMap<string, string>,
+  warnings: ContentProblem[] = [],
+  { required = REQUIRED_LANGS }: CompileOptions = {},
+): Omit<CompiledCourse, "version"> {
   const problems: ContentProblem[] = [];
+  // ru and en are required by the schema itself; the switch adds the others (kk) through the translation walk below.
+  const optional = langs.filter((lang) => lang !== "ru" && lang !== "en");
   const places = new Map<string, QuestionPlace>();
   const folders = [...new Set([...files.keys()].filter((f) => f.includes("/")).map((f) => f.split("/")[0] as string))].sort();
   const modules: CompiledModule[] = [];
@@ -56,15 +77,20 @@ export function compileCourse(files: ReadonlyMap<string, string>, warnings: Cont
     if (isFinal && !meta) continue;
 
     if (meta?.kind === "final") {
+      const extra = optional.filter((lang) =>
+        translationComplete(lang, required.includes(lang), [{ file: metaFile, value: metaValue }], undefined, problems, warnings),
+      );
+      const keep = onlyLangs(["ru", "en", ...extra]);
       const compiled: CompiledModule = {
         slug: meta.slug,
         order: meta.order,
         kind: "final",
-        title: meta.title,
-        summary: meta.summary,
-        objectives: meta.objectives ?? { ru: [], en: [] },
+        title: keep(meta.title),
+        summary: keep(meta.summary),
+        objectives: keep(meta.objectives ?? { ru: [], en: [] }),
         keyTerms: [],
         lesson: { ru: [], en: [] },
+        languages: ["ru", "en", ...extra],
         questionIds: [],
         draw: meta.draw,
       };
@@ -74,16 +100,23 @@ export function compileCourse(files: ReadonlyMap<string, string>, warnings: Cont
     }
 
     // A broken module.yaml is reported above; the lesson and bank are still checked so every problem shows at once.
-    if (meta && meta.objectives.ru.length !== meta.objectives.en.length) {
-      problems.push({ file: metaFile, field: "objectives", reason: "ru and en need the same number of objectives" });
+    if (meta) {
+      for (const lang of langs) {
+        const count = meta.objectives[lang]?.length;
+        if (lang !== "ru" && count !== undefined && count !== meta.objectives.ru.length) {
+          problems.push({ file: metaFile, field: `objectives.${lang}`, reason: `ru and ${lang} need the same number of objectives` });
+        }
+      }
     }
 
-    const lesson = { ru: [] as Block[], en: [] as Block[] };
-    for (const lang of ["ru", "en"] as const) {
+    const lesson: PerLang<Block[]> = { ru: [], en: [] };
+    for (const lang of langs) {
       const file = `${folder}/lesson.${lang}.md`;
       const text = files.get(file);
       if (text === undefined) {
-        problems.push({ file, field: "(file)", reason: `missing translation: the ${lang} lesson text` });
+        if (lang === "ru" || lang === "en" || required.includes(lang)) {
+          problems.push({ file, field: "(file)", reason: `missing translation: the ${lang} lesson text` });
+        }
         continue;
       }
       lesson[lang] = parseLesson(text, file, problems);
@@ -97,13 +130,31 @@ export function compileCourse(files: ReadonlyMap<string, string>, warnings: Cont
     const bankFile = `${folder}/questions.yaml`;
     const bankText = files.get(bankFile);
     const bank: QuestionSource[] = [];
+    let bankValue: unknown;
     if (bankText === undefined) {
       problems.push({ file: bankFile, field: "(file)", reason: "missing: every lesson module needs a question bank" });
     } else {
-      const parsed = validate(questionBank, readYaml(bankFile, bankText, problems), bankFile, problems);
+      bankValue = readYaml(bankFile, bankText, problems);
+      const parsed = validate(questionBank, bankValue, bankFile, problems);
       if (parsed) bank.push(...parsed);
     }
+    const sources = [
+      { file: metaFile, value: metaValue },
+      { file: bankFile, value: bankValue },
+    ];
+    const extra = optional.filter((lang) =>
+      translationComplete(
+        lang,
+        required.includes(lang),
+        sources,
+        { file: `${folder}/lesson.${lang}.md`, blocks: lesson[lang] },
+        problems,
+        warnings,
+      ),
+    );
 
+    // A language the module is not complete in is left out of everything it serves, so no question mixes two.
+    const keep = onlyLangs(["ru", "en", ...extra]);
     bank.forEach((q, i) => {
       const at = `[${i}]`;
       const earlier = questionFile.get(q.id);
@@ -117,7 +168,7 @@ export function compileCourse(files: ReadonlyMap<string, string>, warnings: Cont
         problems.push({ file: bankFile, field: `${at}.anchor`, reason: `dangling anchor "${q.anchor}": no such paragraph in the lesson` });
       }
       for (const p of checkKey(q)) problems.push({ file: bankFile, field: `${at}.${p.field}`, reason: p.reason });
-      questions[q.id] = { ...q, moduleSlug: meta?.slug ?? folder };
+      questions[q.id] = { ...keep(q), moduleSlug: meta?.slug ?? folder };
     });
     const types = new Set(bank.map((q) => q.type));
     if (bank.length > 0 && types.size < MIN_TYPES_PER_MODULE) {
@@ -133,11 +184,12 @@ export function compileCourse(files: ReadonlyMap<string, string>, warnings: Cont
       slug: meta.slug,
       order: meta.order,
       kind: "lesson",
-      title: meta.title,
-      summary: meta.summary,
-      objectives: meta.objectives,
-      keyTerms: meta.keyTerms,
-      lesson,
+      title: keep(meta.title),
+      summary: keep(meta.summary),
+      objectives: keep(meta.objectives),
+      keyTerms: keep(meta.keyTerms),
+      lesson: keep(lesson),
+      languages: ["ru", "en", ...extra],
       questionIds: bank.map((q) => q.id),
     };
     modules.push(compiled);
@@ -235,21 +287,88 @@ function checkUnique(modules: CompiledModule[], files: Map<CompiledModule, strin
   }
 }
 
-function compareAnchors(lesson: Record<Lang, Block[]>, folder: string, problems: ContentProblem[]) {
-  if (lesson.ru.length === 0 || lesson.en.length === 0) return;
+/** A copy of `value` whose per-language texts (objects with ru) keep only `languages`. */
+const onlyLangs =
+  (languages: readonly Lang[]) =>
+  <T>(value: T): T => {
+    if (Array.isArray(value)) return value.map(onlyLangs(languages)) as T;
+    if (value === null || typeof value !== "object") return value;
+    const isText = "ru" in value;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => !isText || !(langs as readonly string[]).includes(key) || languages.includes(key as Lang))
+        .map(([key, child]) => [key, isText ? child : onlyLangs(languages)(child)]),
+    ) as T;
+  };
+
+/** Every translation has the blocks of the Russian lesson: the same paragraphs, kinds and anchors in the same order. */
+function compareAnchors(lesson: PerLang<Block[]>, folder: string, problems: ContentProblem[]) {
+  if (lesson.ru.length === 0) return;
   const ru = lesson.ru.map((b) => b.anchor);
-  const en = lesson.en.map((b) => b.anchor);
-  const n = Math.max(ru.length, en.length);
-  for (let i = 0; i < n; i++) {
-    if (ru[i] !== en[i]) {
-      problems.push({
-        file: `${folder}/lesson.en.md`,
-        field: `block ${i + 1}`,
-        reason: `missing translation: anchor "${en[i] ?? "(none)"}" where lesson.ru.md has "${ru[i] ?? "(none)"}"; both languages need the same anchors in the same order`,
-      });
-      return;
+  for (const lang of langs) {
+    const other = lesson[lang];
+    if (lang === "ru" || other === undefined || other.length === 0) continue;
+    const anchors = other.map((b) => b.anchor);
+    const n = Math.max(ru.length, anchors.length);
+    for (let i = 0; i < n; i++) {
+      if (ru[i] !== anchors[i]) {
+        problems.push({
+          file: `${folder}/lesson.${lang}.md`,
+          field: `block ${i + 1}`,
+          reason: `missing translation: anchor "${anchors[i] ?? "(none)"}" where lesson.ru.md has "${ru[i] ?? "(none)"}"; every language needs the same paragraphs and anchors in the same order`,
+        });
+        break;
+      }
     }
   }
+}
+
+/** Where a text of `value` (a parsed module.yaml or bank) has ru but not `lang`, and how many texts do have `lang`. */
+export function translationFields(value: unknown, lang: Lang, path: PropertyKey[] = []): { missing: string[]; present: number } {
+  if (value === null || typeof value !== "object") return { missing: [], present: 0 };
+  if (!Array.isArray(value) && "ru" in value) {
+    return lang in value ? { missing: [], present: 1 } : { missing: [formatPath([...path, lang])], present: 0 };
+  }
+  const missing: string[] = [];
+  let present = 0;
+  for (const [key, child] of Object.entries(value)) {
+    const part = translationFields(child, lang, [...path, Array.isArray(value) ? Number(key) : key]);
+    missing.push(...part.missing);
+    present += part.present;
+  }
+  return { missing, present };
+}
+
+/**
+ * Whether a module has every text in `lang` (its fields in `sources`, and its lesson when it has one). A required
+ * language missing anywhere is an error per field; an optional one written in part is a warning, and the module
+ * is then served without it rather than with a mix of languages.
+ */
+function translationComplete(
+  lang: Lang,
+  isRequired: boolean,
+  sources: { file: string; value: unknown }[],
+  lesson: { file: string; blocks: Block[] | undefined } | undefined,
+  problems: ContentProblem[],
+  warnings: ContentProblem[],
+): boolean {
+  const found = sources.map((s) => ({ file: s.file, ...translationFields(s.value, lang) }));
+  const missing = found.flatMap((f) => f.missing.map((field) => ({ file: f.file, field })));
+  const lessonMissing = lesson !== undefined && (lesson.blocks === undefined || lesson.blocks.length === 0);
+  if (isRequired) {
+    for (const m of missing) problems.push({ ...m, reason: `missing translation: no ${lang} text` });
+    // A required lesson file that is absent was reported when the lessons were read.
+    return missing.length === 0 && !lessonMissing;
+  }
+  const present = found.reduce((n, f) => n + f.present, 0) + (lesson?.blocks?.length ? 1 : 0);
+  if (present === 0 || (missing.length === 0 && !lessonMissing)) return present > 0;
+  const first = missing[0] ?? { file: lesson?.file ?? "", field: "(file)" };
+  const count = missing.length + (lessonMissing ? 1 : 0);
+  warnings.push({
+    ...first,
+    reason: `${lang} is written in part (${count} text(s) missing, this the first): the module is served without ${lang} until it is complete`,
+  });
+  return false;
 }
 
 const ANCHOR_AT_END = /\s*\{#([^}]*)\}\s*$/;

@@ -56,6 +56,26 @@ export function normalizeText(input: string): string {
     .trim();
 }
 
+/**
+ * The nine Kazakh letters a Russian keyboard lacks, each with the letter typed in its place: ә→а, ғ→г, қ→к,
+ * ң→н, ө→о, ұ and ү→у, һ→х, і→и. (Applied after normalizeText, so capitals are already lower case.)
+ */
+const RUSSIAN_KEYBOARD: Readonly<Record<string, string>> = { ә: "а", ғ: "г", қ: "к", ң: "н", ө: "о", ұ: "у", ү: "у", һ: "х", і: "и" };
+const KAZAKH_LETTER = /[әғқңөұүһі]/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+
+/**
+ * A normalised answer as it reads on a Russian keyboard: every Kazakh-only letter replaced by its stand-in, and a
+ * Latin "i" inside a Cyrillic word read as "и" (the other way students type "і"). Two answers with the same fold
+ * differ only by those substitutions: "қазақстан" and "казакстан", "білім" and "бiлiм".
+ */
+export function foldKazakh(normalized: string): string {
+  return normalized
+    .split(" ")
+    .map((word) => (CYRILLIC.test(word) ? word.replace(/i/g, "и") : word).replace(KAZAKH_LETTER, (ch) => RUSSIAN_KEYBOARD[ch] ?? ch))
+    .join(" ");
+}
+
 // Finding an answer in a text the way grading would accept it (the course checks' leak and anchor checks).
 
 const GROUPED_OR_PLAIN = /(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:[ \u00a0\u2007\u2009\u202f]\d{3})+|\d+)(?:[.,]\d+)?(?![\p{L}\p{N}]|[.,]\d)/gu;

@@ -64,7 +64,7 @@ export function checkParagraphLength(input: CourseCheckInput): ContentProblem[] 
     const bankFile = input.places.get(m.questionIds[0] as string)?.file;
     const folder = bankFile ? bankFile.slice(0, bankFile.lastIndexOf("/") + 1) : `${m.slug}/`;
     for (const lang of langs) {
-      for (const b of m.lesson[lang]) {
+      for (const b of m.lesson[lang] ?? []) {
         const parts = b.type === "list" ? [b.lead ?? [], ...b.items] : b.type === "paragraph" ? [b.runs] : [];
         const longest = Math.max(0, ...parts.map(wordCount));
         if (longest > MAX_PARAGRAPH_WORDS) {

@@ -1,8 +1,19 @@
 // Shapes of the compiled course that the Worker imports (lessons/.build/course.json).
 import type { Localized, QuestionSource } from "./schema.ts";
 
-export type Lang = "ru" | "en";
-export const langs: readonly Lang[] = ["ru", "en"];
+export type Lang = "ru" | "en" | "kk";
+/** Every language the course may be written in, in the order texts are checked and listed. */
+export const langs: readonly Lang[] = ["ru", "en", "kk"];
+/**
+ * The one switch of the course's languages: a module must have every text in each of these, or the build fails
+ * (file, field and language). A language outside it is compiled where a module has all of it, and served for that
+ * module only; a module without it is served in ru, saying so (`languages`, `lang` of the views).
+ * kk joins this list when the Kazakh course texts are complete.
+ */
+export const REQUIRED_LANGS: readonly Lang[] = ["ru", "en"];
+
+/** Per-language values with ru and en always present and kk where the module has it. */
+export type PerLang<T> = { ru: T; en: T; kk?: T };
 
 /** A run of inline text; bold marks a key term, italic an emphasis. */
 export interface Run {
@@ -23,10 +34,12 @@ export interface CompiledModule {
   kind: "lesson" | "final";
   title: Localized;
   summary: Localized;
-  objectives: { ru: string[]; en: string[] };
+  objectives: PerLang<string[]>;
   keyTerms: { term: Localized; definition: Localized }[];
   /** Lesson text per language; empty for the final test. */
-  lesson: { ru: Block[]; en: Block[] };
+  lesson: PerLang<Block[]>;
+  /** The languages this module is complete in: every required one, and kk when all of its kk texts are written. */
+  languages: Lang[];
   /** Question ids of this module's bank (empty for the final test). */
   questionIds: string[];
   /** Final test only: how many questions it draws from each lesson module. */

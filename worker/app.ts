@@ -1,9 +1,11 @@
 // The API: mounts one sub-app per resource under /api and turns every error into problem+json.
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { version } from "../package.json";
+import { problemLanguage } from "./domain/problemText.ts";
 import type { AppEnv } from "./env.ts";
 import { loadSession } from "./middleware/currentUser.ts";
 import { d1Count } from "./middleware/d1Count.ts";
@@ -82,18 +84,21 @@ api.doc31("/openapi.json", () => ({
 
 export const app = new OpenAPIHono<AppEnv>().route("/api", api);
 
-app.notFound((c) => new Problem(404, `No API route ${c.req.method} ${new URL(c.req.url).pathname}.`).toResponse());
+/** Problems are told in the language the request prefers (the web app sends its UI language), English by default. */
+const problemLang = (c: Context) => problemLanguage(c.req.header("accept-language"));
+
+app.notFound((c) => new Problem(404, `No API route ${c.req.method} ${new URL(c.req.url).pathname}.`).toResponse(problemLang(c)));
 
 app.onError((error, c) => {
-  if (error instanceof Problem) return error.toResponse();
+  if (error instanceof Problem) return error.toResponse(problemLang(c));
   if (error instanceof HTTPException && error.status < 500) {
     const status = ([400, 401, 403, 404, 409, 413, 415, 429] as const).find((s) => s === error.status) ?? 400;
     const detail = error.message || "Bad request";
     // Hono's validators throw these for a body they cannot parse (malformed JSON or form data): name the body.
-    return new Problem(status, detail, status === 400 ? { errors: [{ path: "(body)", message: detail }] } : {}).toResponse();
+    return new Problem(status, detail, status === 400 ? { errors: [{ path: "(body)", message: detail }] } : {}).toResponse(problemLang(c));
   }
   console.error(`${c.req.method} ${c.req.path} failed`, error);
-  return new Problem(500, "Something went wrong on our side; nothing you sent was lost.").toResponse();
+  return new Problem(500, "Something went wrong on our side; nothing you sent was lost.").toResponse(problemLang(c));
 });
 
 export type AppType = typeof routes;

@@ -3,6 +3,7 @@ import courseJson from "../lessons/.build/course.json";
 import type { Block, CompiledCourse, CompiledModule, Lang } from "../lessons/types.ts";
 
 export type { Block, Lang, Run } from "../lessons/types.ts";
+export { langs } from "../lessons/types.ts";
 
 /** The whole course, answer keys included: server-side only. Reader views below copy fields one by one. */
 export const course = courseJson as unknown as CompiledCourse;
@@ -19,10 +20,20 @@ export function moduleTitle(slug: string, c: CompiledCourse = course): CompiledM
   return findModule(slug, c)?.title ?? { ru: slug, en: slug };
 }
 
+/** A module's title in one language, in ru where the module is not written in that language yet. */
+export function moduleTitleIn(slug: string, wanted: Lang, c: CompiledCourse = course): string {
+  const m = findModule(slug, c);
+  return m ? (m.title[servedLang(m, wanted)] as string) : slug;
+}
+
 export interface ModuleSummary {
   slug: string;
   order: number;
   kind: "lesson" | "final";
+  /** The language of this module's texts here: the one asked for, or ru when the module is not written in it yet. */
+  lang: Lang;
+  /** The languages this module is written in. */
+  languages: Lang[];
   title: string;
   summary: string;
   questionCount: number;
@@ -40,6 +51,7 @@ export interface LessonView {
   order: number;
   kind: "lesson" | "final";
   lang: Lang;
+  languages: Lang[];
   title: string;
   summary: string;
   objectives: string[];
@@ -55,7 +67,7 @@ export interface LessonView {
  * Reading speed in words per minute for study text (slower than leisure reading);
  * Russian words are longer on average, so fewer of them fit in a minute.
  */
-const WORDS_PER_MINUTE: Record<Lang, number> = { ru: 150, en: 180 };
+const WORDS_PER_MINUTE: Record<Lang, number> = { ru: 150, en: 180, kk: 130 };
 /** A final-test question takes about a minute to read and answer. */
 const MINUTES_PER_QUESTION = 1;
 
@@ -73,20 +85,30 @@ export function questionCount(m: CompiledModule, c: CompiledCourse = course): nu
   return banks.reduce((n, bank) => n + Math.min(m.draw ?? 0, bank.questionIds.length), 0);
 }
 
-export function estimatedMinutes(m: CompiledModule, lang: Lang, c: CompiledCourse = course): number {
+/**
+ * The language a module is read in when `wanted` is asked for: that one if the module is written in it, else Russian
+ * (the source's language), never a mix of the two. The views say which, so the app can tell the reader.
+ */
+export const servedLang = (m: CompiledModule, wanted: Lang): Lang => (m.languages.includes(wanted) ? wanted : "ru");
+
+export function estimatedMinutes(m: CompiledModule, wanted: Lang, c: CompiledCourse = course): number {
   if (m.kind === "final") return Math.max(1, Math.ceil(questionCount(m, c) * MINUTES_PER_QUESTION));
-  return Math.max(1, Math.ceil(countWords(m.lesson[lang]) / WORDS_PER_MINUTE[lang]));
+  const lang = servedLang(m, wanted);
+  return Math.max(1, Math.ceil(countWords(m.lesson[lang] ?? []) / WORDS_PER_MINUTE[lang]));
 }
 
-export function moduleSummary(m: CompiledModule, lang: Lang, c: CompiledCourse = course): ModuleSummary {
+export function moduleSummary(m: CompiledModule, wanted: Lang, c: CompiledCourse = course): ModuleSummary {
+  const lang = servedLang(m, wanted);
   return {
     slug: m.slug,
     order: m.order,
     kind: m.kind,
-    title: m.title[lang],
-    summary: m.summary[lang],
+    lang,
+    languages: m.languages,
+    title: m.title[lang] as string,
+    summary: m.summary[lang] as string,
     questionCount: questionCount(m, c),
-    paragraphCount: m.lesson[lang].filter((b) => b.type !== "heading").length,
+    paragraphCount: (m.lesson[lang] ?? []).filter((b) => b.type !== "heading").length,
     estimatedMinutes: estimatedMinutes(m, lang, c),
   };
 }
@@ -96,22 +118,25 @@ export function courseOutline(lang: Lang, c: CompiledCourse = course): ModuleSum
 }
 
 /** One module as the reader sees it: text and metadata in one language, neighbours for navigation, no questions. */
-export function lessonView(slug: string, lang: Lang, c: CompiledCourse = course): LessonView | undefined {
+export function lessonView(slug: string, wanted: Lang, c: CompiledCourse = course): LessonView | undefined {
   const modules = ordered(c);
   const i = modules.findIndex((m) => m.slug === slug);
   const m = modules[i];
   if (!m) return undefined;
-  const link = (other: CompiledModule | undefined): ModuleLink | null => (other ? { slug: other.slug, title: other.title[lang] } : null);
+  const lang = servedLang(m, wanted);
+  const link = (other: CompiledModule | undefined): ModuleLink | null =>
+    other ? { slug: other.slug, title: other.title[servedLang(other, wanted)] as string } : null;
   return {
     slug: m.slug,
     order: m.order,
     kind: m.kind,
     lang,
-    title: m.title[lang],
-    summary: m.summary[lang],
-    objectives: m.objectives[lang],
-    keyTerms: m.keyTerms.map((k) => ({ term: k.term[lang], definition: k.definition[lang] })),
-    blocks: m.lesson[lang],
+    languages: m.languages,
+    title: m.title[lang] as string,
+    summary: m.summary[lang] as string,
+    objectives: m.objectives[lang] ?? [],
+    keyTerms: m.keyTerms.map((k) => ({ term: k.term[lang] as string, definition: k.definition[lang] as string })),
+    blocks: m.lesson[lang] ?? [],
     questionCount: questionCount(m, c),
     estimatedMinutes: estimatedMinutes(m, lang, c),
     prev: link(modules[i - 1]),

@@ -1,4 +1,5 @@
 // RFC 9457 problem details: the one error type the API throws and the one shape it answers errors with.
+import { localizeProblem, type ProblemLang } from "./domain/problemText.ts";
 export interface FieldError {
   path: string;
   message: string;
@@ -42,8 +43,9 @@ export class Problem extends Error {
     return { type: type ?? "about:blank", title: titles[this.status], status: this.status, detail: this.detail, ...rest };
   }
 
-  toResponse(): Response {
-    return new Response(JSON.stringify(this.body()), {
+  /** The response, its `detail` and field messages told in `lang` (title, type and paths stay as they are). */
+  toResponse(lang: ProblemLang = "en"): Response {
+    return new Response(JSON.stringify(localizeProblem(this.body(), lang)), {
       status: this.status,
       headers: { "content-type": "application/problem+json; charset=utf-8", ...this.extra.headers },
     });

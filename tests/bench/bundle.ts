@@ -76,19 +76,22 @@ function closure(manifest: Manifest, key: string, js = new Set<string>(), css = 
   return { js, css };
 }
 
+/** The interface languages; a first load brings the strings of one of them, and the largest is counted. */
+export const UI_LANGS = ["ru", "en", "kk"] as const;
+
 /**
- * The UI strings a page awaits before it renders (web/src/i18n.ts): the core set always, plus every
- * `loadStrings("x")` in the page's source or anything it imports. Russian, the larger language, is counted.
+ * The UI strings a page awaits before it renders (web/src/i18n.ts) in one language: the core set always, plus every
+ * `loadStrings("x")` in the page's source or anything it imports.
  */
-export function stringSets(root: string, page: string | null): string[] {
+export function stringSets(root: string, page: string | null, lang: (typeof UI_LANGS)[number] = "ru"): string[] {
   const web = join(root, "web");
-  const sets = new Set(["src/locales/ru.ts"]);
+  const sets = new Set([`src/locales/${lang}.ts`]);
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file) || !existsSync(file)) return;
     seen.add(file);
     const source = readFileSync(file, "utf8");
-    for (const m of source.matchAll(/loadStrings\("(\w+)"\)/g)) sets.add(`src/locales/${m[1]}.ru.ts`);
+    for (const m of source.matchAll(/loadStrings\("(\w+)"\)/g)) sets.add(`src/locales/${m[1]}.${lang}.ts`);
     // Re-exports (`export { x } from "./y.tsx"`) load their module too.
     for (const m of source.matchAll(/^(?:import|export) [^"]*"(\.{1,2}\/[^"]+\.tsx?)";/gm)) visit(join(dirname(file), m[1]!));
   };
@@ -101,8 +104,20 @@ export async function analyseBundle(root: string): Promise<BundleReport> {
   const manifest = JSON.parse(await readFile(join(dist, ".vite", "manifest.json"), "utf8")) as Manifest;
   const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry);
   if (!entryKey) throw new Error("web/dist/.vite/manifest.json has no entry: is build.manifest on in vite.config.ts?");
-  const entry = closure(manifest, entryKey);
-  for (const set of stringSets(root, null)) closure(manifest, set, entry.js, entry.css);
+  const code = closure(manifest, entryKey);
+  // The entry as counted below: its code and the core strings of the heaviest language.
+  const entry = { js: new Set(code.js), css: new Set(code.css) };
+  let heaviestEntry = -1;
+  // Every language's core strings: what an instructor page brings beyond the entry is counted without them.
+  const coreJs = new Set<string>();
+  for (const lang of UI_LANGS) {
+    const js = new Set(code.js);
+    const css = new Set(code.css);
+    for (const set of stringSets(root, null, lang)) closure(manifest, set, js, css);
+    for (const f of js) coreJs.add(f);
+    const gzip = (await sizesOf(dist, js)).gzip;
+    if (gzip > heaviestEntry) [heaviestEntry, entry.js, entry.css] = [gzip, js, css];
+  }
   const routes: RouteBundle[] = [];
   const instructorJs = new Set<string>();
   const instructorCss = new Set<string>();
@@ -116,12 +131,26 @@ export async function analyseBundle(root: string): Promise<BundleReport> {
       notBuilt.push(`${route} (${src})`);
       continue;
     }
-    const { js, css } = src ? closure(manifest, src, new Set(entry.js), new Set(entry.css)) : entry;
-    for (const set of stringSets(root, src)) closure(manifest, set, js, css);
-    const bundle: RouteBundle = { route, chunk: src, audience, js: await sizesOf(dist, js), css: await sizesOf(dist, css) };
+    let bundle: RouteBundle | undefined;
+    let js = new Set<string>();
+    let css = new Set<string>();
+    // Each language's strings load only when chosen: the route's first load is its heaviest language's.
+    for (const lang of UI_LANGS) {
+      const withCode = src ? closure(manifest, src, new Set(code.js), new Set(code.css)) : { js: new Set(code.js), css: new Set(code.css) };
+      for (const set of stringSets(root, src, lang)) closure(manifest, set, withCode.js, withCode.css);
+      const candidate: RouteBundle = {
+        route,
+        chunk: src,
+        audience,
+        js: await sizesOf(dist, withCode.js),
+        css: await sizesOf(dist, withCode.css),
+      };
+      if (!bundle || candidate.js.gzip > bundle.js.gzip) [bundle, js, css] = [candidate, withCode.js, withCode.css];
+    }
+    if (!bundle) continue;
     routes.push(bundle);
     if (audience === "instructor") {
-      for (const f of js) if (!entry.js.has(f)) instructorJs.add(f);
+      for (const f of js) if (!coreJs.has(f)) instructorJs.add(f);
       for (const f of css) if (!entry.css.has(f)) instructorCss.add(f);
     } else {
       worstStudentJsGzip = Math.max(worstStudentJsGzip, bundle.js.gzip);

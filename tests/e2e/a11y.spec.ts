@@ -1,4 +1,4 @@
-// Accessibility of every page in both languages at phone and desktop sizes (axe: no serious or critical
+// Accessibility of every page in all three languages (kk, ru, en) at phone and desktop sizes (axe: no serious or critical
 // violations; no sideways scroll, 16px text, 44×44 targets), the static app's security headers as served, and
 // stored markup (names, class names) rendered as text.
 import AxeBuilder from "@axe-core/playwright";
@@ -6,7 +6,7 @@ import { type APIRequestContext, expect, type Page, request, test } from "@playw
 
 const PASSWORD = "qadam-demo-2026";
 const TEACHER = "teacher@qadam.test";
-const LANGS = ["ru", "en"] as const;
+const LANGS = ["ru", "en", "kk"] as const;
 const DESKTOP = { width: 1280, height: 800 };
 
 interface Fixture {

@@ -142,7 +142,7 @@ beforeAll(async () => {
       email: [owner.email],
       password: [PASSWORD, "correct horse battery staple"],
       name: ["Асель", "<img src=x onerror=alert(1)>", "Robert'); DROP TABLE users;--"],
-      lang: ["ru", "en"],
+      lang: ["ru", "en", "kk"],
       answer: choiceIds,
       "answer.keys": choiceIds,
       id: [...questionIds, k.class.id],

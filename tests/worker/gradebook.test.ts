@@ -221,7 +221,8 @@ describe("GET /api/classes/:id/gradebook", () => {
   });
 
   it("the CSV: BOM, CRLF, header, quoted names, neutralised formulas, grades in percent", async () => {
-    const csv = (lang?: "ru" | "en") => api(teacher).classes[":id"]["gradebook.csv"].$get({ param: { id: classId }, query: { lang } });
+    const csv = (lang?: "ru" | "en" | "kk") =>
+      api(teacher).classes[":id"]["gradebook.csv"].$get({ param: { id: classId }, query: { lang } });
     const res = await csv();
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
@@ -248,8 +249,19 @@ describe("GET /api/classes/:id/gradebook", () => {
     const en = await csv("en");
     // res.text() decodes UTF-8 and drops the BOM, as spreadsheet programs do.
     expect((await en.text()).startsWith("Student,Email,")).toBe(true);
+    const kk = await csv("kk");
+    const kkText = await kk.text();
+    // Module titles are in kk where the module is written in kk, else in ru (as the course serves them).
+    const kkTitle = (slug: string) => {
+      const m = findModule(slug)!;
+      return m.languages.includes("kk") ? m.title.kk : m.title.ru;
+    };
+    expect(kkText.startsWith(`Студент,Эл. пошта,"${kkTitle("risks")} (мерзімі `), kkText).toBe(true);
+    expect(kkText.split("\r\n")[0]).toContain(`"${kkTitle("copying-to-innovation")} (жаттығу) (мерзімі `);
+    expect(kkText.split("\r\n")[0]?.endsWith(`"Орташа балл, %"`)).toBe(true);
+    expect(decodeURIComponent(kk.headers.get("content-disposition")?.split("''")[1] ?? "")).toBe("Группа 1 «IT» бағалар.csv");
     // Raw: a language outside the enum is a query the typed client will not send.
-    const bad = await expectProblem(await call(`/api/classes/${classId}/gradebook.csv?lang=kk`, { cookie: teacher.cookie }), 400);
+    const bad = await expectProblem(await call(`/api/classes/${classId}/gradebook.csv?lang=uz`, { cookie: teacher.cookie }), 400);
     expect(bad.errors?.[0]?.path).toBe("query.lang");
   });
 

@@ -72,7 +72,8 @@ describe("GET /api/modules", () => {
     ["en-US,en;q=0.9", "en"],
     ["de-DE, en;q=0.5", "en"],
     ["ru;q=0.2, en;q=0.8", "en"],
-    ["kk-KZ, ru;q=0.9, en;q=0.8", "ru"],
+    ["kk-KZ, ru;q=0.9, en;q=0.8", "kk"],
+    ["kk", "kk"],
     ["fr", "ru"],
     ["", "ru"],
   ])("picks the language from Accept-Language %j → %s", async (header, lang) => {
@@ -80,7 +81,33 @@ describe("GET /api/modules", () => {
     expect(res.status).toBe(200);
     const body = await res.json<Outline>();
     expect(body.lang).toBe(lang);
-    expect(body.modules[0]?.title).toBe(first.title[lang as "ru" | "en"]);
+    expect(body.modules[0]?.title).toBe(first.title[body.modules[0]!.lang]);
+  });
+
+  it("serves kk where a module is written in it, and says so; a module not yet in kk comes in ru, never mixed", async () => {
+    const body = await (await api("/api/modules?lang=kk")).json<Outline>();
+    expect(body.lang).toBe("kk");
+    for (const [i, m] of byOrder.entries()) {
+      const summary = body.modules[i]!;
+      expect(summary.languages).toEqual(m.languages);
+      expect(summary.lang).toBe(m.languages.includes("kk") ? "kk" : "ru");
+      expect(summary.title).toBe(m.title[summary.lang]);
+      const lesson = await (await api(`/api/modules/${m.slug}?lang=kk`)).json<LessonView>();
+      expect(lesson.lang).toBe(summary.lang);
+      expect(lesson.blocks).toEqual(m.lesson[summary.lang] ?? []);
+    }
+  });
+
+  it.each([
+    ["kk-KZ,ru;q=0.9", "Қате деректер: query.lang.", "рұқсат етілген мәндер:"],
+    ["ru", "Неверные данные: query.lang.", "допустимые значения:"],
+    ["en-US", "Invalid query.lang.", "Invalid option: expected one of"],
+  ])("tells a bad request in the language of Accept-Language %j, keeping title and path", async (header, detail, message) => {
+    const res = await api("/api/modules?lang=de", { headers: { "Accept-Language": header } });
+    expect(res.status).toBe(400);
+    const body = await res.json<ProblemJson>();
+    expect([body.title, body.detail, body.errors?.[0]?.path]).toEqual(["Bad request", detail, "query.lang"]);
+    expect(body.errors?.[0]?.message).toContain(message);
   });
 
   it("lets ?lang= win over Accept-Language", async () => {
@@ -185,7 +212,7 @@ describe("GET /api/modules/:slug", () => {
   });
 
   it("refuses an unknown language with a 400 naming query.lang", async () => {
-    const res = await api(`/api/modules/${first.slug}?lang=kk`);
+    const res = await api(`/api/modules/${first.slug}?lang=uz`);
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     const body = await res.json<ProblemJson>();
@@ -204,6 +231,7 @@ describe("worker/course.ts", () => {
     objectives: { ru: ["Цель"], en: ["Goal"] },
     keyTerms: [],
     lesson: { ru: [para("p-a", "слово ".repeat(words))], en: [para("p-a", "word ".repeat(words))] },
+    languages: ["ru", "en"],
     questionIds: Array.from({ length: questions }, (_, i) => `${slug}-q${i}`),
   });
   const final: CompiledModule = { ...lessonModule("final", 9, 0, 0), kind: "final", lesson: { ru: [], en: [] }, draw: 3 };
@@ -245,6 +273,37 @@ describe("worker/course.ts", () => {
     expect(b.next).toEqual({ slug: "final", title: "Module final" });
     expect(lessonView("a", "ru", tiny)!.prev).toBeNull();
     expect(lessonView("missing", "ru", tiny)).toBeUndefined();
+  });
+
+  it("reads a module in kk where it is written in kk, and in ru (saying so) where it is not", () => {
+    const kazakh: CompiledModule = {
+      ...lessonModule("k", 3, 260, 1),
+      title: { ru: "Модуль k", en: "Module k", kk: "k модулі" },
+      summary: { ru: "Кратко", en: "Briefly", kk: "Қысқаша" },
+      objectives: { ru: ["Цель"], en: ["Goal"], kk: ["Мақсат"] },
+      lesson: { ru: [para("p-a", "слово")], en: [para("p-a", "word")], kk: [para("p-a", "сөз ".repeat(260))] },
+      languages: ["ru", "en", "kk"],
+    };
+    const mixed: CompiledCourse = { ...tiny, modules: [...tiny.modules, kazakh] };
+    const k = lessonView("k", "kk", mixed)!;
+    expect([k.lang, k.languages, k.title, k.objectives, k.blocks]).toEqual([
+      "kk",
+      ["ru", "en", "kk"],
+      "k модулі",
+      ["Мақсат"],
+      kazakh.lesson.kk,
+    ]);
+    expect(estimatedMinutes(kazakh, "kk", mixed)).toBe(2); // 260 words at 130 a minute
+    // Its neighbour b has no kk: b's title in the link is Russian, and b itself is served in ru.
+    expect(k.prev).toEqual({ slug: "b", title: "Модуль b" });
+    const b = lessonView("b", "kk", mixed)!;
+    expect([b.lang, b.languages, b.title, b.next?.title]).toEqual(["ru", ["ru", "en"], "Модуль b", "k модулі"]);
+    expect(courseOutline("kk", mixed).map((m) => [m.slug, m.lang])).toEqual([
+      ["a", "ru"],
+      ["b", "ru"],
+      ["k", "kk"],
+      ["final", "ru"],
+    ]);
   });
 });
 
@@ -359,7 +418,7 @@ describe("lesson responses never carry questions", () => {
     expect(leaks(JSON.stringify(sample)).length).toBeGreaterThan(3);
   });
 
-  it.each(byOrder.flatMap((m) => (["ru", "en"] as const).map((lang) => [m.slug, lang] as const)))(
+  it.each(byOrder.flatMap((m) => (["ru", "en", "kk"] as const).map((lang) => [m.slug, lang] as const)))(
     "GET /api/modules/%s?lang=%s holds no answer key, explanation or prompt",
     async (slug, lang) => {
       const res = await api(`/api/modules/${slug}?lang=${lang}`);
@@ -370,7 +429,7 @@ describe("lesson responses never carry questions", () => {
     },
   );
 
-  it.each(["ru", "en"])("GET /api/modules?lang=%s holds none either", async (lang) => {
+  it.each(["ru", "en", "kk"])("GET /api/modules?lang=%s holds none either", async (lang) => {
     const body = await (await api(`/api/modules?lang=${lang}`)).text();
     expect(leaks(body)).toEqual([]);
   });

@@ -14,6 +14,12 @@ import type { AppType } from "../../worker/app.ts";
 let bookmark: string | null = null;
 const BOOKMARK_HEADER = "x-d1-bookmark";
 
+/** The UI language (set by i18n.ts), sent as Accept-Language so problem details come back in it. */
+let uiLanguage = "";
+export const setRequestLanguage = (lang: string) => {
+  uiLanguage = lang;
+};
+
 type Value = string | number | boolean | undefined;
 export interface RequestArgs {
   param?: Record<string, Value>;
@@ -41,6 +47,8 @@ export function requestOf(
   const query = search.toString();
   const headers = new Headers();
   if (bookmark) headers.set(BOOKMARK_HEADER, bookmark);
+  // Problem details come back in the UI language, not only the browser's.
+  if (uiLanguage) headers.set("accept-language", uiLanguage);
   // Cookies go with it: fetch's default credentials mode is same-origin, and the API is on this origin.
   const init: RequestInit = { method, headers };
   if (args.json !== undefined) {

@@ -2,7 +2,7 @@
 // route preloads in main.tsx (which start the fetch while the page's code is still on its way).
 
 import { api, unwrap } from "./api.ts";
-import { type Locale, locale, t } from "./i18n.ts";
+import { intlLocale, type Locale, locale, t } from "./i18n.ts";
 import { query, type RoutePreloadFuncArgs } from "./router.tsx";
 
 /** Naming the course build makes lesson responses immutable in every cache (worker/routes/modules.ts). */
@@ -21,7 +21,7 @@ export const preloadOutline = () => {
 
 /** "5 вопросов" / "1 question": the plural category picks the form. */
 export function questionCount(count: number): string {
-  const form = new Intl.PluralRules(locale()).select(count) as "one" | "few" | "many" | "other";
+  const form = new Intl.PluralRules(intlLocale()).select(count) as "one" | "few" | "many" | "other";
   return t(`course.questions.${form}`, { count: String(count) }) ?? String(count);
 }
 

@@ -4,10 +4,10 @@ import { questionTypes } from "../../lessons/schema.ts";
 import { z } from "../openapi.ts";
 
 /**
- * Text in both course languages. Left unnamed so each response keeps it inline, as the document always had it;
+ * Text in the course languages: ru and en always, kk where the question or module is written in Kazakh. Left unnamed so each response keeps it inline, as the document always had it;
  * the assignments routes name their use of it "Localized".
  */
-export const Localized = z.object({ ru: z.string(), en: z.string() });
+export const Localized = z.object({ ru: z.string(), en: z.string(), kk: z.string().optional() });
 
 /** An instant (ms since epoch) as the API writes it: ISO 8601 in UTC; null stays null. */
 export function iso(ms: number): string;
@@ -58,7 +58,7 @@ const UnitText = z.union([
 ]);
 
 /** A numeric question's unit: per language a string, or its plural forms by Intl.PluralRules category. */
-const Unit = z.object({ ru: UnitText, en: UnitText }).openapi({
+const Unit = z.object({ ru: UnitText, en: UnitText, kk: UnitText.optional() }).openapi({
   description:
     "Per language, a string said the same after any number, or plural forms keyed by Intl.PluralRules category " +
     "(`other` always present): pick the form with the number shown beside it.",

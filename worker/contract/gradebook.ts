@@ -168,7 +168,7 @@ export const ItemsQuery = z.object({
 });
 export const CsvQuery = z.object({
   lang: z
-    .enum(["ru", "en"], "must be ru or en")
+    .enum(["ru", "en", "kk"], "must be ru, en or kk")
     .default("ru")
     .openapi({ param: { name: "lang", in: "query" }, description: "Language of the header row" }),
 });

@@ -5,11 +5,12 @@ import { percentOf } from "./grades.ts";
 import { utcToLocal } from "./time.ts";
 import type { SheetCell, SheetSpec } from "./xlsx.ts";
 
-export type SheetLang = "ru" | "en";
+export type SheetLang = "ru" | "en" | "kk";
 
 const words = {
   ru: { sheet: "Оценки", student: "Студент", email: "Эл. почта", average: "Средний балл, %", due: "срок", practice: "практика" },
   en: { sheet: "Grades", student: "Student", email: "Email", average: "Average, %", due: "due", practice: "practice" },
+  kk: { sheet: "Бағалар", student: "Студент", email: "Эл. пошта", average: "Орташа балл, %", due: "мерзімі", practice: "жаттығу" },
 } as const;
 
 export interface SheetAssignment extends Pick<GradebookAssignment, "id" | "mode" | "dueAt"> {

@@ -1,5 +1,5 @@
 // Grading one answer against its key: the rule for each question type lives here (explained with examples in docs/grading.md).
-import { normalizeText, parseNumber } from "../../lessons/normalize.ts";
+import { foldKazakh, normalizeText, parseNumber } from "../../lessons/normalize.ts";
 import type { Answer, AnswerKey } from "./serve.ts";
 
 // The course compiler reads answers the way grading does (its leak checks), so both take these from lessons/.
@@ -10,7 +10,10 @@ export interface Grade {
   score: number;
   /** Full credit, and nothing less. */
   correct: boolean;
-  /** A text answer accepted with a one-letter slip (still full credit); absent otherwise. */
+  /**
+   * A text answer accepted with a slip (still full credit): one letter off, or Kazakh letters typed on a Russian
+   * keyboard (see `foldKazakh`); absent otherwise. The review shows what was typed beside the accepted form.
+   */
   typo?: true;
 }
 
@@ -38,8 +41,11 @@ const isStringRecord = (x: unknown): x is Record<string, unknown> => typeof x ==
  *   wrong options as correct ones this is (correct ticked − wrong ticked) / C; when wrong options are
  *   fewer, each one costs more, so that ticking every option always scores exactly 0.
  * - numeric: what was typed is read by `parseNumber`; correct when a reading is within the tolerance.
- * - text: correct when `normalizeText` of the answer equals that of any accepted variant (either language); when the
- *   key allows typos, also when it is one slip (`isOneSlipAway`) from a variant of at least 6 letters, marked `typo`.
+ * - text: correct when `normalizeText` of the answer equals that of any accepted variant (any language). Also correct,
+ *   marked `typo`: when the only difference is Kazakh letters typed as their Russian-keyboard stand-ins (қ as к, і as
+ *   и or i…, `foldKazakh`), whatever the length and the typos switch (the learner could not type them), in snapshots
+ *   taken since slips are accepted; and,
+ *   when the key allows typos, one slip (`isOneSlipAway`) from a variant of at least 6 letters.
  * - ordering: the share of items in their correct position.
  * - matching: the share of left-hand items matched to their right-hand item.
  */
@@ -79,6 +85,9 @@ export function gradeAnswer(key: AnswerKey, answer: Answer | null | undefined): 
       if (given === "") return grade(0);
       const variants = key.accepted.map(normalizeText);
       if (variants.includes(given)) return grade(1);
+      // Snapshots from before slips were accepted (no `typos` in the key) keep exact comparison, so their grades stand.
+      const folded = foldKazakh(given);
+      if (key.typos !== undefined && variants.some((v) => foldKazakh(v) === folded)) return { ...grade(1), typo: true };
       const slip = key.typos === true && variants.some((v) => letterCount(v) >= MIN_TYPO_LETTERS && isOneSlipAway(given, v));
       return slip ? { ...grade(1), typo: true } : grade(0);
     }

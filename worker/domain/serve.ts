@@ -165,7 +165,7 @@ export function fixedKey(q: Question): AnswerKey | null {
     case "numeric":
       return { type: "numeric", value: q.answer, tolerance: q.tolerance };
     case "text":
-      return { type: "text", accepted: [...new Set([...q.answers.ru, ...q.answers.en])], typos: q.typos };
+      return { type: "text", accepted: [...new Set([...q.answers.ru, ...q.answers.en, ...(q.answers.kk ?? [])])], typos: q.typos };
     default:
       return null;
   }

@@ -4,7 +4,7 @@ import type { AttemptRow } from "../../db/queries/attempts.ts";
 import { type GradebookAssignmentRow, loadGradebook, loadItemAnalysis, loadStudentAttempts } from "../../db/queries/gradebook.ts";
 import { IdParam, iso } from "../contract/common.ts";
 import { CsvQuery, GradebookSchema, ItemAnalysisSchema, ItemsQuery, StudentAttempts, StudentParams } from "../contract/gradebook.ts";
-import { course, moduleTitle } from "../course.ts";
+import { course, moduleTitle, moduleTitleIn } from "../course.ts";
 import { correctAnswerOf } from "../domain/attempts.ts";
 import { attachmentDisposition, toCsv } from "../domain/csv.ts";
 import { attemptShare, buildGradebook } from "../domain/gradebook.ts";
@@ -38,7 +38,7 @@ const assignmentRef = (a: GradebookAssignmentRow) => ({
 /** The gradebook as a sheet in the asked language: the one table both downloads are written from. */
 function sheetOf(data: NonNullable<Awaited<ReturnType<typeof loadGradebook>>>, lang: SheetLang) {
   const book = buildGradebook(data.students, data.assignments, data.attempts, Date.now());
-  const columns = data.assignments.map((a) => ({ ...a, title: moduleTitle(a.moduleSlug)[lang] }));
+  const columns = data.assignments.map((a) => ({ ...a, title: moduleTitleIn(a.moduleSlug, lang) }));
   return gradebookSheet(columns, book.students, lang);
 }
 

@@ -3,12 +3,12 @@ import type { Context } from "hono";
 import { etag } from "hono/etag";
 import { languageDetector } from "hono/language";
 import { pathParam } from "../contract/common.ts";
-import { course, courseEtag, courseOutline, type Lang, lessonView } from "../course.ts";
+import { course, courseEtag, courseOutline, type Lang, langs, lessonView } from "../course.ts";
 import type { AppEnv } from "../env.ts";
 import { createRoute, createRouter, jsonContent, problems, z } from "../openapi.ts";
 import { Problem } from "../problem.ts";
 
-const LangSchema = z.enum(["ru", "en"]).openapi("Lang", { description: "Content language" });
+const LangSchema = z.enum(langs).openapi("Lang", { description: "Content language: Russian, English or Kazakh" });
 
 const LangQuery = z.object({
   lang: LangSchema.optional().openapi({
@@ -35,6 +35,10 @@ const ModuleSummarySchema = z
     slug: z.string(),
     order: z.number().int(),
     kind: ModuleKind,
+    lang: LangSchema.openapi({
+      description: "The language of this module's texts: the one asked for, or ru while the module is not written in it",
+    }),
+    languages: z.array(LangSchema).openapi({ description: "The languages this module is written in" }),
     title: z.string(),
     summary: z.string(),
     questionCount: z.number().int().openapi({ description: "Questions one attempt serves (the final test: its draw from every bank)" }),
@@ -64,7 +68,8 @@ const LessonSchema = z
     slug: z.string(),
     order: z.number().int(),
     kind: ModuleKind,
-    lang: LangSchema,
+    lang: LangSchema.openapi({ description: "The language of the text: the one asked for, or ru while the module is not written in it" }),
+    languages: z.array(LangSchema).openapi({ description: "The languages this module is written in" }),
     title: z.string(),
     summary: z.string(),
     objectives: z.array(z.string()),
@@ -100,7 +105,7 @@ const resolveLang = (c: Context<AppEnv>, requested: Lang | undefined): Lang => r
 
 const router = createRouter();
 // Only the header is consulted here: an explicit ?lang= is validated by the route (a bad one is a 400, not a fallback).
-router.use("/modules/*", languageDetector({ order: ["header"], supportedLanguages: ["ru", "en"], fallbackLanguage: "ru", caches: false }));
+router.use("/modules/*", languageDetector({ order: ["header"], supportedLanguages: [...langs], fallbackLanguage: "ru", caches: false }));
 // Answers If-None-Match with 304 using the ETag set below, keeping Cache-Control and Vary.
 router.use("/modules/*", etag());
 

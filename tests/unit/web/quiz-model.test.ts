@@ -196,6 +196,14 @@ describe("canonicalSpelling", () => {
     expect(canonicalSpelling(["Астана"], "en")).toBe("Астана");
     expect(canonicalSpelling([], "en")).toBeUndefined();
   });
+  it("takes a Kazakh spelling for kk, a Russian one where there is none, and keeps Kazakh spellings from ru", () => {
+    const kk = ["Тоқаев", "Токаев", "Tokayev"];
+    expect(canonicalSpelling(["Токаев", "Tokayev", "Тоқаев"], "kk")).toBe("Тоқаев");
+    expect(canonicalSpelling(["Токаев", "Tokayev"], "kk")).toBe("Токаев");
+    expect(canonicalSpelling(["Tokayev"], "kk")).toBe("Tokayev");
+    expect(canonicalSpelling(kk, "ru")).toBe("Токаев");
+    expect(canonicalSpelling(kk, "en")).toBe("Tokayev");
+  });
 });
 
 describe("countdown", () => {

@@ -1,6 +1,7 @@
-// The app frame: a header with the language switch, the page, and a bottom navigation for thumbs.
+// The app frame: a header with the language menu, the page, and a bottom navigation for thumbs.
 import { createEffect, createSignal, ErrorBoundary, onCleanup, Show, Suspense } from "solid-js";
 import { locale, setLocale, t } from "../i18n.ts";
+import { LOCALE_NAMES, LOCALES } from "../languages.ts";
 import { A, type RouteSectionProps, useLocation } from "../router.tsx";
 import { type SessionUser, useSession } from "../session.ts";
 import { Icon, type IconName } from "./Icon.tsx";
@@ -47,6 +48,23 @@ function NavLinks(props: { items: NavItem[] }) {
 /** An attempt being answered (/attempts/:id, not its result or review): a focused screen with no tabs to stray through. */
 export const isFocusedPath = (pathname: string) => /^\/attempts\/[^/]+\/?$/.test(pathname);
 
+/**
+ * The three languages as one group of buttons, each named in itself (and marked with its own lang, so a screen
+ * reader says it right); the current one is pressed. One tap switches, without a reload: the page keeps its state.
+ */
+function LanguageMenu() {
+  return (
+    <fieldset class="lang-menu">
+      <legend class="visually-hidden">{t("app.language")}</legend>
+      {LOCALES.map((lang) => (
+        <button type="button" lang={lang} aria-pressed={locale() === lang} onClick={() => void setLocale(lang)}>
+          {LOCALE_NAMES[lang]}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
 export function Layout(props: RouteSectionProps) {
   const location = useLocation();
   const focused = () => isFocusedPath(location.pathname);
@@ -71,15 +89,7 @@ export function Layout(props: RouteSectionProps) {
           <img src="/icon.svg" alt="" width="28" height="28" />
           <span>{t("app.name")}</span>
         </A>
-        <button
-          type="button"
-          class="lang-switch"
-          lang={locale() === "ru" ? "en" : "ru"}
-          aria-label={t("app.switchToLabel")}
-          onClick={() => setLocale(locale() === "ru" ? "en" : "ru")}
-        >
-          {t("app.switchTo")}
-        </button>
+        <LanguageMenu />
       </header>
       {/* A quiz says itself what waits on the device, in one notice. */}
       <Show when={!online() && !focused()}>

@@ -7,7 +7,7 @@ import { LoadError, Loading } from "../components/LoadError.tsx";
 import { type ReviewData, ReviewList } from "../components/ReviewList.tsx";
 import { formatDateTime } from "../dates.ts";
 import { formatPercent, formatPoints } from "../format.ts";
-import { loadStrings, locale, t } from "../i18n.ts";
+import { intlLocale, loadStrings, locale, t } from "../i18n.ts";
 import { attemptHref } from "../myAttempts.ts";
 import { A, createAsync, query, revalidate, useParams } from "../router.tsx";
 
@@ -44,7 +44,7 @@ function ReviewView(props: { data: ReviewData; attemptId: string }) {
               </strong>
               <span class="muted">
                 {" · "}
-                {t("review.submitted", { date: formatDateTime(r().submittedAt, locale()) })}
+                {t("review.submitted", { date: formatDateTime(r().submittedAt, intlLocale()) })}
               </span>
             </p>
           )}

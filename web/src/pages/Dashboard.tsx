@@ -10,7 +10,7 @@ import { getOutline } from "../course.ts";
 import { formatDateTime, formatRelative } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
 import { formatShare } from "../format.ts";
-import { loadStrings, locale, t } from "../i18n.ts";
+import { inLocale, intlLocale, loadStrings, locale, t } from "../i18n.ts";
 import { continueHref, dueToday, getProgress } from "../progress.ts";
 import { A, createAsync, query, revalidate, useSubmission } from "../router.tsx";
 import { cleanJoinCode, joinClass } from "./Join.tsx";
@@ -38,7 +38,7 @@ export function nextStep(a: StudentAssignment, now = Date.now()): "continue" | "
 
 function AssignmentCard(props: { a: StudentAssignment }) {
   const a = () => props.a;
-  const title = () => a().moduleTitle[locale()];
+  const title = () => inLocale(a().moduleTitle);
   const step = () => nextStep(a());
   const dueSoon = () => {
     const due = a().dueAt;
@@ -60,8 +60,8 @@ function AssignmentCard(props: { a: StudentAssignment }) {
             <div>
               <dt>{t("dashboard.opens")}</dt>
               <dd>
-                <time datetime={opens()}>{formatDateTime(opens(), locale())}</time>
-                <span class="muted"> · {formatRelative(opens(), locale())}</span>
+                <time datetime={opens()}>{formatDateTime(opens(), intlLocale())}</time>
+                <span class="muted"> · {formatRelative(opens(), intlLocale())}</span>
               </dd>
             </div>
           )}
@@ -72,8 +72,8 @@ function AssignmentCard(props: { a: StudentAssignment }) {
             <Show when={a().dueAt} fallback={t("dashboard.noDue")}>
               {(due) => (
                 <>
-                  <time datetime={due()}>{formatDateTime(due(), locale())}</time>
-                  <span class="muted"> · {formatRelative(due(), locale())}</span>
+                  <time datetime={due()}>{formatDateTime(due(), intlLocale())}</time>
+                  <span class="muted"> · {formatRelative(due(), intlLocale())}</span>
                   <Show when={dueSoon()}>
                     {" "}
                     <strong class="due-soon">{t("dashboard.dueSoon")}</strong>

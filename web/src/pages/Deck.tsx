@@ -7,7 +7,7 @@ import { LoadError, Loading } from "../components/LoadError.tsx";
 import { formatRelative } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
 import { formatShare } from "../format.ts";
-import { loadStrings, locale, t } from "../i18n.ts";
+import { inLocale, intlLocale, loadStrings, locale, t } from "../i18n.ts";
 import { formatInterval } from "../interval.ts";
 import { AnswerView, lessonLink } from "../quiz/AnswerView.tsx";
 import { isAnswered, type ServedQuestion } from "../quiz/model.ts";
@@ -73,7 +73,7 @@ function DeckCard(props: { card: DueCard; n: number; total: number; onDone: (f: 
         <h2 id="deck-card-title" class="review-number">
           {t("deck.card", { n: String(props.n), total: String(props.total) })}
         </h2>
-        <span class="muted small">{props.card.moduleTitle[locale()]}</span>
+        <span class="muted small">{inLocale(props.card.moduleTitle)}</span>
       </div>
       <form onSubmit={check} novalidate>
         <fieldset class="deck-question" disabled={feedback() !== null || sending.pending()}>
@@ -112,7 +112,7 @@ function DeckCard(props: { card: DueCard; n: number; total: number; onDone: (f: 
             </Show>
             <div class="review-why">
               <h3>{t("deck.explanation")}</h3>
-              <p>{f().explanation[locale()]}</p>
+              <p>{inLocale(f().explanation)}</p>
             </div>
             <p>
               <A href={lessonLink(f())}>
@@ -167,7 +167,7 @@ function DeckSession() {
   const finished = () => cards() !== null && index() >= (cards()?.length ?? 0);
 
   const next = (f: Feedback) => {
-    setScheduled(t("deck.scheduled", { when: formatRelative(f.nextDue, locale()) }) ?? "");
+    setScheduled(t("deck.scheduled", { when: formatRelative(f.nextDue, intlLocale()) }) ?? "");
     setReviewed((n) => n + 1);
     setIndex((i) => i + 1);
     if (index() >= (cards()?.length ?? 0)) void revalidate([getDue.key, getDueCount.key]);
@@ -199,10 +199,10 @@ function DeckSession() {
             }
           >
             <h2 id="deck-done-title">{t("deck.done")}</h2>
-            <p>{t(`deck.doneText.${pluralForm(locale(), reviewed())}`, { count: String(reviewed()) })}</p>
+            <p>{t(`deck.doneText.${pluralForm(intlLocale(), reviewed())}`, { count: String(reviewed()) })}</p>
           </Show>
           <Show when={data()?.nextDue && !data()?.due}>
-            <p class="muted">{t("deck.nextDue", { when: formatRelative(data()?.nextDue as string, locale()) })}</p>
+            <p class="muted">{t("deck.nextDue", { when: formatRelative(data()?.nextDue as string, intlLocale()) })}</p>
           </Show>
           <Show when={reviewed() > 0 && (data()?.due ?? 0) > 0}>
             <button type="button" class="button primary block" onClick={more}>
@@ -248,7 +248,7 @@ function DeckPage() {
         <Suspense fallback={<Loading />}>
           <Show when={(count() ?? 0) > 0}>
             <p class="deck-count">
-              <strong>{t(`deck.due.${pluralForm(locale(), count() ?? 0)}`, { count: String(count() ?? 0) })}</strong>
+              <strong>{t(`deck.due.${pluralForm(intlLocale(), count() ?? 0)}`, { count: String(count() ?? 0) })}</strong>
             </p>
           </Show>
           <DeckSession />

@@ -1,7 +1,7 @@
 // The home page: what the course is and where to start.
 import { ErrorBoundary, Show, Suspense } from "solid-js";
 import { getDueCount, pluralForm } from "../dueCount.ts";
-import { locale, t } from "../i18n.ts";
+import { intlLocale, t } from "../i18n.ts";
 import { A, createAsync } from "../router.tsx";
 import { useSession } from "../session.ts";
 
@@ -14,7 +14,7 @@ function DueReviews() {
       <Suspense>
         <Show when={(due() ?? 0) > 0}>
           <A href="/deck" class="card deck-link home-due">
-            <strong>{t(`deck.due.${pluralForm(locale(), due() ?? 0)}`, { count: String(due()) })}</strong>
+            <strong>{t(`deck.due.${pluralForm(intlLocale(), due() ?? 0)}`, { count: String(due()) })}</strong>
             <span>{t("deck.title")} →</span>
           </A>
         </Show>

@@ -154,6 +154,11 @@ function LessonView(props: { lesson: LessonData }) {
         </Show>
         <h1 id="lesson-title">{props.lesson.title}</h1>
         <p class="lead">{props.lesson.summary}</p>
+        <Show when={props.lesson.lang !== locale()}>
+          <p class="note" lang={locale()} role="note">
+            {t("lesson.shownInRussian")}
+          </p>
+        </Show>
         <p class="module-meta">
           {questionCount(props.lesson.questionCount)}
           <span aria-hidden="true"> · </span>

@@ -6,7 +6,7 @@ import { LoadBoundary } from "../components/LoadError.tsx";
 import { formatDateTime } from "../dates.ts";
 import { getDueCount, pluralForm } from "../dueCount.ts";
 import { formatPercent, formatPoints } from "../format.ts";
-import { loadStrings, locale, t } from "../i18n.ts";
+import { inLocale, intlLocale, loadStrings, locale, t } from "../i18n.ts";
 import { attemptHref, groupResults, type ModuleResults, reviewHref, sparklinePoints } from "../myAttempts.ts";
 import { A, createAsync, query, revalidate } from "../router.tsx";
 
@@ -48,12 +48,12 @@ function Sparkline(props: { values: number[] }) {
 
 function AttemptRow(props: { a: Attempt }) {
   const a = () => props.a;
-  const title = () => a().moduleTitle[locale()];
+  const title = () => inLocale(a().moduleTitle);
   const when = () => a().result?.submittedAt ?? a().startedAt;
   return (
     <li class="attempt-row">
       <div class="attempt-when">
-        <time datetime={when()}>{formatDateTime(when(), locale())}</time>
+        <time datetime={when()}>{formatDateTime(when(), intlLocale())}</time>
         <span class="muted small">{a().mode === "practice" ? t("results.practice") : t("results.assessment")}</span>
       </div>
       <Show
@@ -78,7 +78,7 @@ function AttemptRow(props: { a: Attempt }) {
             <A
               href={reviewHref(a().id)}
               class="button small-button"
-              aria-label={t("results.reviewLabel", { date: formatDateTime(when(), locale()), title: title() })}
+              aria-label={t("results.reviewLabel", { date: formatDateTime(when(), intlLocale()), title: title() })}
             >
               {t("results.review")}
             </A>
@@ -96,14 +96,14 @@ function ModuleCard(props: { m: ModuleResults<Attempt>; names: Record<string, st
     <li class="card results-module">
       <section aria-labelledby={headingId()}>
         <h2 id={headingId()} class="card-title">
-          <A href={`/modules/${props.m.module}`}>{props.m.moduleTitle[locale()]}</A>
+          <A href={`/modules/${props.m.module}`}>{inLocale(props.m.moduleTitle)}</A>
         </h2>
         <div class="results-summary">
           <div>
             <p class="results-best">
               {props.m.best === null ? t("results.noBest") : t("results.best", { percent: percentText(props.m.best) })}
             </p>
-            <p class="muted small">{t(`results.attempts.${pluralForm(locale(), count())}`, { count: String(count()) })}</p>
+            <p class="muted small">{t(`results.attempts.${pluralForm(intlLocale(), count())}`, { count: String(count()) })}</p>
           </div>
           <Show when={props.m.trend.length > 0}>
             <Sparkline values={props.m.trend.map((p) => p.percent)} />
@@ -136,7 +136,7 @@ function DeckLink() {
     <Show when={due() !== undefined && due() !== null}>
       <A href="/deck" class="card deck-link">
         <strong>{t("results.deck")}</strong>
-        <span>{due() ? t(`deck.due.${pluralForm(locale(), due() as number)}`, { count: String(due()) }) : t("results.deckNone")}</span>
+        <span>{due() ? t(`deck.due.${pluralForm(intlLocale(), due() as number)}`, { count: String(due()) }) : t("results.deckNone")}</span>
       </A>
     </Show>
   );
@@ -165,7 +165,7 @@ function StudentResults() {
               {(a) => (
                 <li class="card open-attempt">
                   <div>
-                    <strong>{a.moduleTitle[locale()]}</strong>
+                    <strong>{inLocale(a.moduleTitle)}</strong>
                     <p class="muted small">
                       {t("results.answered", { answered: String(a.answeredCount), total: String(a.questionCount) })}
                     </p>
@@ -173,7 +173,7 @@ function StudentResults() {
                   <A
                     href={attemptHref(a.id)}
                     class="button primary"
-                    aria-label={t("results.continueLabel", { title: a.moduleTitle[locale()] })}
+                    aria-label={t("results.continueLabel", { title: inLocale(a.moduleTitle) })}
                   >
                     {t("results.continue")}
                   </A>

@@ -61,7 +61,7 @@ export default function Outline() {
             <ol class="module-list" aria-label={t("course.listLabel")} lang={data().lang}>
               <For each={data().modules}>
                 {(m) => (
-                  <li class="module-card" classList={{ final: m.kind === "final" }}>
+                  <li class="module-card" classList={{ final: m.kind === "final" }} lang={m.lang}>
                     <span class="module-order" aria-hidden="true">
                       {m.kind === "final" ? "★" : m.order}
                     </span>
@@ -78,6 +78,10 @@ export default function Outline() {
                         <span>
                           {t(m.kind === "final" ? "course.answerMinutes" : "course.minutes", { count: String(m.estimatedMinutes) })}
                         </span>
+                        <Show when={m.lang !== data().lang}>
+                          <span aria-hidden="true"> · </span>
+                          <span lang={data().lang}>{t("course.inRussian")}</span>
+                        </Show>
                       </p>
                       <Show when={student.latest}>
                         <ModuleProgress facts={facts(m.slug)} lesson={m.kind === "lesson"} />

@@ -6,7 +6,7 @@ import { type ApiProblem, api } from "../api.ts";
 import { ReviewList } from "../components/ReviewList.tsx";
 import { formatPercent, formatPoints } from "../format.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
-import type { Lang } from "../quiz/model.ts";
+import { type Lang, textIn } from "../quiz/model.ts";
 import { Outbox } from "../quiz/outbox.ts";
 import { type QuizFailure, QuizProblem } from "../quiz/QuizProblem.tsx";
 import { forgetAttempt } from "../quiz/store.ts";
@@ -55,7 +55,7 @@ export default function QuizResult() {
   );
   createEffect(() => {
     const r = review();
-    document.title = `${r ? `${t("quiz.resultTitle")}: ${r.attempt.moduleTitle[lang()]}` : t("quiz.resultTitle")} — Qadam`;
+    document.title = `${r ? `${t("quiz.resultTitle")}: ${textIn(r.attempt.moduleTitle, lang())}` : t("quiz.resultTitle")} — Qadam`;
   });
 
   const closedNotice = () => {
@@ -95,7 +95,7 @@ export default function QuizResult() {
             </Show>
             <header class="quiz-head">
               <p class="eyebrow">{r().attempt.mode === "practice" ? t("quiz.practice") : t("quiz.assessment")}</p>
-              <h1 class="quiz-title">{r().attempt.moduleTitle[lang()]}</h1>
+              <h1 class="quiz-title">{textIn(r().attempt.moduleTitle, lang())}</h1>
             </header>
             <Show when={r().attempt.result}>
               {(result) => (

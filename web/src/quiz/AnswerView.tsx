@@ -3,7 +3,7 @@ import { For, Show } from "solid-js";
 import { formatShare } from "../format.ts";
 import { loadStrings, locale, t } from "../i18n.ts";
 import { A } from "../router.tsx";
-import { describeAnswer, type Lang, type Localized, type ServedQuestion } from "./model.ts";
+import { describeAnswer, type Lang, type Localized, type ServedQuestion, textIn } from "./model.ts";
 import type { Answer } from "./outbox.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
@@ -61,7 +61,7 @@ export function FeedbackCard(props: { question: ServedQuestion; verdict: Verdict
         <p class="q-feedback-label">{t("quiz.correctAnswer")}</p>
         <AnswerView question={props.question} answer={props.verdict.correctAnswer} lang={props.lang} />
       </Show>
-      <p class="q-explanation">{props.verdict.explanation[props.lang]}</p>
+      <p class="q-explanation">{textIn(props.verdict.explanation, props.lang)}</p>
       <div class="q-feedback-actions">
         <A href={lessonLink(props.verdict)} class="button">
           {t("quiz.readLesson")}

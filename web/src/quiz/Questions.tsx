@@ -1,7 +1,7 @@
 // One control per question type, for touch, keyboard and screen reader alike; ordering and matching need no drag and drop.
 import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { loadStrings, t } from "../i18n.ts";
-import { type Lang, moveItem, moveTo, orderOf, type ServedQuestion, setMatch, toggleOption } from "./model.ts";
+import { type Lang, moveItem, moveTo, orderOf, type ServedQuestion, setMatch, textIn, textOfChoice, toggleOption } from "./model.ts";
 import type { Answer } from "./outbox.ts";
 import { unitFor } from "./units.ts";
 
@@ -24,7 +24,7 @@ const inputId = (q: ServedQuestion, part = "input") => `q-${q.id}-${part}`;
 export function SingleChoice(props: QuestionProps) {
   return (
     <fieldset class="q-fieldset">
-      <legend class="q-prompt">{props.question.prompt[props.lang]}</legend>
+      <legend class="q-prompt">{textIn(props.question.prompt, props.lang)}</legend>
       <div class="q-options">
         <For each={props.question.options ?? []}>
           {(option) => (
@@ -36,7 +36,7 @@ export function SingleChoice(props: QuestionProps) {
                 checked={props.answer === option.id}
                 onChange={() => props.onAnswer(option.id)}
               />
-              <span>{option.text[props.lang]}</span>
+              <span>{textIn(option.text, props.lang)}</span>
             </label>
           )}
         </For>
@@ -50,7 +50,7 @@ export function MultipleChoice(props: QuestionProps) {
   const ticked = (id: string) => Array.isArray(props.answer) && props.answer.includes(id);
   return (
     <fieldset class="q-fieldset" aria-describedby={hint()}>
-      <legend class="q-prompt">{props.question.prompt[props.lang]}</legend>
+      <legend class="q-prompt">{textIn(props.question.prompt, props.lang)}</legend>
       <p id={hint()} class="q-hint">
         {t("quiz.multipleHint")}
       </p>
@@ -64,7 +64,7 @@ export function MultipleChoice(props: QuestionProps) {
                 checked={ticked(option.id)}
                 onChange={(e) => props.onAnswer(toggleOption(props.question, props.answer, option.id, e.currentTarget.checked))}
               />
-              <span>{option.text[props.lang]}</span>
+              <span>{textIn(option.text, props.lang)}</span>
             </label>
           )}
         </For>
@@ -89,7 +89,7 @@ export function TrueFalse(props: QuestionProps) {
   );
   return (
     <fieldset class="q-fieldset">
-      <legend class="q-prompt">{props.question.prompt[props.lang]}</legend>
+      <legend class="q-prompt">{textIn(props.question.prompt, props.lang)}</legend>
       <div class="q-tf">
         {choice(true, t("quiz.true"))}
         {choice(false, t("quiz.false"))}
@@ -112,7 +112,7 @@ function TypedAnswer(props: QuestionProps & { numeric: boolean; hint: string; af
       }}
     >
       <label for={id()} class="q-prompt">
-        {props.question.prompt[props.lang]}
+        {textIn(props.question.prompt, props.lang)}
       </label>
       <p id={hintId()} class="q-hint">
         {props.hint}
@@ -151,7 +151,7 @@ export function Numeric(props: QuestionProps) {
           {(unit) => (
             <span id={unitId()} class="q-unit">
               {unitFor(
-                unit()[props.lang],
+                unit()[props.lang] ?? unit().ru,
                 typeof props.answer === "string" || typeof props.answer === "number" ? props.answer : null,
                 props.lang,
               )}
@@ -184,7 +184,7 @@ function Arrow(props: { up: boolean }) {
 export function Ordering(props: QuestionProps) {
   const [announcement, setAnnouncement] = createSignal("");
   const order = () => orderOf(props.question, props.answer);
-  const textOf = (id: string) => props.question.items?.find((i) => i.id === id)?.text[props.lang] ?? "";
+  const textOf = (id: string) => textOfChoice(props.question.items, id, props.lang) ?? "";
   const buttonId = (id: string, up: boolean) => inputId(props.question, `${up ? "up" : "down"}-${id}`);
   const answered = () => Array.isArray(props.answer);
 
@@ -208,7 +208,7 @@ export function Ordering(props: QuestionProps) {
   return (
     <div class="q-ordering">
       <p id={inputId(props.question, "prompt")} class="q-prompt">
-        {props.question.prompt[props.lang]}
+        {textIn(props.question.prompt, props.lang)}
       </p>
       <p id={inputId(props.question, "hint")} class="q-hint">
         {t("quiz.orderingHint")}
@@ -282,12 +282,12 @@ export function Matching(props: QuestionProps) {
   const hint = () => inputId(props.question, "hint");
   /** A long choice is cut short inside the closed select on a phone: spelled out in full beneath it (the select itself is what screen readers read). */
   const chosenText = (leftId: string) => {
-    const text = props.question.right?.find((r) => r.id === pairs()[leftId])?.text[props.lang];
+    const text = textOfChoice(props.question.right, pairs()[leftId], props.lang);
     return text && text.length > LONG_CHOICE ? text : undefined;
   };
   return (
     <fieldset class="q-fieldset" aria-describedby={hint()}>
-      <legend class="q-prompt">{props.question.prompt[props.lang]}</legend>
+      <legend class="q-prompt">{textIn(props.question.prompt, props.lang)}</legend>
       <p id={hint()} class="q-hint">
         {t("quiz.matchHint")}
       </p>
@@ -298,7 +298,7 @@ export function Matching(props: QuestionProps) {
             return (
               <div class="q-match-row">
                 <label for={id()} class="q-match-left">
-                  {left.text[props.lang]}
+                  {textIn(left.text, props.lang)}
                 </label>
                 <select
                   id={id()}
@@ -311,7 +311,7 @@ export function Matching(props: QuestionProps) {
                   <For each={props.question.right ?? []}>
                     {(right) => (
                       <option value={right.id} selected={pairs()[left.id] === right.id}>
-                        {right.text[props.lang]}
+                        {textIn(right.text, props.lang)}
                       </option>
                     )}
                   </For>
@@ -334,29 +334,32 @@ export function Matching(props: QuestionProps) {
 
 /** The control for a question of any type. */
 export function QuestionInput(props: QuestionProps) {
+  // A question not yet written in the UI language is shown in Russian, and marked so for screen readers.
   return (
-    <Switch>
-      <Match when={props.question.type === "single"}>
-        <SingleChoice {...props} />
-      </Match>
-      <Match when={props.question.type === "multiple"}>
-        <MultipleChoice {...props} />
-      </Match>
-      <Match when={props.question.type === "truefalse"}>
-        <TrueFalse {...props} />
-      </Match>
-      <Match when={props.question.type === "numeric"}>
-        <Numeric {...props} />
-      </Match>
-      <Match when={props.question.type === "text"}>
-        <ShortText {...props} />
-      </Match>
-      <Match when={props.question.type === "ordering"}>
-        <Ordering {...props} />
-      </Match>
-      <Match when={props.question.type === "matching"}>
-        <Matching {...props} />
-      </Match>
-    </Switch>
+    <div class="q-body" lang={props.question.prompt[props.lang] === undefined ? "ru" : props.lang}>
+      <Switch>
+        <Match when={props.question.type === "single"}>
+          <SingleChoice {...props} />
+        </Match>
+        <Match when={props.question.type === "multiple"}>
+          <MultipleChoice {...props} />
+        </Match>
+        <Match when={props.question.type === "truefalse"}>
+          <TrueFalse {...props} />
+        </Match>
+        <Match when={props.question.type === "numeric"}>
+          <Numeric {...props} />
+        </Match>
+        <Match when={props.question.type === "text"}>
+          <ShortText {...props} />
+        </Match>
+        <Match when={props.question.type === "ordering"}>
+          <Ordering {...props} />
+        </Match>
+        <Match when={props.question.type === "matching"}>
+          <Matching {...props} />
+        </Match>
+      </Switch>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 // Quiz questions on the client: the served shapes, when a question counts as answered, reordering, and answers as text.
 import type { InferResponseType } from "hono/client";
 import type { api } from "../api.ts";
+import { intlTag } from "../languages.ts";
 import type { Answer } from "./outbox.ts";
 import { unitFor } from "./units.ts";
 
@@ -10,7 +11,16 @@ export type QuestionType = ServedQuestion["type"];
 export type Choice = NonNullable<ServedQuestion["options"]>[number];
 export type Localized = ServedQuestion["prompt"];
 
-export type Lang = "ru" | "en";
+export type Lang = "ru" | "en" | "kk";
+
+/** A served text in `lang`; Russian where the question is not written in that language yet (kk while it is being written). */
+export const textIn = (text: Localized, lang: Lang): string => text[lang] ?? text.ru;
+
+/** The text of the choice with this id, in `lang` (see textIn). */
+export const textOfChoice = (list: Choice[] | undefined, id: unknown, lang: Lang): string | undefined => {
+  const found = list?.find((c) => c.id === id);
+  return found ? textIn(found.text, lang) : undefined;
+};
 
 /**
  * Whether an answer counts as given for the progress bar, the overview and the submit screen: an empty
@@ -80,24 +90,24 @@ export function describeAnswer(
   lang: Lang,
   words: { true: string; false: string; none: string },
 ): AnswerText {
-  const text = (list: Choice[] | undefined, id: unknown) => list?.find((c) => c.id === id)?.text[lang];
+  const text = (list: Choice[] | undefined, id: unknown) => textOfChoice(list, id, lang);
   const one = (line: string | undefined): AnswerText => ({ lines: [line ?? words.none], ordered: false });
   // The unit agrees with the number beside it ("1 год", "3 года", "5 лет").
-  const unit = (amount: number | string) => (question.unit ? ` ${unitFor(question.unit[lang], amount, lang)}` : "");
+  const unit = (amount: number | string) => (question.unit ? ` ${unitFor(question.unit[lang] ?? question.unit.ru, amount, lang)}` : "");
   if (answer === undefined || answer === null) return one(undefined);
   switch (question.type) {
     case "single":
       return one(text(question.options, answer));
     case "multiple": {
       const ids = Array.isArray(answer) ? answer : [];
-      const lines = (question.options ?? []).filter((o) => ids.includes(o.id)).map((o) => o.text[lang]);
+      const lines = (question.options ?? []).filter((o) => ids.includes(o.id)).map((o) => textIn(o.text, lang));
       return lines.length ? { lines, ordered: false } : one(undefined);
     }
     case "truefalse":
       return one(answer === true ? words.true : answer === false ? words.false : undefined);
     case "numeric":
       if (typeof answer === "number")
-        return one(`${new Intl.NumberFormat(lang, { maximumFractionDigits: 10 }).format(answer)}${unit(answer)}`);
+        return one(`${new Intl.NumberFormat(intlTag(lang), { maximumFractionDigits: 10 }).format(answer)}${unit(answer)}`);
       return one(typeof answer === "string" && answer.trim() ? `${answer.trim()}${unit(answer.trim())}` : undefined);
     case "text":
       // The key of a text question lists every accepted variant: show its one canonical spelling.
@@ -109,7 +119,7 @@ export function describeAnswer(
     }
     case "matching": {
       const pairs = typeof answer === "object" && !Array.isArray(answer) ? answer : {};
-      const lines = (question.left ?? []).map((l) => `${l.text[lang]} → ${text(question.right, pairs[l.id]) ?? words.none}`);
+      const lines = (question.left ?? []).map((l) => `${textIn(l.text, lang)} → ${text(question.right, pairs[l.id]) ?? words.none}`);
       return Object.keys(pairs).length ? { lines, ordered: false } : one(undefined);
     }
   }
@@ -117,10 +127,15 @@ export function describeAnswer(
 
 const CYRILLIC = /[\u0400-\u04ff]/;
 
+/** Letters only Kazakh writes: a spelling with one of them is a Kazakh one. */
+const KAZAKH = /[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/;
+
 /**
- * The one spelling a text question's key shows out of all it accepts (both languages, typos aside): the first in the
- * reader's script, which authors write as the canonical form; else the first of all.
+ * The one spelling a text question's key shows out of all it accepts (every language, typos aside): the first in the
+ * reader's language as far as its letters tell (Kazakh letters for kk, else Cyrillic; Cyrillic without them for ru;
+ * Latin for en), which authors write as the canonical form; else the first of all.
  */
 export function canonicalSpelling(accepted: readonly string[], lang: Lang): string | undefined {
-  return accepted.find((v) => CYRILLIC.test(v) === (lang === "ru")) ?? accepted[0];
+  if (lang === "kk") return accepted.find((v) => KAZAKH.test(v)) ?? accepted.find((v) => CYRILLIC.test(v)) ?? accepted[0];
+  return accepted.find((v) => CYRILLIC.test(v) === (lang === "ru") && !KAZAKH.test(v)) ?? accepted[0];
 }

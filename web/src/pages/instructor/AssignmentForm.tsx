@@ -5,7 +5,7 @@ import { ChoiceField, Field, SelectField } from "../../components/Field.tsx";
 import { createFormErrors, type FieldErrors } from "../../components/FormErrors.tsx";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary } from "../../components/LoadError.tsx";
-import { loadStrings, locale, t } from "../../i18n.ts";
+import { inLocale, intlLocale, loadStrings, locale, t } from "../../i18n.ts";
 import { browserTimeZone, fromLocalInput, toLocalInput, zoneLabel } from "../../localTime.ts";
 import { A, createAsync, revalidate, useNavigate, useParams, useSubmission } from "../../router.tsx";
 import {
@@ -139,7 +139,7 @@ function Editor(props: { classId: string; assignment?: Assignment | undefined })
         when={!initial}
         fallback={
           <p class="module-fixed">
-            <span class="muted">{t("assignment.module")}:</span> <strong>{initial?.moduleTitle[locale()]}</strong>
+            <span class="muted">{t("assignment.module")}:</span> <strong>{initial ? inLocale(initial.moduleTitle) : undefined}</strong>
           </p>
         }
       >
@@ -166,7 +166,7 @@ function Editor(props: { classId: string; assignment?: Assignment | undefined })
           { value: "practice", label: t("assignment.practice"), hint: t("assignment.practiceHint") },
         ]}
       />
-      <p class="zone-note">{t("assignment.zone", { zone: zoneLabel(locale(), zone) })}</p>
+      <p class="zone-note">{t("assignment.zone", { zone: zoneLabel(intlLocale(), zone) })}</p>
       <Field
         name="opensAt"
         label={t("assignment.opensAt")}

@@ -5,7 +5,7 @@ import { Field } from "../../components/Field.tsx";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary } from "../../components/LoadError.tsx";
 import { formatDate, formatDateTime } from "../../dates.ts";
-import { loadStrings, locale, t } from "../../i18n.ts";
+import { inLocale, intlLocale, loadStrings, t } from "../../i18n.ts";
 import { problemMessage } from "../../problem.ts";
 import { A, createAsync, revalidate, useAction, useParams, useSubmission } from "../../router.tsx";
 import {
@@ -155,7 +155,7 @@ function AssignmentList(props: { classId: string }) {
             <For each={assignments()}>
               {(a) => (
                 <li class="card">
-                  <h3 class="card-title">{a.moduleTitle[locale()]}</h3>
+                  <h3 class="card-title">{inLocale(a.moduleTitle)}</h3>
                   <p class="muted">{rules(a)}</p>
                   <dl class="facts">
                     <Show when={a.opensAt}>
@@ -163,7 +163,7 @@ function AssignmentList(props: { classId: string }) {
                         <div>
                           <dt>{t("dashboard.opens")}</dt>
                           <dd>
-                            <time datetime={opens()}>{formatDateTime(opens(), locale())}</time>
+                            <time datetime={opens()}>{formatDateTime(opens(), intlLocale())}</time>
                           </dd>
                         </div>
                       )}
@@ -172,7 +172,7 @@ function AssignmentList(props: { classId: string }) {
                       <dt>{t("dashboard.due")}</dt>
                       <dd>
                         <Show when={a.dueAt} fallback={t("dashboard.noDue")}>
-                          {(due) => <time datetime={due()}>{formatDateTime(due(), locale())}</time>}
+                          {(due) => <time datetime={due()}>{formatDateTime(due(), intlLocale())}</time>}
                         </Show>
                       </dd>
                     </div>
@@ -180,7 +180,7 @@ function AssignmentList(props: { classId: string }) {
                   <A
                     href={`/classes/${encodeURIComponent(props.classId)}/assignments/${encodeURIComponent(a.id)}`}
                     class="button block"
-                    aria-label={t("classes.editLabel", { title: a.moduleTitle[locale()] })}
+                    aria-label={t("classes.editLabel", { title: inLocale(a.moduleTitle) })}
                   >
                     {t("classes.edit")}
                   </A>
@@ -230,7 +230,7 @@ function Roster(props: { detail: Detail }) {
                 <div class="roster-who">
                   <strong>{m.name}</strong>
                   <span class="muted">{m.email}</span>
-                  <span class="muted small">{t("classes.joined", { date: formatDate(m.joinedAt, locale()) })}</span>
+                  <span class="muted small">{t("classes.joined", { date: formatDate(m.joinedAt, intlLocale()) })}</span>
                 </div>
                 <button
                   type="button"

@@ -6,7 +6,7 @@ import { Histogram } from "../../components/Histogram.tsx";
 import { LoadBoundary } from "../../components/LoadError.tsx";
 import { formatDateTime, formatRelative } from "../../dates.ts";
 import { formatShare } from "../../format.ts";
-import { loadStrings, locale, t } from "../../i18n.ts";
+import { inLocale, intlLocale, loadStrings, locale, t } from "../../i18n.ts";
 import { A, createAsync, query, revalidate, useNavigate, useParams } from "../../router.tsx";
 import { notFoundInClasses } from "./data.ts";
 
@@ -22,14 +22,14 @@ type Status = Book["students"][number]["cells"][string]["status"];
 /** A share 0..1 as "85 %" in the UI language (format.ts), or "—" when there is none. */
 export const percent = (share: number | null | undefined) => (share === null || share === undefined ? "—" : formatShare(share, locale()));
 
-export const columnTitle = (a: Pick<Column, "moduleTitle">) => a.moduleTitle[locale()];
+export const columnTitle = (a: Pick<Column, "moduleTitle">) => inLocale(a.moduleTitle);
 
 /** An assignment's due date (or that it has none) and how its attempts make the grade. */
 export function DueAndMethod(props: { dueAt: string | null; gradingMethod: Column["gradingMethod"] }) {
   return (
     <p class="muted small">
       <Show when={props.dueAt} fallback={t("gradebook.noDue")}>
-        {(due) => t("gradebook.due", { date: formatDateTime(due(), locale()) })}
+        {(due) => t("gradebook.due", { date: formatDateTime(due(), intlLocale()) })}
       </Show>
       {" · "}
       {t("gradebook.method", { method: t(`assignment.grading_${props.gradingMethod}`) })}
@@ -53,7 +53,7 @@ function ColumnHead(props: { a: Column }) {
       <span class="gb-col-title">{columnTitle(props.a)}</span>
       <span class="gb-col-meta">
         <Show when={props.a.dueAt} fallback={t("gradebook.noDue")}>
-          {(due) => <time datetime={due()}>{formatDateTime(due(), locale())}</time>}
+          {(due) => <time datetime={due()}>{formatDateTime(due(), intlLocale())}</time>}
         </Show>
         <Show when={props.a.mode === "practice"}> · {t("gradebook.practice")}</Show>
       </span>
@@ -163,8 +163,8 @@ function DueSoon(props: { book: Book }) {
                 {title(d.assignmentId)}{" "}
                 <span class="muted small">
                   (
-                  <time datetime={d.dueAt} title={formatDateTime(d.dueAt, locale())}>
-                    {t("gradebook.dueWhen", { when: formatRelative(d.dueAt, locale()) })}
+                  <time datetime={d.dueAt} title={formatDateTime(d.dueAt, intlLocale())}>
+                    {t("gradebook.dueWhen", { when: formatRelative(d.dueAt, intlLocale()) })}
                   </time>
                   )
                 </span>

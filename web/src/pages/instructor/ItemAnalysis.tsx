@@ -4,7 +4,7 @@ import { api, unwrap } from "../../api.ts";
 import { Disclosure } from "../../components/Disclosure.tsx";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary, Loading } from "../../components/LoadError.tsx";
-import { loadStrings, locale, t } from "../../i18n.ts";
+import { inLocale, intlLocale, loadStrings, locale, t } from "../../i18n.ts";
 import { countPhrase } from "../../plural.ts";
 import { A, createAsync, query, revalidate, useParams, useSearchParams } from "../../router.tsx";
 import { getClassAssignments, notFoundInClasses } from "./data.ts";
@@ -25,7 +25,7 @@ type Item = Analysis["items"][number];
 const index = (n: number | null) =>
   n === null
     ? t("gradebook.items.notAvailable")
-    : new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+    : new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
 
 /** "1 попытка" / "5 попыток" / "2 attempts". */
 const attempts = (n: number) => countPhrase(t("gradebook.items.attemptCount"), locale(), n);
@@ -83,7 +83,7 @@ function ItemCard(props: { item: Item; n: number; from: number }) {
         {t("gradebook.items.prompt")} {props.n} · {t("gradebook.items.servedCount", { attempts: attempts(q().served) })} ·{" "}
         {t("gradebook.items.answered", { n: String(q().answered) })}
       </p>
-      <h3 class="ia-prompt">{q().prompt[locale()]}</h3>
+      <h3 class="ia-prompt">{inLocale(q().prompt)}</h3>
       <Figures item={q()} from={props.from} />
       <Show when={q().flags.length > 0}>
         <ul class="ia-flags">
@@ -109,7 +109,7 @@ function ItemCard(props: { item: Item; n: number; from: number }) {
                 {(o) => (
                   <tr>
                     <th scope="row" class="ia-option" classList={{ correct: o.correct }}>
-                      {o.text[locale()]}
+                      {inLocale(o.text)}
                       <Show when={o.correct}>
                         {" "}
                         <span class="correct-mark">✓ {t("gradebook.items.correct")}</span>
@@ -189,7 +189,7 @@ function ItemsPage(props: { id: string }) {
               value={chosen() ?? ""}
               onChange={(event) => setSearch({ assignment: event.currentTarget.value }, { replace: true })}
             >
-              <For each={assignments()}>{(a) => <option value={a.id}>{a.moduleTitle[locale()]}</option>}</For>
+              <For each={assignments()}>{(a) => <option value={a.id}>{inLocale(a.moduleTitle)}</option>}</For>
             </select>
           </div>
           <Show when={chosen()} keyed>

@@ -6,7 +6,7 @@ import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary } from "../../components/LoadError.tsx";
 import { formatDateTime } from "../../dates.ts";
 import { formatPoints } from "../../format.ts";
-import { loadStrings, locale, t } from "../../i18n.ts";
+import { inLocale, loadStrings, locale, t } from "../../i18n.ts";
 import { describeAnswer, type ServedQuestion } from "../../quiz/model.ts";
 import { A, createAsync, query, revalidate, useLocation, useParams } from "../../router.tsx";
 import { notFoundInClasses } from "./data.ts";
@@ -70,7 +70,7 @@ function ItemView(props: { item: Item; n: number }) {
       <p class="sd-prompt">
         <span class="muted small">{t("gradebook.detail.question", { n: String(props.n) })}</span>
         <br />
-        {q().prompt[locale()]}
+        {inLocale(q().prompt)}
       </p>
       <Verdict score={props.item.score} />
       <dl class="sd-answers">

@@ -2,7 +2,7 @@
 import type { InferRequestType } from "hono/client";
 import { api, unwrap } from "../../api.ts";
 import type { NotFound } from "../../components/LoadError.tsx";
-import { t } from "../../i18n.ts";
+import { type Locale, t } from "../../i18n.ts";
 import { action, query } from "../../router.tsx";
 
 /** Where an instructor page sends its reader when what it shows is not theirs or not there: the class list. */
@@ -25,13 +25,13 @@ export const getClassAssignments = query(
 );
 
 export const getModules = query(
-  async (lang: "ru" | "en") => (await unwrap(await api.modules.$get({ query: { lang } }))).modules,
+  async (lang: Locale) => (await unwrap(await api.modules.$get({ query: { lang } }))).modules,
   "moduleOutline",
 );
 
 /** The course's question banks an instructor can download, with the languages each has. */
 export const getQuestionBanks = query(
-  async (lang: "ru" | "en") => (await unwrap(await api["question-banks"].$get({ query: { lang } }))).banks,
+  async (lang: Locale) => (await unwrap(await api["question-banks"].$get({ query: { lang } }))).banks,
   "questionBanks",
 );
 

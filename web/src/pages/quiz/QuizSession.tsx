@@ -4,7 +4,7 @@ import { createEffect, lazy, Match, on, onCleanup, onMount, Show, Suspense, Swit
 import { api } from "../../api.ts";
 import { locale, t } from "../../i18n.ts";
 import { Countdown } from "../../quiz/Countdown.tsx";
-import type { Lang } from "../../quiz/model.ts";
+import { type Lang, textIn } from "../../quiz/model.ts";
 import { A, useLeaveGuard, useNavigate, useSearchParams } from "../../router.tsx";
 import { type AttemptJson, channelFor, closeChannel, storage } from "./channel.ts";
 import { createQuizSession, type QuizSearch, type QuizSession as Session } from "./createQuizSession.ts";
@@ -87,14 +87,14 @@ export function QuizSession(props: { attempt: AttemptJson; receivedAt: number; f
     ),
   );
   createEffect(() => {
-    document.title = `${s.moduleTitle[lang()]} — Qadam`;
+    document.title = `${textIn(s.moduleTitle, lang())} — Qadam`;
   });
 
   return (
     <div class="quiz">
       <header class="quiz-head">
         <p class="eyebrow">{s.practice ? t("quiz.practice") : t("quiz.assessment")}</p>
-        <h1 class="quiz-title">{s.moduleTitle[lang()]}</h1>
+        <h1 class="quiz-title">{textIn(s.moduleTitle, lang())}</h1>
         <div class="q-progress">
           <p id="q-progress-text" class="q-progress-text">
             {t("quiz.progress", { answered: String(s.answeredCount()), total: String(s.total) })}
