@@ -11,6 +11,7 @@ import { d1Session } from "./middleware/d1Session.ts";
 import { STRICT_TRANSPORT_SECURITY, sameOriginWrites } from "./middleware/security.ts";
 import { documentTags, SESSION_SCHEME, sessionCookieScheme, signedIn } from "./openapi.ts";
 import { Problem } from "./problem.ts";
+import { accountRoutes } from "./routes/account.ts";
 import { assignmentRoutes } from "./routes/assignments.ts";
 import { attemptRoutes } from "./routes/attempts.ts";
 import { auth } from "./routes/auth.ts";
@@ -49,6 +50,7 @@ api.use(
 const routes = api
   .route("/", health)
   .route("/", auth)
+  .route("/", accountRoutes)
   .route("/", classRoutes)
   .route("/", assignmentRoutes)
   .route("/", gradebookRoutes)
