@@ -1,5 +1,5 @@
 // "Download my data": every row that is the user's own, in one round trip. Never another person's rows.
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { answers, attempts, classes, classMembers, reviewCards, users } from "../schema.ts";
 
@@ -10,7 +10,13 @@ export async function accountData(db: Db, userId: string) {
       .from(users)
       .where(eq(users.id, userId)),
     db
-      .select({ classId: classes.id, className: classes.name, instructorName: users.name, joinedAt: classMembers.joinedAt })
+      // Aliased: in a batch D1 returns rows keyed by column name, and two columns called `name` would collide.
+      .select({
+        classId: sql<string>`${classes.id}`.as("class_id"),
+        className: sql<string>`${classes.name}`.as("class_name"),
+        instructorName: sql<string>`${users.name}`.as("instructor_name"),
+        joinedAt: classMembers.joinedAt,
+      })
       .from(classMembers)
       .innerJoin(classes, eq(classes.id, classMembers.classId))
       .innerJoin(users, eq(users.id, classes.instructorId))
