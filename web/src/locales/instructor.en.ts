@@ -178,4 +178,18 @@ export const instructorEn: typeof instructorRu = {
       prompt: "Question",
     },
   },
+  studentAccounts: {
+    issue: "Password reset code",
+    issueLabel: "Issue a password reset code for {{ name }}",
+    codeFor: "Password reset code for {{ name }}:",
+    codeHelp:
+      "Read it to the student: on the sign-in page, under “Forgot your password?”. It works once, until {{ until }}; a new code replaces this one.",
+    departedTitle: "Students deleted their accounts",
+    departed:
+      "{{ name }} deleted their account on {{ date }}. Their results ({{ attempts }}) stay in the gradebook until {{ removeOn }}, or until you acknowledge it here.",
+    acknowledge: "Acknowledge and remove from the gradebook",
+    acknowledgeLabel: "Remove the results of {{ name }} from the gradebook",
+    removed: "The results of {{ name }} were removed from the gradebook ({{ attempts }}).",
+    attempts: { one: "{{ count }} attempt", few: "{{ count }} attempts", many: "{{ count }} attempts", other: "{{ count }} attempts" },
+  },
 };

@@ -17,6 +17,7 @@ import {
   removeMember,
   rotateJoinCode,
 } from "./data.ts";
+import { DepartedStudents, ResetCode } from "./StudentAccounts.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("instructor");
@@ -223,6 +224,7 @@ function Roster(props: { detail: Detail }) {
                 >
                   {t("classes.remove")}
                 </button>
+                <ResetCode classId={props.detail.class.id} student={m} />
               </li>
             )}
           </For>
@@ -248,6 +250,7 @@ function ClassView(props: { id: string }) {
               {t("gradebook.open")}
             </A>
             <JoinCodeCard detail={d()} />
+            <DepartedStudents classId={d().class.id} />
             <AssignmentList classId={d().class.id} />
             <Roster detail={d()} />
           </>
