@@ -6,10 +6,13 @@ import { LoadBoundary } from "../components/LoadError.tsx";
 import { loadStrings, t } from "../i18n.ts";
 import { problemMessage } from "../problem.ts";
 import { A, revalidate, useLocation, useNavigate, useSubmission } from "../router.tsx";
-import { getSession, homeFor, signOut, signOutEverywhere, useSession } from "../session.ts";
-import { EXPORT_URL } from "./account/actions.ts";
+import { getSession, homeFor, useSession } from "../session.ts";
+import { signOut, signOutEverywhere } from "./account/actions.ts";
 import { DeleteAccount } from "./account/DeleteAccount.tsx";
 import { EmailForm, NameForm, PasswordForm } from "./account/ProfileForms.tsx";
+
+/** "Download my data": a plain link, so the browser saves the server's attachment itself (GET /api/me/export). */
+const EXPORT_URL = "/api/me/export";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("account");

@@ -1,14 +1,17 @@
 // Sign in with email and password, then go back where the visitor came from (or to their home); with ?reset=1, set a
 // new password with a code from the instructor instead.
-import { createSignal, lazy, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
+import { api, unwrap } from "../api.ts";
 import { createAuthFlow, EmailField, emailError, PasswordField, signInRefusal } from "../components/AuthFields.tsx";
 import { createFormErrors, type FieldErrors } from "../components/FormErrors.tsx";
 import { t } from "../i18n.ts";
-import { A, useAction } from "../router.tsx";
-import { signIn } from "../session.ts";
+import { A, action, useAction } from "../router.tsx";
+import { ResetPassword } from "./account/ResetPassword.tsx";
 
-// Only fetched by someone who forgot their password.
-const ResetPassword = lazy(() => import("./account/ResetPassword.tsx"));
+const signIn = action(
+  async (json: { email: string; password: string }) => (await unwrap(await api.auth.login.$post({ json }))).user,
+  "signIn",
+);
 
 export default function SignIn() {
   const flow = createAuthFlow();

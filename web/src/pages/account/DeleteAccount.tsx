@@ -6,7 +6,7 @@ import { LoadBoundary } from "../../components/LoadError.tsx";
 import { pluralForm } from "../../dueCount.ts";
 import { locale, t } from "../../i18n.ts";
 import { A, createAsync, revalidate, useAction } from "../../router.tsx";
-import { type DeletionPreview, deleteAccount, getDeletionPreview } from "./actions.ts";
+import { type DeletionPreview, deleteAccount, getDeletionPreview, inUiLanguage } from "./actions.ts";
 import { CurrentPassword } from "./ProfileForms.tsx";
 
 const attempts = (n: number) => t(`account.delete.attempts.${pluralForm(locale(), n)}`, { count: String(n) });
@@ -65,7 +65,7 @@ export function DeleteAccount(props: { done: () => void }) {
       await run(current());
       props.done();
     } catch (error) {
-      form.fail(error, { 429: signInRefusal(error) });
+      form.fail(inUiLanguage(error), { 429: signInRefusal(error) });
     } finally {
       setBusy(false);
     }

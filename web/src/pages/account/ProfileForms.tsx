@@ -6,7 +6,7 @@ import { createFormErrors, type FieldErrors } from "../../components/FormErrors.
 import { t } from "../../i18n.ts";
 import { useAction } from "../../router.tsx";
 import type { SessionUser } from "../../session.ts";
-import { changeEmail, changePassword, PASSWORD_MIN, rename } from "./actions.ts";
+import { changeEmail, changePassword, inUiLanguage, PASSWORD_MIN, rename } from "./actions.ts";
 
 type Form = ReturnType<typeof createFormErrors>;
 
@@ -23,7 +23,7 @@ function createSubmit(form: Form, done: (message: string) => void) {
         form.clear();
         done(message);
       } catch (error) {
-        form.fail(error, { 429: signInRefusal(error) });
+        form.fail(inUiLanguage(error), { 429: signInRefusal(error) });
       } finally {
         setBusy(false);
       }

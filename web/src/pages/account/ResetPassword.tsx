@@ -1,16 +1,36 @@
 // "Forgot your password?": the code the instructor read out, the email, a new password; then the student is signed in.
 import { createSignal } from "solid-js";
+import { ApiError, api, unwrap } from "../../api.ts";
 import { createAuthFlow, EmailField, emailError, PasswordField } from "../../components/AuthFields.tsx";
 import { Field } from "../../components/Field.tsx";
 import { createFormErrors, type FieldErrors } from "../../components/FormErrors.tsx";
 import { t } from "../../i18n.ts";
-import { A, useAction } from "../../router.tsx";
-import { PASSWORD_MIN, resetPassword } from "./actions.ts";
+import { A, action, useAction } from "../../router.tsx";
+
+// Kept apart from the account page's code: this form is part of the sign-in page's chunk.
+const PASSWORD_MIN = 10;
+
+const resetPassword = action(
+  async (json: { email: string; code: string; newPassword: string }) =>
+    (await unwrap(await api.auth["reset-password"].$post({ json }))).user,
+  "resetPassword",
+);
+
+/** The server's words about the code, in the UI language (the shared form code shows unknown messages as sent). */
+function codeMessages(error: unknown): unknown {
+  if (error instanceof ApiError) {
+    for (const e of error.problem.errors ?? []) {
+      if (e.message === "is not right, used or expired") e.message = t("form.resetCodeBad");
+      else if (e.message.startsWith("must be the 10-character code")) e.message = t("form.resetCodeFormat");
+    }
+  }
+  return error;
+}
 
 /** What a person types for a 10-character code: the dash and spaces do not count. */
 const codeLength = (code: string) => code.replace(/[\s-]/g, "").length;
 
-export default function ResetPassword() {
+export function ResetPassword() {
   const flow = createAuthFlow();
   const run = useAction(resetPassword);
   const form = createFormErrors(["email", "code", "newPassword"]);
@@ -28,7 +48,7 @@ export default function ResetPassword() {
     if (form.check(found)) return;
     await flow.send(
       () => run({ email: email().trim(), code: code(), newPassword: password() }),
-      (error) => form.fail(error),
+      (error) => form.fail(codeMessages(error)),
     );
   };
 
