@@ -1,6 +1,5 @@
 // The plain rules behind managing an account: reset codes, what deleting an account does, and the data export.
 import { describe, expect, it } from "vitest";
-import { EmailField } from "../../worker/contract/account.ts";
 import { ACCOUNT_PURGE_AFTER_MS, classesBlockingDeletion, deletedEmail, purgeAt } from "../../worker/domain/accountDeletion.ts";
 import { type AccountRows, accountExport, exportFileName } from "../../worker/domain/accountExport.ts";
 import { JOIN_CODE_ALPHABET } from "../../worker/domain/joinCode.ts";
@@ -72,7 +71,8 @@ describe("deleting an account", () => {
 
   it("frees the email with a unique value nobody can sign up or sign in with", () => {
     expect(deletedEmail("a")).not.toBe(deletedEmail("b"));
-    expect(EmailField.safeParse(deletedEmail("0b7e-…")).success).toBe(false);
+    // Every email field (sign-up, sign-in, change of email) requires an "@".
+    expect(deletedEmail("0b7e")).not.toContain("@");
   });
 
   it("an instructor is held back only by classes that have students", () => {

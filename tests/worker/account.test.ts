@@ -42,11 +42,11 @@ async function attemptIn(teacher: TestUser, classId: string, student: TestUser) 
     }),
     201,
   );
-  const attempt = await body<{ id: string; questions: Parameters<typeof guessAnswer>[0][] }>(
+  const attempt = await body<{ id: string; questions: (Parameters<typeof guessAnswer>[0] & { id: string })[] }>(
     await api(student).attempts.$post({ json: { assignmentId: assignment.assignment.id } }),
     201,
   );
-  const q = attempt.questions[0] as Parameters<typeof guessAnswer>[0];
+  const q = attempt.questions[0] as Parameters<typeof guessAnswer>[0] & { id: string };
   const saved = await api(student).attempts[":id"].answers[":questionId"].$put({
     param: { id: attempt.id, questionId: q.id },
     json: { answer: guessAnswer(q) },
