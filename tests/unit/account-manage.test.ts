@@ -1,7 +1,7 @@
-// The plain rules behind managing an account: reset codes, what deleting an account does, and the data export.
+// The plain rules behind managing an account: reset codes and what deleting an account does (the export's presenter is
+// tested in tests/worker/account-export.test.ts: it shares the contract's types, which this tsconfig does not load).
 import { describe, expect, it } from "vitest";
 import { ACCOUNT_PURGE_AFTER_MS, classesBlockingDeletion, deletedEmail, purgeAt } from "../../worker/domain/accountDeletion.ts";
-import { type AccountRows, accountExport, exportFileName } from "../../worker/domain/accountExport.ts";
 import { JOIN_CODE_ALPHABET } from "../../worker/domain/joinCode.ts";
 import {
   formatResetCode,
@@ -84,65 +84,5 @@ describe("deleting an account", () => {
     expect(classesBlockingDeletion(taught).map((k) => k.id)).toEqual(["b", "c"]);
     expect(classesBlockingDeletion(taught.slice(0, 1))).toEqual([]);
     expect(classesBlockingDeletion([])).toEqual([]);
-  });
-});
-
-describe("the data export", () => {
-  const at = Date.UTC(2026, 11, 3, 12);
-  const rows: AccountRows = {
-    user: { id: "u1", email: "a@b.kz", name: "Асель", role: "student", createdAt: at },
-    memberships: [{ classId: "k1", className: "10 A", instructorName: "Teacher", joinedAt: at }],
-    taught: [],
-    attempts: [
-      {
-        id: "t1",
-        moduleSlug: "risks",
-        assignmentId: "a1",
-        mode: "assessment",
-        status: "open",
-        startedAt: at,
-        deadline: null,
-        submittedAt: null,
-        score: 2,
-        maxScore: 10,
-      },
-      {
-        id: "t2",
-        moduleSlug: "risks",
-        assignmentId: null,
-        mode: "practice",
-        status: "submitted",
-        startedAt: at,
-        deadline: at + 60_000,
-        submittedAt: at + 1,
-        score: 3,
-        maxScore: 4,
-      },
-    ],
-    answers: [
-      { attemptId: "t2", questionId: "q2", answer: ["x", "y"], savedAt: at },
-      { attemptId: "t1", questionId: "q1", answer: true, savedAt: at },
-      { attemptId: "t2", questionId: "q3", answer: "3,18", savedAt: at + 5 },
-    ],
-    cards: [{ questionId: "q2", moduleSlug: "risks", due: at, card: { stability: 1.5 } }],
-  };
-
-  it("nests each answer in its attempt and writes instants in ISO 8601", () => {
-    const out = accountExport(rows, at);
-    expect(out.exportedAt).toBe("2026-12-03T12:00:00.000Z");
-    expect(out.profile).toEqual({ id: "u1", email: "a@b.kz", name: "Асель", role: "student", createdAt: "2026-12-03T12:00:00.000Z" });
-    expect(out.attempts.map((a) => a.answers.map((x) => x.questionId))).toEqual([["q1"], ["q2", "q3"]]);
-    expect(out.attempts[1]?.deadline).toBe("2026-12-03T12:01:00.000Z");
-    expect(out.deckCards).toEqual([{ questionId: "q2", module: "risks", due: "2026-12-03T12:00:00.000Z", card: { stability: 1.5 } }]);
-  });
-
-  it("shows a score only once the attempt is submitted, as the attempt's own summary does", () => {
-    const [open, submitted] = accountExport(rows, at).attempts;
-    expect(open).toMatchObject({ status: "open", score: null, maxScore: null });
-    expect(submitted).toMatchObject({ status: "submitted", score: 3, maxScore: 4 });
-  });
-
-  it("names the file after the account and the day", () => {
-    expect(exportFileName("u1", at)).toBe("qadam-data-u1-2026-12-03.json");
   });
 });
