@@ -215,6 +215,7 @@ function Roster(props: { detail: Detail }) {
                   <span class="muted">{m.email}</span>
                   <span class="muted small">{t("classes.joined", { date: formatDate(m.joinedAt, locale()) })}</span>
                 </div>
+                <ResetCode classId={props.detail.class.id} student={m} />
                 <button
                   type="button"
                   class="button subtle"
@@ -224,7 +225,6 @@ function Roster(props: { detail: Detail }) {
                 >
                   {t("classes.remove")}
                 </button>
-                <ResetCode classId={props.detail.class.id} student={m} />
               </li>
             )}
           </For>

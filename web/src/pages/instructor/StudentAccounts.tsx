@@ -9,10 +9,10 @@ import { problemMessage } from "../../problem.ts";
 import { action, createAsync, query, revalidate, useAction } from "../../router.tsx";
 import { getClass } from "./data.ts";
 
-const issueResetCode = action(
-  async (id: string, userId: string) => unwrap(await api.classes[":id"].members[":userId"]["reset-code"].$post({ param: { id, userId } })),
-  "issueResetCode",
-);
+// A plain call, not a router action: issuing a code changes no data on the page, and an action would refetch the
+// roster and redraw it, code and all.
+const issueResetCode = async (id: string, userId: string) =>
+  unwrap(await api.classes[":id"].members[":userId"]["reset-code"].$post({ param: { id, userId } }));
 
 export const getDeparted = query(
   async (id: string) => (await unwrap(await api.classes[":id"].departed.$get({ param: { id } }))).students,
@@ -29,7 +29,6 @@ const attemptsText = (n: number) => t(`studentAccounts.attempts.${pluralForm(loc
 
 /** A button that issues a reset code for one student, and the code once issued: large, spelled out for screen readers. */
 export function ResetCode(props: { classId: string; student: { id: string; name: string } }) {
-  const issue = useAction(issueResetCode);
   const [issued, setIssued] = createSignal<{ code: string; expiresAt: string } | null>(null);
   const [error, setError] = createSignal("");
   const [busy, setBusy] = createSignal(false);
@@ -39,7 +38,7 @@ export function ResetCode(props: { classId: string; student: { id: string; name:
     setBusy(true);
     setError("");
     try {
-      setIssued(await issue(props.classId, props.student.id));
+      setIssued(await issueResetCode(props.classId, props.student.id));
     } catch (failure) {
       setIssued(null);
       setError(problemMessage(failure));
