@@ -1,6 +1,7 @@
 // Accounts people can manage, end to end: change the name, sign out everywhere from a second device, download the data,
 // delete the account (and what the instructor sees of it); the demo teacher's reset code redeemed on the sign-in page.
 import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 
 test.use({ locale: "en-US" });
@@ -44,6 +45,13 @@ async function joinDemoClass(request: APIRequestContext, baseURL: string | undef
   expect((await request.post("/api/classes/join", { headers: origin(baseURL), data: { code } })).status()).toBe(200);
 }
 
+/** No serious or critical axe violation (WCAG 2.2 AA rules) on the page as it is now, forms and codes open. */
+async function accessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
 async function noSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -85,6 +93,7 @@ test("a student renames, signs out everywhere from a second phone, downloads the
   await expect(page.getByRole("region", { name: "Please check the form" })).toBeFocused();
   await expect(page.getByLabel("Current password")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("The password is not right.").first()).toBeVisible();
+  await accessible(page);
 
   // Sign out everywhere from a second phone: this one is signed out too.
   const second = await browser.newContext({ baseURL, locale: "en-US", viewport: page.viewportSize(), isMobile: true, hasTouch: true });
@@ -120,6 +129,7 @@ test("a student renames, signs out everywhere from a second phone, downloads the
   await expect(page.getByText(/Deleted at once: your email and password/)).toBeVisible();
   await expect(page.getByText(/: 1 attempt$/)).toBeVisible();
   await page.getByLabel("Current password").fill(PASSWORD);
+  await accessible(page);
   await page.screenshot({ path: testInfo.outputPath("delete.png"), fullPage: true });
   await page.getByRole("button", { name: "Delete my account for good" }).click();
   await expect(page.getByText("Your account was deleted.", { exact: false })).toBeVisible();
@@ -137,7 +147,8 @@ test("a student renames, signs out everywhere from a second phone, downloads the
   const notice = classPage.getByRole("region", { name: "Students deleted their accounts" });
   const line = notice.getByRole("listitem").filter({ hasText: renamed });
   await expect(line).toContainText("Their results (1 attempt) stay in the gradebook until");
-  await line.getByRole("button", { name: `Remove the results of ${renamed} from the gradebook` }).click();
+  await accessible(classPage);
+  await line.getByRole("button", { name: `Acknowledge and remove from the gradebook: ${renamed}` }).click();
   await expect(classPage.getByRole("status").filter({ hasText: `The results of ${renamed} were removed` })).toBeVisible();
   await expect(classPage.getByRole("listitem").filter({ hasText: renamed })).toHaveCount(0);
   await teacher.close();
@@ -166,6 +177,7 @@ test.describe("at 1280×800", () => {
     const code = ((await card.locator(".join-code [aria-hidden]").textContent()) ?? "").trim();
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
     await noSidewaysScroll(page);
+    await accessible(page);
     await page.screenshot({ path: testInfo.outputPath("reset-code.png"), fullPage: true });
 
     // The student, signed out, follows "Forgot your password?".
@@ -178,6 +190,7 @@ test.describe("at 1280×800", () => {
     await phone.getByLabel("New password").fill(NEW_PASSWORD);
     await phone.getByRole("button", { name: "Save the password and sign in" }).click();
     await expect(phone.getByText("The code is not right, was used already or has expired.").first()).toBeVisible();
+    await accessible(phone);
     await phone.getByLabel("Code from your instructor").fill(code.toLowerCase());
     await phone.getByRole("button", { name: "Save the password and sign in" }).click();
     await expect(phone).toHaveURL(/\/dashboard$/);

@@ -188,7 +188,7 @@ export const instructorEn: typeof instructorRu = {
     departed:
       "{{ name }} deleted their account on {{ date }}. Their results ({{ attempts }}) stay in the gradebook until {{ removeOn }}, or until you acknowledge it here.",
     acknowledge: "Acknowledge and remove from the gradebook",
-    acknowledgeLabel: "Remove the results of {{ name }} from the gradebook",
+    acknowledgeLabel: "Acknowledge and remove from the gradebook: {{ name }}",
     removed: "The results of {{ name }} were removed from the gradebook ({{ attempts }}).",
     attempts: { one: "{{ count }} attempt", few: "{{ count }} attempts", many: "{{ count }} attempts", other: "{{ count }} attempts" },
   },

@@ -184,7 +184,7 @@ export const instructorRu = {
     departed:
       "{{ name }} удалил(а) свой аккаунт {{ date }}. Результаты ({{ attempts }}) останутся в журнале до {{ removeOn }} или пока вы не отметите здесь, что знаете об этом.",
     acknowledge: "Понятно, убрать из журнала",
-    acknowledgeLabel: "Убрать результаты {{ name }} из журнала",
+    acknowledgeLabel: "Понятно, убрать из журнала: {{ name }}",
     removed: "Результаты {{ name }} убраны из журнала ({{ attempts }}).",
     attempts: { one: "{{ count }} попытка", few: "{{ count }} попытки", many: "{{ count }} попыток", other: "{{ count }} попытки" },
   },
