@@ -51,10 +51,10 @@ describe("the data export", () => {
     expect(out.deckCards).toEqual([{ questionId: "q2", module: "risks", due: "2026-12-03T12:00:00.000Z", card: { stability: 1.5 } }]);
   });
 
-  it("shows a score only once the attempt is submitted, as the attempt's own summary does", () => {
+  it("shows a result only once the attempt is submitted, as the attempt's own summary does", () => {
     const [open, submitted] = accountExport(rows, at).attempts;
-    expect(open).toMatchObject({ status: "open", score: null, maxScore: null });
-    expect(submitted).toMatchObject({ status: "submitted", score: 3, maxScore: 4 });
+    expect(open).toMatchObject({ status: "open", result: null });
+    expect(submitted).toMatchObject({ status: "submitted", result: { score: 3, maxScore: 4 } });
   });
 
   it("names the file after the account and the day", () => {

@@ -454,14 +454,14 @@ describe("GET /api/me/export", () => {
     const data = await body<{
       profile: { id: string; name: string; email: string };
       memberships: { classId: string; instructorName: string }[];
-      attempts: { id: string; status: string; score: number | null; answers: { questionId: string }[] }[];
+      attempts: { id: string; status: string; result: { score: number } | null; answers: { questionId: string }[] }[];
       deckCards: { questionId: string }[];
     }>(res, 200);
     expect(data.profile).toMatchObject({ id: student.id, name: "Exporting Student", email: student.email });
     expect(data.memberships).toEqual([expect.objectContaining({ classId: k.id, instructorName: teacher.name })]);
     expect(data.attempts.map((a) => a.id)).toEqual([mine.attemptId]);
     expect(data.attempts[0]?.answers.map((a) => a.questionId)).toEqual([mine.questionId]);
-    expect(data.attempts[0]?.score).not.toBeNull();
+    expect(data.attempts[0]?.result).not.toBeNull();
     const text = JSON.stringify(data);
     expect(text).not.toContain(theirs.attemptId);
     expect(text).not.toContain(classmate.id);

@@ -103,8 +103,10 @@ export const AccountExport = z
         startedAt: DateTime,
         deadline: DateTime.nullable(),
         submittedAt: DateTime.nullable(),
-        score: z.number().nullable(),
-        maxScore: z.number().nullable(),
+        result: z
+          .object({ score: z.number(), maxScore: z.number() })
+          .nullable()
+          .openapi({ description: "Once submitted, as the attempt's own summary shows it" }),
         answers: z.array(z.object({ questionId: z.string(), answer: AnswerSchema, savedAt: DateTime })),
       }),
     ),

@@ -23,7 +23,7 @@ export interface AccountRows {
   cards: { questionId: string; moduleSlug: string; due: number; card: unknown }[];
 }
 
-/** The export: answers nested in their attempts; an attempt's score only once it is submitted (as its summary shows it). */
+/** The export: answers nested in their attempts; an attempt's result only once it is submitted (as its summary shows it). */
 export function accountExport(rows: AccountRows, now: number): AccountExport {
   const answersOf = new Map<string, AccountRows["answers"]>();
   for (const a of rows.answers) answersOf.set(a.attemptId, [...(answersOf.get(a.attemptId) ?? []), a]);
@@ -32,22 +32,18 @@ export function accountExport(rows: AccountRows, now: number): AccountExport {
     profile: { ...rows.user, createdAt: iso(rows.user.createdAt) },
     memberships: rows.memberships.map((m) => ({ ...m, joinedAt: iso(m.joinedAt) })),
     classesTaught: rows.taught.map((k) => ({ ...k, createdAt: iso(k.createdAt) })),
-    attempts: rows.attempts.map((a) => {
-      const submitted = a.status === "submitted";
-      return {
-        id: a.id,
-        module: a.moduleSlug,
-        assignmentId: a.assignmentId,
-        mode: a.mode,
-        status: a.status,
-        startedAt: iso(a.startedAt),
-        deadline: iso(a.deadline),
-        submittedAt: iso(a.submittedAt),
-        score: submitted ? a.score : null,
-        maxScore: submitted ? a.maxScore : null,
-        answers: (answersOf.get(a.id) ?? []).map((x) => ({ questionId: x.questionId, answer: x.answer, savedAt: iso(x.savedAt) })),
-      };
-    }),
+    attempts: rows.attempts.map((a) => ({
+      id: a.id,
+      module: a.moduleSlug,
+      assignmentId: a.assignmentId,
+      mode: a.mode,
+      status: a.status,
+      startedAt: iso(a.startedAt),
+      deadline: iso(a.deadline),
+      submittedAt: iso(a.submittedAt),
+      result: a.status === "submitted" && a.score !== null && a.maxScore !== null ? { score: a.score, maxScore: a.maxScore } : null,
+      answers: (answersOf.get(a.id) ?? []).map((x) => ({ questionId: x.questionId, answer: x.answer, savedAt: iso(x.savedAt) })),
+    })),
     deckCards: rows.cards.map((c) => ({
       questionId: c.questionId,
       module: c.moduleSlug,
