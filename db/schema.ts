@@ -28,9 +28,26 @@ export const users = sqliteTable(
     createdAt: integer().notNull(),
     // Raised by "sign out everywhere": isolates drop cached sessions read under an older generation.
     sessionGeneration: integer().notNull().default(0),
+    // Set when the person deleted their account: the row (its name and class attempts) stays only until each of its
+    // classes' instructors acknowledged it, or ACCOUNT_PURGE_AFTER_MS passed; the email is freed at once.
+    deletedAt: integer(),
   },
-  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+  (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_deleted_idx").on(t.deletedAt)],
 );
+
+export const passwordResetCodes = sqliteTable("password_reset_codes", {
+  // One live code per account: issuing a new one replaces the old.
+  userId: text()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  // SHA-256 of the account id and the code: the table alone cannot be used to reset anything.
+  codeHash: text().notNull(),
+  issuedBy: text()
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  createdAt: integer().notNull(),
+  expiresAt: integer().notNull(),
+});
 
 export const sessions = sqliteTable(
   "sessions",

@@ -13,6 +13,7 @@ import { d1Session } from "./middleware/d1Session.ts";
 import { STRICT_TRANSPORT_SECURITY, sameOriginWrites } from "./middleware/security.ts";
 import { documentTags, SESSION_SCHEME, sessionCookieScheme, signedIn } from "./openapi.ts";
 import { Problem } from "./problem.ts";
+import { accountRoutes } from "./routes/account.ts";
 import { assignmentRoutes } from "./routes/assignments.ts";
 import { attemptRoutes } from "./routes/attempts.ts";
 import { auth } from "./routes/auth.ts";
@@ -60,7 +61,9 @@ const routes = api
   .route("/", modules)
   .route("/", deckRoutes)
   .route("/", progressRoutes)
-  .route("/", exchangeRoutes);
+  .route("/", exchangeRoutes)
+  // Last: its export reuses the Answer schema, whose first use names it in the document (attempts use it nullable).
+  .route("/", accountRoutes);
 
 api.route("/", docs);
 api.openAPIRegistry.registerPath(openApiDocumentRoute);

@@ -1,7 +1,10 @@
-// The Cron Trigger's job: close timed attempts whose deadline (plus grace) passed while nobody touched them.
+// The Cron Trigger's jobs: close timed attempts whose deadline (plus grace) passed while nobody touched them, and remove
+// deleted accounts whose class data no instructor acknowledged within the notice period.
 import type { Db } from "../db/client.ts";
+import { purgeDeletedAccounts } from "../db/queries/accountDeletion.ts";
 import { answersOf } from "../db/queries/answers.ts";
 import { finalizeAttempt, overdueAttempts } from "../db/queries/attempts.ts";
+import { ACCOUNT_PURGE_AFTER_MS } from "./domain/accountDeletion.ts";
 import { attemptClose, DEADLINE_GRACE_MS } from "./domain/attempts.ts";
 
 /** Finalises overdue attempts in pages of 100; returns how many it closed. */
@@ -22,3 +25,6 @@ export async function finalizeOverdue(db: Db, now = Date.now()): Promise<number>
   }
   return closed;
 }
+
+/** Removes accounts deleted longer ago than the notice period, with the class attempts they still held; how many. */
+export const purgeDeletedAfterNotice = (db: Db, now = Date.now()) => purgeDeletedAccounts(db, now - ACCOUNT_PURGE_AFTER_MS);

@@ -1,9 +1,9 @@
 // The Worker entry: /api/* goes to the Hono app, a page path to the app shell (static files never reach here); the
-// cron finalises overdue attempts.
+// cron finalises overdue attempts and purges deleted accounts after their notice period.
 
 import { createDb } from "../db/client.ts";
 import { app } from "./app.ts";
-import { finalizeOverdue } from "./cron.ts";
+import { finalizeOverdue, purgeDeletedAfterNotice } from "./cron.ts";
 import { servePage } from "./pages.ts";
 
 const isApi = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/");
@@ -12,7 +12,10 @@ export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
     isApi(new URL(request.url).pathname) ? app.fetch(request, env, ctx) : servePage(request, env.ASSETS),
   async scheduled(_controller, env, _ctx) {
-    const closed = await finalizeOverdue(createDb(env.DB));
+    const db = createDb(env.DB);
+    const closed = await finalizeOverdue(db);
     if (closed > 0) console.log(`cron: finalised ${closed} overdue attempt(s)`);
+    const purged = await purgeDeletedAfterNotice(db);
+    if (purged > 0) console.log(`cron: removed ${purged} deleted account(s) after their notice period`);
   },
 } satisfies ExportedHandler<Env>;

@@ -139,7 +139,7 @@ export const signedIn = [{ [SESSION_SCHEME]: [] }];
 // Tag descriptions, in the order the reference lists them; a tag without one is still listed, after these.
 const tagDescriptions: Record<string, string> = {
   System: "Liveness, this document and its reference page",
-  Accounts: "Sign-up, sign-in and the session",
+  Accounts: "Sign-up, sign-in and the session; changing, exporting and deleting one's own account; reset codes",
   Course: "The course outline and lessons to read (never answer keys)",
   Attempts: "Practice and assessment attempts: start, autosave, submit, review",
   Classes: "Instructors' classes, join codes and rosters",

@@ -109,6 +109,15 @@ export async function bumpCounters(db: Db, keys: { key: string; windowStart: num
   return results.map((rows) => rows[0]?.count ?? 0);
 }
 
+/** bumpCounters and the account with this email, in one round trip. */
+export async function bumpCountersAndFindUser(db: Db, keys: { key: string; windowStart: number }[], now: number, email: string) {
+  const [found, ...counted] = await db.batch([
+    db.select({ id: users.id, email: users.email, name: users.name, role: users.role }).from(users).where(eq(users.email, email)),
+    ...keys.map(({ key, windowStart }) => upsertCounter(db, key, windowStart, now)),
+  ]);
+  return { counts: counted.map((rows) => rows[0]?.count ?? 0), user: found[0] ?? null };
+}
+
 /** Starts a session and clears the counters that a success resets, in one batch. */
 export async function startSessionClearing(
   db: Db,
@@ -120,4 +129,51 @@ export async function startSessionClearing(
     return;
   }
   await db.batch([insertSession(db, session), db.delete(rateLimits).where(inArray(rateLimits.key, clearKeys))]);
+}
+
+/** Raises the user's session generation, so every isolate re-reads the user (name, email) with its next request. */
+const bumpGeneration = (db: Db, userId: string) =>
+  db
+    .update(users)
+    .set({ sessionGeneration: sql`${users.sessionGeneration} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ generation: users.sessionGeneration });
+
+/** Renames the user; the new session generation (cached sessions carry the old name). Null when the user is gone. */
+export async function renameUser(db: Db, userId: string, name: string): Promise<number | null> {
+  const [, bumped] = await db.batch([db.update(users).set({ name }).where(eq(users.id, userId)), bumpGeneration(db, userId)]);
+  return bumped[0]?.generation ?? null;
+}
+
+/** Moves the user to `email`; "taken" when another account has it, else the new session generation. */
+export async function changeEmail(db: Db, userId: string, email: string): Promise<number | "taken" | null> {
+  try {
+    const [, bumped] = await db.batch([db.update(users).set({ email }).where(eq(users.id, userId)), bumpGeneration(db, userId)]);
+    return bumped[0]?.generation ?? null;
+  } catch (error) {
+    if (String(error).includes("UNIQUE")) return "taken";
+    throw error;
+  }
+}
+
+export interface NewPassword {
+  passwordHash: string;
+  passwordSalt: string;
+  passwordIterations: number;
+}
+
+/** Sets a new password, ends every session of the user and opens `session` (this device's), in one batch; the new generation. */
+export async function setPasswordAndRestart(
+  db: Db,
+  userId: string,
+  password: NewPassword,
+  session: { tokenHash: string; createdAt: number; expiresAt: number },
+): Promise<number | null> {
+  const [, bumped] = await db.batch([
+    db.update(users).set(password).where(eq(users.id, userId)),
+    bumpGeneration(db, userId),
+    db.delete(sessions).where(eq(sessions.userId, userId)),
+    insertSession(db, { ...session, userId }),
+  ]);
+  return bumped[0]?.generation ?? null;
 }

@@ -1,5 +1,5 @@
 // Class reads and writes scoped to who may see them: the owning instructor, or a member student. Null when not theirs.
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import type { Role } from "../json.ts";
 import { classes, classMembers, users } from "../schema.ts";
@@ -82,13 +82,13 @@ export async function userName(db: Db, userId: string): Promise<string | null> {
   return row?.name ?? null;
 }
 
-/** The class's members by name. */
+/** The class's members by name; a student who deleted their account is listed apart (db/queries/accountDeletion.ts). */
 export function classRoster(db: Db, classId: string) {
   return db
     .select({ id: users.id, name: users.name, email: users.email, joinedAt: classMembers.joinedAt })
     .from(classMembers)
     .innerJoin(users, eq(users.id, classMembers.userId))
-    .where(eq(classMembers.classId, classId))
+    .where(and(eq(classMembers.classId, classId), isNull(users.deletedAt)))
     .orderBy(sql`${users.name} COLLATE NOCASE`);
 }
 

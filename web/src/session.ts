@@ -1,6 +1,6 @@
 // The signed-in user as a router query every page shares, and the actions that change it.
 import { api, unwrap } from "./api.ts";
-import { action, createAsync, query } from "./router.tsx";
+import { createAsync, query } from "./router.tsx";
 
 export interface SessionUser {
   id: string;
@@ -19,29 +19,9 @@ export const getSession = query(async (): Promise<SessionUser | null> => {
 /** The session for a component: undefined while loading; throws to the nearest ErrorBoundary when offline. */
 export const useSession = () => createAsync(() => getSession());
 
-// The router revalidates every live query when an action settles, so the session (and any page data
-// that belongs to the previous user) is fetched again after each of these.
-export const signIn = action(
-  async (json: { email: string; password: string }) => (await unwrap(await api.auth.login.$post({ json }))).user,
-  "signIn",
-);
-
-export const signUp = action(
-  async (json: { email: string; password: string; name: string; role: SessionUser["role"] }) =>
-    (await unwrap(await api.auth.signup.$post({ json }))).user,
-  "signUp",
-);
-
-export const signOut = action(async () => {
-  const res = await api.auth.logout.$post();
-  // Typed as always 204, but a refused write (403) or an outage still answers with a problem.
-  if (!res.ok) await unwrap(res);
-}, "signOut");
-
-export const signOutEverywhere = action(async () => {
-  const res = await api.auth["logout-all"].$post();
-  if (!res.ok) await unwrap(res);
-}, "signOutEverywhere");
+// The actions that change who is signed in live with the pages that offer them (sign-in, sign-up, the account
+// page), so the first load does not carry them. The router revalidates every live query when an action settles, so
+// the session (and any page data that belongs to the previous user) is fetched again after each of them.
 
 /** Where a signed-in user lands by default: students on their assignments, instructors on their classes. */
 export const homeFor = (user: SessionUser) => (user.role === "instructor" ? "/classes" : "/dashboard");

@@ -104,8 +104,8 @@ function lessonKey(url: URL): string {
 const isResultsData = (path: string) =>
   path === "/api/me" || path === "/api/attempts" || path === "/api/assignments" || /^\/api\/attempts\/[^/]+\/review$/.test(path);
 
-/** Requests that change who is signed in: the cached data belonged to the previous session. */
-const changesSession = (path: string) => path.startsWith("/api/auth/");
+/** Requests that change who is signed in (or delete the account): the cached data belonged to the previous session. */
+const changesSession = (path: string) => path.startsWith("/api/auth/") || path === "/api/me/delete" || path === "/api/me/password";
 
 sw.addEventListener("fetch", (event) => {
   const request = event.request;

@@ -10,12 +10,21 @@ export function limitScale(value: string | undefined): number {
   return Number.isInteger(n) && n >= 1 ? n : 1;
 }
 
-export async function enforceRateLimits(db: Db, checks: { key: string; rule: RateRule }[], now = Date.now(), scale = 1): Promise<void> {
-  const counts = await bumpCounters(
-    db,
-    checks.map(({ key, rule }) => ({ key, windowStart: windowStart(now, rule) })),
-    now,
-  );
+export interface RateCheck {
+  key: string;
+  rule: RateRule;
+}
+
+/** The counters to bump for these checks at `now`. */
+export const counterKeys = (checks: readonly RateCheck[], now: number) =>
+  checks.map(({ key, rule }) => ({ key, windowStart: windowStart(now, rule) }));
+
+export async function enforceRateLimits(db: Db, checks: RateCheck[], now = Date.now(), scale = 1): Promise<void> {
+  refuseOverLimit(await bumpCounters(db, counterKeys(checks, now), now), checks, now, scale);
+}
+
+/** A 429 when any count (in the order of `checks`, after this hit) is over its rule's limit. */
+export function refuseOverLimit(counts: readonly number[], checks: readonly RateCheck[], now: number, scale = 1): void {
   counts.forEach((count, i) => {
     const check = checks[i] as (typeof checks)[number];
     if (count > check.rule.limit * scale) {

@@ -8,6 +8,12 @@ export const rateRules = {
   signupPerIp: { limit: 10, windowMs: 60 * 60 * 1000 },
   // Join codes are 6 characters: unlimited guessing would find some class's code within hours.
   joinPerUser: { limit: 20, windowMs: 60 * 60 * 1000 },
+  // A reset code is read aloud to one student: a class's worth in an hour is plenty, and bounds a stolen session.
+  resetIssuePerInstructor: { limit: 30, windowMs: 60 * 60 * 1000 },
+  // Redeeming counts every try: per account it bounds guessing one student's code (49 bits) to a few hundred a day;
+  // per client it stops one address working through many accounts, with room for a class behind one school address.
+  resetRedeemPerAccount: { limit: 10, windowMs: 60 * 60 * 1000 },
+  resetRedeemPerClient: { limit: 50, windowMs: 60 * 60 * 1000 },
 } satisfies Record<string, RateRule>;
 
 /** Start of the window that `now` falls in. */

@@ -1,32 +1,25 @@
 // Accounts and sessions: sign up, sign in, sign out (here or everywhere), and who am I.
-import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import {
-  bumpCounters,
-  deleteSession,
-  insertUserUnlessTaken,
-  readSignInState,
-  revokeAllSessions,
-  startSessionClearing,
-} from "../../db/queries/accounts.ts";
-import { UserSchema } from "../contract/common.ts";
+import { getCookie } from "hono/cookie";
+import { bumpCounters, deleteSession, insertUserUnlessTaken, readSignInState, revokeAllSessions } from "../../db/queries/accounts.ts";
+import { EmailField, NameField, UserEnvelope } from "../contract/account.ts";
 import { normalizeEmail } from "../domain/email.ts";
 import { checkPassword, hashPassword, PASSWORD_MAX, passwordWeakness } from "../domain/password.ts";
-import { hashSessionToken, newSessionToken, SESSION_COOKIE, SESSION_TTL_MS } from "../domain/sessionToken.ts";
-import type { AppEnv, SessionUser } from "../env.ts";
+import { hashSessionToken, SESSION_COOKIE } from "../domain/sessionToken.ts";
+import type { SessionUser } from "../env.ts";
 import { clientIp, enforceRateLimits, limitScale, signInRefusal } from "../limits/enforce.ts";
 import { clientKey, rateRules, signInCounterKeys, signInRules, signInVerdict, windowStart } from "../limits/rules.ts";
 import { forgetSession, forgetSessionsBefore, requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
 import { Problem } from "../problem.ts";
+import { clearSessionCookie, publicUser, startSession } from "./session.ts";
 
-const email = z.string().trim().max(254, "must be at most 254 characters").pipe(z.email("must be a valid email address"));
+const email = EmailField;
 
 const SignupBody = z
   .object({
     email,
     password: z.string().max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`),
-    name: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
+    name: NameField,
     role: z.enum(["student", "instructor"], "must be student or instructor"),
   })
   .superRefine((body, ctx) => {
@@ -39,24 +32,7 @@ const LoginBody = z
   .object({ email, password: z.string().min(1, "must not be empty").max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`) })
   .openapi("LoginRequest");
 
-const UserEnvelope = z.object({ user: UserSchema }).openapi("UserEnvelope");
 const tags = ["Accounts"];
-
-const cookieOptions = { httpOnly: true, secure: true, sameSite: "Lax", path: "/" } as const;
-
-/** Opens a new session (and clears `clearKeys`, the counters a success resets) and sets its cookie. */
-async function startSession(c: Context<AppEnv>, userId: string, clearKeys: string[] = []) {
-  const token = newSessionToken();
-  const now = Date.now();
-  await startSessionClearing(
-    c.var.db,
-    { tokenHash: await hashSessionToken(token), userId, createdAt: now, expiresAt: now + SESSION_TTL_MS },
-    clearKeys,
-  );
-  setCookie(c, SESSION_COOKIE, token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
-}
-
-const publicUser = (u: SessionUser): SessionUser => ({ id: u.id, email: u.email, name: u.name, role: u.role });
 
 export const auth = createRouter()
   .openapi(
@@ -153,7 +129,7 @@ export const auth = createRouter()
         forgetSession(tokenHash);
         await deleteSession(c.var.db, tokenHash);
       }
-      deleteCookie(c, SESSION_COOKIE, cookieOptions);
+      clearSessionCookie(c);
       return c.body(null, 204);
     },
   )
@@ -175,7 +151,7 @@ export const auth = createRouter()
       const user = requireUser(c);
       const generation = await revokeAllSessions(c.var.db, user.id);
       forgetSessionsBefore(user.id, generation);
-      deleteCookie(c, SESSION_COOKIE, cookieOptions);
+      clearSessionCookie(c);
       return c.body(null, 204);
     },
   )

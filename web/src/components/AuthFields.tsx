@@ -77,12 +77,15 @@ export function PasswordField(props: {
   hint?: JSX.Element;
   minLength?: number;
   maxLength?: number;
+  /** For a form with two passwords (the current one and a new one): each its own name and label. */
+  name?: string;
+  label?: string;
 }) {
   const [shown, setShown] = createSignal(false);
   return (
     <Field
-      name="password"
-      label={t("auth.password")}
+      name={props.name ?? "password"}
+      label={props.label ?? t("auth.password")}
       hint={props.hint}
       type={shown() ? "text" : "password"}
       autocomplete={props.autocomplete}

@@ -29,11 +29,14 @@ export function fieldMessage(message: string): string {
     "is already registered": t("form.emailTaken"),
     "must be a whole number": t("form.integer"),
     "no class has this code": t("join.badCode"),
+    "is not right": t("form.notRight"),
+    "is not right, used or expired": t("form.resetCodeBad"),
     "must be after opensAt": t("assignment.dueBeforeOpens"),
     "after_due needs a dueAt": t("assignment.afterDueNeedsDue"),
   };
   if (known[message]) return known[message];
   if (message.startsWith("must be the 6-character join code")) return t("join.codeFormat");
+  if (message.startsWith("must be the 10-character code")) return t("form.resetCodeFormat");
   if (message.startsWith("must be a date-time between")) return t("form.dateRange");
   return message;
 }

@@ -216,4 +216,18 @@ export const instructorEn: typeof instructorRu = {
     questions: "Questions: {{ n }}",
     download: "Download “{{ module }}” ({{ language }}) as {{ format }}",
   },
+  studentAccounts: {
+    issue: "Password reset code",
+    issueLabel: "Issue a password reset code for {{ name }}",
+    codeFor: "Password reset code for {{ name }}:",
+    codeHelp:
+      "Read it to the student: on the sign-in page, under “Forgot your password?”. It works once, until {{ until }}; a new code replaces this one.",
+    departedTitle: "Students deleted their accounts",
+    departed:
+      "{{ name }} deleted their account on {{ date }}. Their results ({{ attempts }}) stay in the gradebook until {{ removeOn }}, or until you acknowledge it here.",
+    acknowledge: "Acknowledge and remove from the gradebook",
+    acknowledgeLabel: "Acknowledge and remove from the gradebook: {{ name }}",
+    removed: "The results of {{ name }} were removed from the gradebook ({{ attempts }}).",
+    attempts: { one: "{{ count }} attempt", few: "{{ count }} attempts", many: "{{ count }} attempts", other: "{{ count }} attempts" },
+  },
 };

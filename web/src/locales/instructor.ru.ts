@@ -207,4 +207,18 @@ export const instructorRu = {
     questions: "Вопросов: {{ n }}",
     download: "Скачать «{{ module }}» ({{ language }}) в формате {{ format }}",
   },
+  studentAccounts: {
+    issue: "Код сброса пароля",
+    issueLabel: "Выдать код сброса пароля: {{ name }}",
+    codeFor: "Код сброса пароля для {{ name }}:",
+    codeHelp:
+      "Продиктуйте его студенту: на странице входа — «Забыли пароль?». Код действует один раз, до {{ until }}; новый код отменяет прежний.",
+    departedTitle: "Студенты удалили аккаунты",
+    departed:
+      "{{ name }} удалил(а) свой аккаунт {{ date }}. Результаты ({{ attempts }}) останутся в журнале до {{ removeOn }} или пока вы не отметите здесь, что знаете об этом.",
+    acknowledge: "Понятно, убрать из журнала",
+    acknowledgeLabel: "Понятно, убрать из журнала: {{ name }}",
+    removed: "Результаты {{ name }} убраны из журнала ({{ attempts }}).",
+    attempts: { one: "{{ count }} попытка", few: "{{ count }} попытки", many: "{{ count }} попыток", other: "{{ count }} попытки" },
+  },
 };

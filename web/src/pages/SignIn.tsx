@@ -1,12 +1,30 @@
-// Sign in with email and password, then go back where the visitor came from (or to their home).
-import { createSignal } from "solid-js";
+// Sign in with email and password, then go back where the visitor came from (or to their home); with ?reset=1, set a
+// new password with a code from the instructor instead.
+import { createSignal, Show } from "solid-js";
+import { api, unwrap } from "../api.ts";
 import { createAuthFlow, EmailField, emailError, PasswordField, signInRefusal } from "../components/AuthFields.tsx";
 import { createFormErrors, type FieldErrors } from "../components/FormErrors.tsx";
 import { t } from "../i18n.ts";
-import { A, useAction } from "../router.tsx";
-import { signIn } from "../session.ts";
+import { A, action, useAction } from "../router.tsx";
+import { ResetPassword } from "./account/ResetPassword.tsx";
+
+const signIn = action(
+  async (json: { email: string; password: string }) => (await unwrap(await api.auth.login.$post({ json }))).user,
+  "signIn",
+);
 
 export default function SignIn() {
+  const flow = createAuthFlow();
+  return (
+    <div class="page narrow">
+      <Show when={flow.params.reset === "1"} fallback={<SignInForm />}>
+        <ResetPassword />
+      </Show>
+    </div>
+  );
+}
+
+function SignInForm() {
   const flow = createAuthFlow();
   const run = useAction(signIn);
   const form = createFormErrors(["email", "password"]);
@@ -26,8 +44,9 @@ export default function SignIn() {
     );
   };
 
+  const resetQuery = () => `?reset=1${flow.linkQuery().replace("?", "&")}`;
   return (
-    <div class="page narrow">
+    <>
       <h1>{t("auth.signInTitle")}</h1>
       <p class="lead">{t("auth.signInLead")}</p>
       <form class="form" onSubmit={submit} novalidate>
@@ -41,8 +60,11 @@ export default function SignIn() {
         </div>
       </form>
       <p class="switch-auth">
+        <A href={`/signin${resetQuery()}`}>{t("auth.forgot")}</A>
+      </p>
+      <p class="switch-auth">
         {t("auth.noAccount")} <A href={`/signup${flow.linkQuery()}`}>{t("auth.signUp")}</A>
       </p>
-    </div>
+    </>
   );
 }

@@ -1,11 +1,18 @@
 // Create an account (student or instructor); it signs in at once and returns to where the visitor was going.
 import { createSignal } from "solid-js";
+import { api, unwrap } from "../api.ts";
 import { createAuthFlow, EmailField, emailError, PasswordField } from "../components/AuthFields.tsx";
 import { ChoiceField, Field } from "../components/Field.tsx";
 import { createFormErrors, type FieldErrors } from "../components/FormErrors.tsx";
 import { t } from "../i18n.ts";
-import { A, useAction } from "../router.tsx";
-import { type SessionUser, signUp } from "../session.ts";
+import { A, action, useAction } from "../router.tsx";
+import type { SessionUser } from "../session.ts";
+
+const signUp = action(
+  async (json: { email: string; password: string; name: string; role: SessionUser["role"] }) =>
+    (await unwrap(await api.auth.signup.$post({ json }))).user,
+  "signUp",
+);
 
 const PASSWORD_MIN = 10;
 const PASSWORD_MAX = 200;

@@ -18,6 +18,7 @@ import {
   removeMember,
   rotateJoinCode,
 } from "./data.ts";
+import { DepartedStudents, ResetCode } from "./StudentAccounts.tsx";
 
 const JoinProjector = lazy(() => import("./JoinProjector.tsx"));
 
@@ -232,6 +233,7 @@ function Roster(props: { detail: Detail }) {
                   <span class="muted">{m.email}</span>
                   <span class="muted small">{t("classes.joined", { date: formatDate(m.joinedAt, intlLocale()) })}</span>
                 </div>
+                <ResetCode classId={props.detail.class.id} student={m} />
                 <button
                   type="button"
                   class="button subtle"
@@ -266,6 +268,7 @@ function ClassView(props: { id: string }) {
               {t("gradebook.open")}
             </A>
             <JoinCodeCard detail={d()} />
+            <DepartedStudents classId={d().class.id} />
             <AssignmentList classId={d().class.id} />
             <Roster detail={d()} />
           </>
