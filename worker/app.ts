@@ -8,7 +8,7 @@ import type { AppEnv } from "./env.ts";
 import { loadSession } from "./middleware/currentUser.ts";
 import { d1Count } from "./middleware/d1Count.ts";
 import { d1Session } from "./middleware/d1Session.ts";
-import { STRICT_TRANSPORT_SECURITY, sameOriginWrites } from "./middleware/security.ts";
+import { frameableLtiPages, STRICT_TRANSPORT_SECURITY, sameOriginWrites } from "./middleware/security.ts";
 import { documentTags, SESSION_SCHEME, sessionCookieScheme, signedIn } from "./openapi.ts";
 import { Problem } from "./problem.ts";
 import { assignmentRoutes } from "./routes/assignments.ts";
@@ -19,6 +19,7 @@ import { deckRoutes } from "./routes/deck.ts";
 import { docs, openApiDocumentRoute } from "./routes/docs.ts";
 import { gradebookRoutes } from "./routes/gradebook.ts";
 import { health } from "./routes/health.ts";
+import { ltiBrowserRoutes, ltiRoutes } from "./routes/lti.ts";
 import { modules } from "./routes/modules.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -26,6 +27,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const api = new OpenAPIHono<AppEnv>();
 
 api.use(
+  frameableLtiPages,
   secureHeaders({
     contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     referrerPolicy: "strict-origin-when-cross-origin",
@@ -54,10 +56,12 @@ const routes = api
   .route("/", gradebookRoutes)
   .route("/", attemptRoutes)
   .route("/", modules)
-  .route("/", deckRoutes);
+  .route("/", deckRoutes)
+  .route("/", ltiRoutes);
 
 api.route("/", docs);
 api.openAPIRegistry.registerPath(openApiDocumentRoute);
+for (const route of ltiBrowserRoutes) api.openAPIRegistry.registerPath(route);
 api.openAPIRegistry.registerComponent("securitySchemes", SESSION_SCHEME, sessionCookieScheme);
 
 api.doc31("/openapi.json", () => ({

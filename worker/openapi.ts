@@ -107,6 +107,7 @@ const problemDescriptions = {
   413: "Request body too large",
   415: "The body is not in a media type this route accepts",
   429: "Too many requests; see Retry-After",
+  503: "Not configured on this server yet (the detail names the setting)",
 } as const;
 
 /** The problem+json responses a route can give, for its OpenAPI declaration. */

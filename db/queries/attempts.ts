@@ -3,6 +3,7 @@
 import { and, count, desc, eq, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { answers, assignments, attempts, classMembers, reviewCards } from "../schema.ts";
+import { enqueueGradePostStatement } from "./lti.ts";
 
 export type AttemptRow = typeof attempts.$inferSelect;
 export type NewAttempt = typeof attempts.$inferInsert;
@@ -250,8 +251,10 @@ function finalizeStatements(db: Db, attempt: Closable, close: AttemptClose, now:
       )
       .onConflictDoNothing(),
   );
+  // An assignment placed in an LMS queues the learner's grade for it (no row when it is not): the cron sends it.
+  const grade = attempt.assignmentId ? [enqueueGradePostStatement(db, attempt.assignmentId, attempt.userId, now)] : [];
   // Rescoring first, so the total in `closing` sums the final per-question scores.
-  return { statements: [...rescore, closing, ...cards], closeAt: rescore.length };
+  return { statements: [...rescore, closing, ...cards, ...grade], closeAt: rescore.length };
 }
 
 /** Open attempts whose deadline (plus grace) has passed: the cron closes them. */

@@ -45,7 +45,7 @@ const tags = ["Accounts"];
 const cookieOptions = { httpOnly: true, secure: true, sameSite: "Lax", path: "/" } as const;
 
 /** Opens a new session (and clears `clearKeys`, the counters a success resets) and sets its cookie. */
-async function startSession(c: Context<AppEnv>, userId: string, clearKeys: string[] = []) {
+export async function startSession(c: Context<AppEnv>, userId: string, clearKeys: string[] = []) {
   const token = newSessionToken();
   const now = Date.now();
   await startSessionClearing(

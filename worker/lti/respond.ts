@@ -1,0 +1,50 @@
+// How LTI browser endpoints answer: HTML for the LMS's frame (framable by the platform only), problem+json for API clients.
+import type { Context } from "hono";
+import type { HtmlEscapedString } from "hono/utils/html";
+import type { AppEnv } from "../env.ts";
+import { FRAMEABLE_HEADER } from "../middleware/security.ts";
+import { Problem, type ProblemStatus } from "../problem.ts";
+import { ltiPageCsp, refusalPage } from "./pages.ts";
+
+export const pageNonce = () => crypto.randomUUID().replaceAll("-", "");
+
+/** The origin of a URL (for frame-ancestors and form-action), or null for one that is not http(s). */
+export function originOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === "https:" || u.protocol === "http:" ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function htmlPage(
+  c: Context<AppEnv>,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 503,
+  render: (nonce: string) => HtmlEscapedString | Promise<HtmlEscapedString>,
+  opts: { frameAncestors: string[]; formAction?: string[] },
+): Promise<Response> {
+  const nonce = pageNonce();
+  const headers = {
+    "content-security-policy": ltiPageCsp(nonce, opts.frameAncestors, opts.formAction),
+    "cache-control": "no-store",
+    [FRAMEABLE_HEADER]: "1",
+  };
+  return c.html(await render(nonce), status, headers);
+}
+
+/**
+ * A refused LTI request: an HTML page saying why for a browser (the LMS frame, any https site may frame it: it holds
+ * nothing), problem+json for a client that asks for JSON.
+ */
+export function refuse(
+  c: Context<AppEnv>,
+  status: ProblemStatus & (400 | 401 | 403 | 404 | 409 | 503),
+  reason: string,
+): Promise<Response> | Response {
+  const accept = c.req.header("accept") ?? "";
+  if (accept.includes("json") && !accept.includes("text/html")) {
+    return new Problem(status, reason, { type: "urn:qadam:problem:lti_refused", reason: "lti_refused" }).toResponse();
+  }
+  return htmlPage(c, status, (nonce) => refusalPage(reason, nonce), { frameAncestors: ["https:", "http:"] });
+}
