@@ -20,7 +20,7 @@ export function originOf(url: string): string | null {
 
 export async function htmlPage(
   c: Context<AppEnv>,
-  status: 200 | 400 | 401 | 403 | 404 | 409 | 503,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 415 | 503,
   render: (nonce: string) => HtmlEscapedString | Promise<HtmlEscapedString>,
   opts: { frameAncestors: string[]; formAction?: string[] },
 ): Promise<Response> {
@@ -34,17 +34,18 @@ export async function htmlPage(
 }
 
 /**
- * A refused LTI request: an HTML page saying why for a browser (the LMS frame, any https site may frame it: it holds
- * nothing), problem+json for a client that asks for JSON.
+ * A refused LTI request: an HTML page saying why for a browser, problem+json for a client that asks for JSON. By
+ * default any site may frame the page: it shows in the LMS's frame before Qadam knows which LMS it is, and holds nothing.
  */
 export function refuse(
   c: Context<AppEnv>,
-  status: ProblemStatus & (400 | 401 | 403 | 404 | 409 | 503),
+  status: ProblemStatus & (400 | 401 | 403 | 404 | 409 | 415 | 503),
   reason: string,
+  frameAncestors = ["https:", "http:"],
 ): Promise<Response> | Response {
   const accept = c.req.header("accept") ?? "";
   if (accept.includes("json") && !accept.includes("text/html")) {
     return new Problem(status, reason, { type: "urn:qadam:problem:lti_refused", reason: "lti_refused" }).toResponse();
   }
-  return htmlPage(c, status, (nonce) => refusalPage(reason, nonce), { frameAncestors: ["https:", "http:"] });
+  return htmlPage(c, status, (nonce) => refusalPage(reason, nonce), { frameAncestors });
 }

@@ -45,7 +45,7 @@ import { syncRoster } from "../lti/roster.ts";
 import { consumeToken, issueToken, lockedPassword } from "../lti/secrets.ts";
 import { verifyPlatformToken } from "../lti/verify.ts";
 import { requireUser } from "../middleware/currentUser.ts";
-import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn, z } from "../openapi.ts";
+import { createRoute, createRouter, jsonBody, jsonContent, ProblemSchema, problems, signedIn, z } from "../openapi.ts";
 import { conflict, found, Problem } from "../problem.ts";
 import { startSession } from "./auth.ts";
 
@@ -98,11 +98,18 @@ const platformView = (p: Awaited<ReturnType<typeof platformsOf>>[number]) => ({
   createdAt: iso(p.createdAt),
 });
 
-/** Form fields (POST) or query parameters (GET) of a browser request, as strings. */
-async function browserParams(c: Context<AppEnv>): Promise<Record<string, string>> {
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/** Form fields (POST) or query parameters (GET) of a browser request, as strings; null for a body that is not a form. */
+async function browserParams(c: Context<AppEnv>): Promise<Record<string, string> | null> {
+  if (c.req.method === "POST" && !FORM_TYPES.some((t) => (c.req.header("content-type") ?? "").startsWith(t))) return null;
   const raw = c.req.method === "POST" ? await c.req.parseBody().catch(() => ({})) : c.req.query();
   return Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
+
+const TOP_LEVEL: string[] = [];
+
+const notAForm = (c: Context<AppEnv>) => refuse(c, 415, "LTI messages are HTML form posts (application/x-www-form-urlencoded).");
 
 /** The LTI session cookie: third-party inside the LMS frame, so SameSite=None and Partitioned (CHIPS), LTI paths only. */
 async function startLtiSession(c: Context<AppEnv>, userId: string, now: number) {
@@ -132,7 +139,6 @@ export const ltiRoutes = createRouter()
     }),
     (c) => {
       c.header("cache-control", "public, max-age=300");
-      c.header("access-control-allow-origin", "*");
       return c.json(
         publicKeySet(keySet(c)) as { keys: { kty: string; kid: string; n: string; e: string; alg: string; use: string }[] },
         200,
@@ -284,6 +290,7 @@ export const ltiRoutes = createRouter()
   // The browser endpoints below answer HTML (or redirects) to the LMS and its frame; ltiBrowserRoutes documents them.
   .on(["GET", "POST"], "/lti/login", async (c) => {
     const p = await browserParams(c);
+    if (!p) return notAForm(c);
     const missing = ["iss", "login_hint", "target_link_uri"].filter((name) => !p[name]);
     if (missing.length) return refuse(c, 400, `The login request has no ${missing.join(", ")}: start the launch from the LMS.`);
     const found = await platformsByIssuer(c.var.db, p.iss as string, p.client_id ?? null);
@@ -316,6 +323,7 @@ export const ltiRoutes = createRouter()
   })
   .post("/lti/launch", async (c) => {
     const p = await browserParams(c);
+    if (!p) return notAForm(c);
     if (!p.id_token || !p.state) return refuse(c, 400, "The launch has no id_token or no state: start it from the LMS.");
     const now = Date.now();
     const state = await consumeToken(c.var.db, "state", p.state, now);
@@ -403,14 +411,18 @@ export const ltiRoutes = createRouter()
     );
   })
   .get("/lti/handoff", async (c) => {
-    const data = await consumeToken(c.var.db, "handoff", c.req.query("token") ?? "", Date.now());
-    if (!data) return refuse(c, 401, "This link was already used or has expired: launch the activity again from your course.");
+    const token = c.req.query("token");
+    // A top-level page (a new window), never framed.
+    if (!token) return refuse(c, 400, "The link has no token: launch the activity again from your course.", TOP_LEVEL);
+    const data = await consumeToken(c.var.db, "handoff", token, Date.now());
+    if (!data) return refuse(c, 401, "This link was already used or has expired: launch the activity again from your course.", TOP_LEVEL);
     // A top-level page: the normal first-party session (SameSite=Lax), as if the person had signed in here.
     await startSession(c, data.userId as string);
     return c.redirect(data.target as string, 303);
   })
   .post("/lti/deep-link", async (c) => {
     const p = await browserParams(c);
+    if (!p) return notAForm(c);
     const origin = originOfRequest(c);
     const number = (v: string | undefined) => (v === undefined || v.trim() === "" ? null : Number(v));
     const body = CreateAssignmentBody.safeParse({
@@ -484,7 +496,10 @@ export const ltiRoutes = createRouter()
   });
 
 const htmlAnswer = (description: string) => ({ description, content: { "text/html": { schema: z.string() } } });
-const refusal = htmlAnswer("Refused: an HTML page saying why (problem+json when the request asks for JSON only)");
+const refusal = {
+  description: "Refused: an HTML page saying why, or problem+json when the request accepts JSON and not HTML",
+  content: { "text/html": { schema: z.string() }, "application/problem+json": { schema: ProblemSchema } },
+};
 const formBody = (schema: z.ZodType) => ({ required: true, content: { "application/x-www-form-urlencoded": { schema } } });
 
 /** The browser endpoints, for the API document: the LMS posts forms to them and they answer HTML or redirects. */
@@ -499,7 +514,12 @@ export const ltiBrowserRoutes = [
       summary: "OIDC third-party initiated login (the LMS's first step of a launch)",
       description: "Stores a single-use state and nonce (10 minutes) and redirects to the platform's OIDC authentication URL.",
       ...(method === "get" ? { request: { query: LoginParams } } : { request: { body: formBody(LoginParams) } }),
-      responses: { 302: { description: "To the platform's authentication URL" }, 400: refusal, 404: refusal },
+      responses: {
+        302: { description: "To the platform's authentication URL" },
+        400: refusal,
+        404: refusal,
+        ...(method === "post" ? { 415: refusal } : {}),
+      },
     }),
   ),
   createRoute({
@@ -514,7 +534,15 @@ export const ltiBrowserRoutes = [
       "person in (LTI session cookie: SameSite=None; Secure; Partitioned; Path=/api/lti) and answers the page the LMS frames: " +
       "the landing with an 'open in a new window' link, or the activity picker for a deep linking request.",
     request: { body: formBody(z.object({ id_token: z.string(), state: z.string() })) },
-    responses: { 200: htmlAnswer("The landing page or the activity picker"), 400: refusal, 401: refusal, 403: refusal, 404: refusal },
+    responses: {
+      200: htmlAnswer("The landing page or the activity picker"),
+      400: refusal,
+      401: refusal,
+      403: refusal,
+      404: refusal,
+      409: refusal,
+      415: refusal,
+    },
   }),
   createRoute({
     method: "get",
@@ -524,7 +552,7 @@ export const ltiBrowserRoutes = [
     security: [],
     summary: "Exchange a launch's one-time link for a first-party session (the 'open in a new window' path)",
     request: { query: z.object({ token: z.string() }) },
-    responses: { 303: { description: "Signed in; to the activity in Qadam" }, 401: refusal },
+    responses: { 303: { description: "Signed in; to the activity in Qadam" }, 400: refusal, 401: refusal },
   }),
   createRoute({
     method: "post",
@@ -551,6 +579,9 @@ export const ltiBrowserRoutes = [
       400: refusal,
       401: refusal,
       403: refusal,
+      404: refusal,
+      415: refusal,
+      503: refusal,
     },
   }),
 ];
