@@ -217,13 +217,14 @@ export const ltiDeployments = sqliteTable(
 
 /**
  * Short-lived single-use secrets: an OIDC login's state (with its nonce), a deep-linking picker's token, a handoff
- * token that opens a first-party session in a new window. Only the SHA-256 of the token is kept; a use deletes it.
+ * token that opens a first-party session in a new window, an instructor's dynamic registration link. Only the SHA-256
+ * of the token is kept; a use deletes it.
  */
 export const ltiTokens = sqliteTable(
   "lti_tokens",
   {
     tokenHash: text().primaryKey(),
-    kind: text({ enum: ["state", "pick", "handoff"] }).notNull(),
+    kind: text({ enum: ["state", "pick", "handoff", "registration"] }).notNull(),
     data: text({ mode: "json" }).$type<Record<string, unknown>>().notNull(),
     expiresAt: integer().notNull(),
   },

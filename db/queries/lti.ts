@@ -67,13 +67,20 @@ export async function platformById(db: Db, id: string): Promise<PlatformRow | nu
   return (await db.select().from(ltiPlatforms).where(eq(ltiPlatforms.id, id)).get()) ?? null;
 }
 
-export async function deploymentKnown(db: Db, platformId: string, deploymentId: string): Promise<boolean> {
-  const row = await db
+/**
+ * Whether the platform lets this deployment launch: a registered one does; on a platform registered without any (Canvas
+ * makes deployments after a dynamic registration), the first signed launch names it and it is remembered.
+ */
+export async function acceptDeployment(db: Db, platformId: string, deploymentId: string): Promise<boolean> {
+  const known = await db
     .select({ id: ltiDeployments.deploymentId })
     .from(ltiDeployments)
-    .where(and(eq(ltiDeployments.platformId, platformId), eq(ltiDeployments.deploymentId, deploymentId)))
-    .get();
-  return row !== undefined;
+    .where(eq(ltiDeployments.platformId, platformId))
+    .limit(500);
+  if (known.some((d) => d.id === deploymentId)) return true;
+  if (known.length > 0) return false;
+  await addDeployments(db, platformId, [deploymentId]);
+  return true;
 }
 
 /** Stores a single-use token of `kind` (by its hash) carrying `data` until `expiresAt`. */
@@ -88,6 +95,18 @@ export async function takeToken(db: Db, kind: TokenKind, tokenHash: string, now:
     .returning({ data: ltiTokens.data });
   return row?.data ?? null;
 }
+
+/** The token's data while it is live, without using it up (a dynamic registration spends its link only once it worked). */
+export async function peekToken(db: Db, kind: TokenKind, tokenHash: string, now: number): Promise<Record<string, unknown> | null> {
+  const row = await db
+    .select({ data: ltiTokens.data })
+    .from(ltiTokens)
+    .where(and(eq(ltiTokens.tokenHash, tokenHash), eq(ltiTokens.kind, kind), gt(ltiTokens.expiresAt, now)))
+    .get();
+  return row?.data ?? null;
+}
+
+export const deleteToken = (db: Db, tokenHash: string) => db.delete(ltiTokens).where(eq(ltiTokens.tokenHash, tokenHash));
 
 /** The password columns of an account nobody can sign in to with a password (an LMS user signs in through the LMS). */
 export interface LockedPassword {

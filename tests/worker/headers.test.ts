@@ -151,7 +151,7 @@ function parseCsp(header: string): Map<string, string[]> {
 }
 
 /** Pages an LMS shows in its frame (routes/lti.ts): their CSP names who may frame them instead of 'none'. */
-const FRAMED_BY_AN_LMS = ["/api/lti/login", "/api/lti/launch", "/api/lti/deep-link"];
+const FRAMED_BY_AN_LMS = ["/api/lti/login", "/api/lti/launch", "/api/lti/deep-link", "/api/lti/register"];
 
 function headerFaults(res: Response, path = ""): string[] {
   const faults: string[] = [];

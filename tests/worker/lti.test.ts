@@ -20,13 +20,20 @@ const INSTRUCTOR_ROLE = ["http://purl.imsglobal.org/vocab/lis/v2/membership#Inst
 
 const platform = new TestPlatform("moodle");
 const other = new TestPlatform("canvas");
+const dynamic = new TestPlatform("dynamic");
+const dynamicNoDeployment = new TestPlatform("dynamic-later");
+const impostor = new TestPlatform("impostor");
 let owner: TestUser;
 let spy: ReturnType<typeof interceptOutbound>;
 
 beforeAll(async () => {
   await platform.init();
   await other.init();
-  spy = interceptOutbound([platform, other]);
+  await dynamic.init();
+  await dynamicNoDeployment.init();
+  dynamicNoDeployment.answersDeployment = false;
+  impostor.configIssuer = "https://school.example";
+  spy = interceptOutbound([platform, other, dynamic, dynamicNoDeployment, impostor]);
   owner = await signUp("instructor", "Platform owner");
   for (const p of [platform, other]) {
     const res = await api(owner).lti.platforms.$post({ json: p.registration() });
@@ -80,7 +87,6 @@ describe("POST /api/lti/platforms", () => {
       redirectUrls: [`${ORIGIN}/api/lti/launch`],
       jwksUrl: `${ORIGIN}/api/lti/jwks`,
       deepLinkingUrl: `${ORIGIN}/api/lti/launch`,
-      dynamicRegistrationUrl: `${ORIGIN}/api/lti/register`,
     });
     const list = await ok(await api(teacher).lti.platforms.$get());
     expect(list.platforms.map((x) => x.issuer)).toEqual([p.issuer]);
@@ -515,5 +521,74 @@ describe("POST /api/lti/classes/{id}/roster (NRPS)", () => {
     const k = await ok(await api(teacher).classes.$post({ json: { name: "Plain class" } }));
     const problem = await expectProblem(await api(teacher).lti.classes[":id"].roster.$post({ param: { id: k.class.id } }), 409);
     expect(problem.reason).toBe("no_roster");
+  });
+});
+
+describe("LTI Dynamic Registration (GET /api/lti/register)", () => {
+  const configuration = (p: TestPlatform) => `${p.issuer}/.well-known/openid-configuration`;
+  async function registrationLink(teacher: TestUser) {
+    const link = await ok(await api(teacher).lti["registration-links"].$post());
+    const url = new URL(link.url);
+    expect(url.pathname).toBe("/api/lti/register");
+    return url;
+  }
+  const open = (url: URL, p: TestPlatform, token = "reg-token", config = configuration(p)) =>
+    browser(`${url.pathname}${url.search}&${form({ openid_configuration: config, registration_token: token })}`);
+
+  it("registers Qadam with the LMS from its OpenID configuration; the platform is the instructor's and launches work", async () => {
+    const teacher = await signUp("instructor");
+    const url = await registrationLink(teacher);
+
+    // A wrong registration token fails without spending the link.
+    const refused = await open(url, dynamic, "wrong");
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("Registration failed");
+
+    const res = await open(url, dynamic);
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain("Qadam is registered");
+    expect(page).toContain("org.imsglobal.lti.close");
+    expect(res.headers.get("content-security-policy")).toContain(`frame-ancestors ${LMS}`);
+    expect(dynamic.registrations.at(-1)).toMatchObject({
+      initiate_login_uri: `${ORIGIN}/api/lti/login`,
+      redirect_uris: [`${ORIGIN}/api/lti/launch`],
+      jwks_uri: `${ORIGIN}/api/lti/jwks`,
+      token_endpoint_auth_method: "private_key_jwt",
+      "https://purl.imsglobal.org/spec/lti-tool-configuration": { target_link_uri: `${ORIGIN}/api/lti/launch` },
+    });
+    expect(String(dynamic.registrations.at(-1)?.scope)).toContain("https://purl.imsglobal.org/spec/lti-ags/scope/score");
+
+    const list = await ok(await api(teacher).lti.platforms.$get());
+    expect(list.platforms).toEqual([
+      expect.objectContaining({
+        issuer: dynamic.issuer,
+        clientId: dynamic.clientId,
+        authUrl: dynamic.urls.authUrl,
+        deploymentIds: ["dep-1"],
+      }),
+    ]);
+    expect((await loginAndLaunch(dynamic, { sub: "dyn-learner" })).res.status).toBe(200);
+    // The link is spent.
+    expect((await open(url, dynamic)).status).toBe(401);
+  });
+
+  it("refuses a configuration that is not under the issuer it names", async () => {
+    const url = await registrationLink(await signUp("instructor"));
+    const res = await open(
+      url,
+      dynamic,
+      "reg-token",
+      `${LMS}/elsewhere/.well-known/openid-configuration?x=${encodeURIComponent(configuration(dynamic))}`,
+    );
+    expect(res.status).toBe(409);
+  });
+
+  it("without a deployment id in the answer, the first signed launch names the deployment and others are refused", async () => {
+    const url = await registrationLink(await signUp("instructor"));
+    expect((await open(url, dynamicNoDeployment)).status).toBe(200);
+    expect((await loginAndLaunch(dynamicNoDeployment, { sub: "first", [`${LTI}deployment_id`]: "dep-7" })).res.status).toBe(200);
+    expect((await loginAndLaunch(dynamicNoDeployment, { sub: "second", [`${LTI}deployment_id`]: "dep-7" })).res.status).toBe(200);
+    expect((await loginAndLaunch(dynamicNoDeployment, { sub: "third", [`${LTI}deployment_id`]: "dep-8" })).res.status).toBe(403);
   });
 });

@@ -29,6 +29,11 @@ export class TestPlatform {
   /** When set, the scores endpoint answers this status. */
   scoresStatus = 200;
   members: Record<string, unknown>[] = [];
+  /** Dynamic registration: what Qadam posted, and whether the answer names a deployment. */
+  registrations: Record<string, unknown>[] = [];
+  answersDeployment = true;
+  /** The issuer its OpenID configuration names (another site's, to play an impostor). */
+  configIssuer: string | null = null;
 
   constructor(readonly name: string) {
     this.issuer = `${LMS}/${name}`;
@@ -94,6 +99,30 @@ export class TestPlatform {
     const url = new URL(request.url);
     if (!request.url.startsWith(`${this.issuer}/`)) return null;
     if (url.pathname.endsWith("/jwks")) return Response.json(this.jwks);
+    if (url.pathname.endsWith("/.well-known/openid-configuration")) {
+      if (request.headers.get("authorization") !== "Bearer reg-token") return new Response("bad registration token", { status: 401 });
+      return Response.json({
+        issuer: this.configIssuer ?? this.issuer,
+        authorization_endpoint: this.urls.authUrl,
+        token_endpoint: this.urls.tokenUrl,
+        jwks_uri: this.urls.jwksUrl,
+        registration_endpoint: `${this.issuer}/register`,
+        "https://purl.imsglobal.org/spec/lti-platform-configuration": { product_family_code: "moodle", version: "4.5" },
+      });
+    }
+    if (url.pathname.endsWith("/register") && request.method === "POST") {
+      if (request.headers.get("authorization") !== "Bearer reg-token") return new Response("bad registration token", { status: 401 });
+      const body = (await request.json()) as Record<string, unknown>;
+      this.registrations.push(body);
+      return Response.json({
+        ...body,
+        client_id: this.clientId,
+        "https://purl.imsglobal.org/spec/lti-tool-configuration": {
+          ...(body["https://purl.imsglobal.org/spec/lti-tool-configuration"] as object),
+          ...(this.answersDeployment ? { deployment_id: this.deploymentId } : {}),
+        },
+      });
+    }
     if (url.pathname.endsWith("/token")) {
       const form = new URLSearchParams(await request.text());
       this.tokenRequests.push(form);

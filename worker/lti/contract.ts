@@ -34,9 +34,6 @@ export const ToolValues = z
     redirectUrls: z.array(z.string()),
     jwksUrl: z.string().openapi({ description: "Qadam's public keyset URL" }),
     deepLinkingUrl: z.string().openapi({ description: "Content selection URL (LtiDeepLinkingRequest)" }),
-    dynamicRegistrationUrl: z
-      .string()
-      .openapi({ description: "LTI Dynamic Registration 1.0: paste it in the LMS's 'Tool URL' for registration" }),
   })
   .openapi("LtiToolValues");
 
@@ -83,3 +80,12 @@ export const RetryResult = z.object({ requeued: z.number().int() }).openapi("Lti
 export const RosterResult = z
   .object({ added: z.number().int(), alreadyMembers: z.number().int(), skipped: z.number().int() })
   .openapi("LtiRosterSync");
+
+export const RegistrationLink = z
+  .object({
+    url: z
+      .string()
+      .openapi({ description: "Paste into the LMS's dynamic registration ('Tool URL' in Moodle, 'Dynamic Registration URL' in Canvas)" }),
+    expiresAt: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("LtiRegistrationLink");

@@ -5,10 +5,10 @@ import { findSessionUser, insertSession } from "../../db/queries/accounts.ts";
 import { insertAssignment } from "../../db/queries/assignments.ts";
 import { insertClass, ownedClass } from "../../db/queries/classes.ts";
 import {
+  acceptDeployment,
   addDeployments,
   assignmentInClass,
   classForContext,
-  deploymentKnown,
   insertPlatform,
   joinClass,
   linkLineItem,
@@ -33,16 +33,19 @@ import {
   PlatformList,
   PublicJwks,
   RegisterPlatformBody,
+  RegistrationLink,
   RetryResult,
   RosterResult,
   ToolValues,
 } from "../lti/contract.ts";
 import { parsePrivateKeySet, publicKeySet, signingKey } from "../lti/keys.ts";
 import { deepLinkingResponse } from "../lti/messages.ts";
-import { autoPostPage, landingPage, pickerPage } from "../lti/pages.ts";
+import { autoPostPage, landingPage, messagePage, pickerPage } from "../lti/pages.ts";
+import { registerWithPlatform, toolRegistration } from "../lti/registration.ts";
 import { htmlPage, originOf, refuse } from "../lti/respond.ts";
 import { syncRoster } from "../lti/roster.ts";
-import { consumeToken, issueToken, lockedPassword } from "../lti/secrets.ts";
+import { consumeToken, issueToken, lockedPassword, peekTokenForUse } from "../lti/secrets.ts";
+import { ServiceError } from "../lti/services.ts";
 import { verifyPlatformToken } from "../lti/verify.ts";
 import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, ProblemSchema, problems, signedIn, z } from "../openapi.ts";
@@ -63,6 +66,7 @@ const STATE_TTL_MS = 10 * 60_000;
 const PICK_TTL_MS = 60 * 60_000;
 const HANDOFF_TTL_MS = 10 * 60_000;
 const LTI_SESSION_TTL_MS = 12 * 60 * 60_000;
+const REGISTRATION_LINK_TTL_MS = 7 * 24 * 60 * 60_000;
 
 /** What an LMS administrator pastes into the LMS, for this Worker's origin. */
 export function toolValues(origin: string) {
@@ -73,7 +77,6 @@ export function toolValues(origin: string) {
     redirectUrls: [launch],
     jwksUrl: `${origin}/api/lti/jwks`,
     deepLinkingUrl: launch,
-    dynamicRegistrationUrl: `${origin}/api/lti/register`,
   };
 }
 
@@ -194,6 +197,26 @@ export const ltiRoutes = createRouter()
       const user = requireUser(c, "instructor");
       const platforms = await platformsOf(c.var.db, user.id);
       return c.json({ platforms: platforms.map(platformView), tool: toolValues(originOfRequest(c)) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/lti/registration-links",
+      operationId: "createLtiRegistrationLink",
+      tags,
+      security: signedIn,
+      summary: "A personal LTI Dynamic Registration URL to paste into the LMS (one use, 7 days)",
+      description:
+        "The LMS opens the URL with its openid_configuration and registration_token; Qadam registers itself and the platform " +
+        "becomes this instructor's, with no values to copy by hand.",
+      responses: { 201: jsonContent(RegistrationLink, "The link"), ...problems(401) },
+    }),
+    async (c) => {
+      const user = requireUser(c, "instructor");
+      const now = Date.now();
+      const token = await issueToken(c.var.db, "registration", { userId: user.id }, REGISTRATION_LINK_TTL_MS, now);
+      return c.json({ url: `${originOfRequest(c)}/api/lti/register?qadam=${token}`, expiresAt: iso(now + REGISTRATION_LINK_TTL_MS) }, 201);
     },
   )
   .openapi(
@@ -338,7 +361,7 @@ export const ltiRoutes = createRouter()
       if (error instanceof LaunchRefused) return refuse(c, 401, error.reason);
       throw error;
     }
-    if (!(await deploymentKnown(c.var.db, platform.id, launch.deploymentId))) {
+    if (!(await acceptDeployment(c.var.db, platform.id, launch.deploymentId))) {
       return refuse(
         c,
         403,
@@ -408,6 +431,50 @@ export const ltiRoutes = createRouter()
           nonce,
         ),
       frame,
+    );
+  })
+  .get("/lti/register", async (c) => {
+    const q = c.req.query();
+    if (!q.qadam || !q.openid_configuration) {
+      return refuse(
+        c,
+        400,
+        "Open this URL from the LMS's tool registration (it adds openid_configuration), with the qadam link from Qadam.",
+      );
+    }
+    const now = Date.now();
+    const link = await peekTokenForUse(c.var.db, "registration", q.qadam, now);
+    if (!link) return refuse(c, 401, "This registration link was already used or has expired: make a new one in Qadam (LMS connections).");
+    const origin = originOfRequest(c);
+    let registered: Awaited<ReturnType<typeof registerWithPlatform>>;
+    try {
+      registered = await registerWithPlatform(
+        q.openid_configuration,
+        q.registration_token ?? null,
+        toolRegistration(origin, toolValues(origin)),
+      );
+    } catch (error) {
+      if (error instanceof ServiceError || error instanceof TypeError) return refuse(c, 409, `Registration failed: ${error.message}`);
+      throw error;
+    }
+    const { deploymentId, ...platform } = registered;
+    const row = await insertPlatform(c.var.db, { ...platform, ownerId: link.data.userId as string }, deploymentId ? [deploymentId] : []);
+    if (!row) return refuse(c, 409, "Qadam is already registered with this LMS under the client id it answered.");
+    await link.spend();
+    // The LMS closes its registration window when told to (LTI Dynamic Registration 1.0, section 3.6).
+    const close =
+      'window.addEventListener("load",function(){(window.opener||window.parent).postMessage({subject:"org.imsglobal.lti.close"},"*");});';
+    return htmlPage(
+      c,
+      200,
+      (nonce) =>
+        messagePage(
+          "Qadam is registered",
+          `Qadam is now a tool of ${platform.issuer} (client id ${platform.clientId}). You can close this window.`,
+          nonce,
+          close,
+        ),
+      { frameAncestors: [originOf(platform.issuer), originOf(q.openid_configuration)].filter((o): o is string => o !== null) },
     );
   })
   .get("/lti/handoff", async (c) => {
@@ -543,6 +610,17 @@ export const ltiBrowserRoutes = [
       409: refusal,
       415: refusal,
     },
+  }),
+  createRoute({
+    method: "get",
+    path: "/lti/register",
+    operationId: "ltiDynamicRegistration",
+    tags,
+    security: [],
+    summary: "LTI Dynamic Registration 1.0: the LMS opens this with its OpenID configuration",
+    description: "Use the personal URL from POST /lti/registration-links; the LMS adds openid_configuration and registration_token.",
+    request: { query: z.object({ qadam: z.string(), openid_configuration: z.string(), registration_token: z.string().optional() }) },
+    responses: { 200: htmlAnswer("Registered; the page asks the LMS to close it"), 400: refusal, 401: refusal, 409: refusal },
   }),
   createRoute({
     method: "get",
