@@ -38,6 +38,8 @@ const AssignmentForm = lazy(() => import("./pages/instructor/AssignmentForm.tsx"
 const Gradebook = lazy(() => import("./pages/instructor/Gradebook.tsx"));
 const StudentDetail = lazy(() => import("./pages/instructor/StudentDetail.tsx"));
 const ItemAnalysis = lazy(() => import("./pages/instructor/ItemAnalysis.tsx"));
+// Connecting an LMS (LTI 1.3): Moodle, Canvas.
+const LmsConnections = lazy(() => import("./pages/instructor/LmsConnections.tsx"));
 
 // The first frame is drawn in the learner's language: its strings load before anything renders.
 await loadLocale(locale());
@@ -60,6 +62,7 @@ render(
       <Route path="/classes/:id/gradebook" component={Gradebook} />
       <Route path="/classes/:id/students/:studentId" component={StudentDetail} />
       <Route path="/classes/:id/items" component={ItemAnalysis} />
+      <Route path="/lms" component={LmsConnections} />
       <Route path="/modules/:slug/quiz" component={PracticeStart} />
       <Route path="/quiz/assignment/:assignmentId" component={AssignmentStart} />
       <Route path="/attempts/:id" component={QuizAttempt} />

@@ -88,6 +88,9 @@ export default function Classes() {
           <>
             <ClassList />
             <CreateClassForm />
+            <p>
+              <A href="/lms">{t("lms.link")}</A>
+            </p>
           </>
         )}
       />
