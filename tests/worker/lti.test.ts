@@ -75,6 +75,24 @@ describe("GET /api/lti/jwks", () => {
   });
 });
 
+describe("GET /api/lti/canvas.json", () => {
+  it("gives Canvas the login, launch and key URLs, the AGS and NRPS scopes and the deep linking placements", async () => {
+    const config = await json<Record<string, unknown>>(await call("/api/lti/canvas.json"));
+    expect(config).toMatchObject({
+      oidc_initiation_url: `${ORIGIN}/api/lti/login`,
+      target_link_uri: `${ORIGIN}/api/lti/launch`,
+      public_jwk_url: `${ORIGIN}/api/lti/jwks`,
+    });
+    expect(config.scopes).toContain("https://purl.imsglobal.org/spec/lti-ags/scope/score");
+    expect(config.scopes).toContain("https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly");
+    const [ext] = config.extensions as { settings: { placements: { placement: string; message_type: string }[] } }[];
+    expect(ext?.settings.placements.map((p) => `${p.placement}:${p.message_type}`)).toEqual([
+      "assignment_selection:LtiDeepLinkingRequest",
+      "link_selection:LtiDeepLinkingRequest",
+    ]);
+  });
+});
+
 describe("POST /api/lti/platforms", () => {
   it("registers a platform and answers the values to paste into the LMS", async () => {
     const p = new TestPlatform("sakai");

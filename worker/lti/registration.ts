@@ -86,3 +86,31 @@ export async function registerWithPlatform(
     deploymentId: str(lti?.deployment_id),
   };
 }
+
+/** Canvas's LTI 1.3 developer key configuration (Admin → Developer Keys → + LTI Key → "Enter URL" or "Paste JSON"). */
+export function canvasConfiguration(origin: string, urls: { toolUrl: string; initiateLoginUrl: string; jwksUrl: string }) {
+  const deepLink = (placement: string) => ({
+    placement,
+    message_type: "LtiDeepLinkingRequest",
+    target_link_uri: urls.toolUrl,
+    text: "Qadam",
+  });
+  return {
+    title: "Qadam",
+    description: "Lessons and quizzes with grades sent to the Canvas gradebook",
+    oidc_initiation_url: urls.initiateLoginUrl,
+    target_link_uri: urls.toolUrl,
+    public_jwk_url: urls.jwksUrl,
+    scopes: [scopes.score, scopes.lineItem, scopes.resultRead, scopes.memberships],
+    extensions: [
+      {
+        domain: new URL(origin).host,
+        tool_id: "qadam",
+        platform: "canvas.instructure.com",
+        privacy_level: "public",
+        settings: { text: "Qadam", placements: [deepLink("assignment_selection"), deepLink("link_selection")] },
+      },
+    ],
+    custom_fields: {},
+  };
+}

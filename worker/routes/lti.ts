@@ -41,7 +41,7 @@ import {
 import { parsePrivateKeySet, publicKeySet, signingKey } from "../lti/keys.ts";
 import { deepLinkingResponse } from "../lti/messages.ts";
 import { autoPostPage, landingPage, messagePage, pickerPage } from "../lti/pages.ts";
-import { registerWithPlatform, toolRegistration } from "../lti/registration.ts";
+import { canvasConfiguration, registerWithPlatform, toolRegistration } from "../lti/registration.ts";
 import { htmlPage, originOf, refuse } from "../lti/respond.ts";
 import { syncRoster } from "../lti/roster.ts";
 import { consumeToken, issueToken, lockedPassword, peekTokenForUse } from "../lti/secrets.ts";
@@ -158,6 +158,20 @@ export const ltiRoutes = createRouter()
       responses: { 200: jsonContent(ToolValues, "The values for this server") },
     }),
     (c) => c.json(toolValues(originOfRequest(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/lti/canvas.json",
+      operationId: "getLtiCanvasConfiguration",
+      tags,
+      summary: "Qadam's configuration for a Canvas LTI 1.3 developer key (Enter URL / Paste JSON)",
+      responses: { 200: jsonContent(z.record(z.string(), z.unknown()).openapi("CanvasLtiConfiguration"), "The JSON Canvas reads") },
+    }),
+    (c) => {
+      const origin = originOfRequest(c);
+      return c.json(canvasConfiguration(origin, toolValues(origin)) as Record<string, unknown>, 200);
+    },
   )
   .openapi(
     createRoute({
