@@ -254,7 +254,8 @@ export function enqueueGradePostStatement(db: Db, assignmentId: string, userId: 
     .onConflictDoUpdate({
       target: [ltiGradePosts.lineItemId, ltiGradePosts.userId],
       set: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, updatedAt: now },
-    });
+    })
+    .returning({ lineItemId: ltiGradePosts.lineItemId });
 }
 
 /** The hook for anything that changes a learner's grade on an assignment (a submit, a regrade): queue it for the LMS. */

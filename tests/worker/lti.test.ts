@@ -54,6 +54,15 @@ async function handoff(page: string) {
   return { res, cookie: res.status === 303 ? sessionCookie(res) : "" };
 }
 
+/** Waits for `check` to hold: what the Worker does after its response (waitUntil) lands a little later. */
+async function until(check: () => Promise<boolean> | boolean, what: string) {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 async function rowCount(sqlText: string, ...params: unknown[]) {
   return (
     (
@@ -413,11 +422,10 @@ describe("deep linking → launch → submit → grade in the LMS", () => {
     const { res: opened, cookie } = await handoff(await res.text());
     expect(opened.headers.get("location")).toBe(`/quiz/assignment/${assignmentId}`);
 
-    await takeQuiz(cookie, assignmentId, true);
-    expect(await rowCount("SELECT count(*) AS n FROM lti_grade_posts WHERE status = 'pending'")).toBe(1);
     platform.scores = [];
-    await runCron();
-    expect(platform.scores).toHaveLength(1);
+    await takeQuiz(cookie, assignmentId, true);
+    // Sent right after the submit's response, without waiting for the cron.
+    await until(() => platform.scores.length === 1, "the grade post");
     const [sent] = platform.scores;
     expect(sent?.url).toBe(`${platform.issuer}/lineitems/1/lineitem/scores?type_id=7`);
     expect(sent?.auth).toMatch(/^Bearer token-/);
@@ -430,12 +438,22 @@ describe("deep linking → launch → submit → grade in the LMS", () => {
     });
     expect(platform.tokenRequests.at(-1)?.get("scope")).toBe("https://purl.imsglobal.org/spec/lti-ags/scope/score");
 
+    await until(
+      async () => (await rowCount("SELECT count(*) AS n FROM lti_grade_posts WHERE status = 'sent'")) === 1,
+      "the post marked sent",
+    );
+
     // A worse second attempt: the best counts, so 100 is sent again, with the cached token.
     const tokens = platform.tokenRequests.length;
     await takeQuiz(cookie, assignmentId, false);
-    await runCron();
+    await until(() => platform.scores.length === 2, "the second grade post");
     expect(platform.scores.map((s) => s.body.scoreGiven)).toEqual([100, 100]);
     expect(platform.tokenRequests.length).toBe(tokens);
+    // Nothing is left for the cron to send again.
+    await until(
+      async () => (await rowCount("SELECT count(*) AS n FROM lti_grade_posts WHERE status = 'pending'")) === 0,
+      "the queue to empty",
+    );
     await runCron();
     expect(platform.scores).toHaveLength(2);
   });
@@ -452,6 +470,12 @@ describe("deep linking → launch → submit → grade in the LMS", () => {
     platform.scoresStatus = 500;
     try {
       await takeQuiz(cookie, assignmentId, true);
+      const tries = () =>
+        rowCount(
+          "SELECT attempts AS n FROM lti_grade_posts gp JOIN lti_users lu ON lu.user_id = gp.user_id WHERE lu.sub = 'learner-unlucky'",
+        );
+      await until(async () => (await tries()) === 1, "the first failed send");
+      // Not due again for a minute: the cron leaves it alone.
       await runCron();
       const post = await env.DB.prepare(
         "SELECT status, attempts, last_error, next_attempt_at FROM lti_grade_posts gp JOIN lti_users lu ON lu.user_id = gp.user_id WHERE lu.sub = 'learner-unlucky'",

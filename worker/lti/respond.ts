@@ -42,10 +42,13 @@ export function refuse(
   status: ProblemStatus & (400 | 401 | 403 | 404 | 409 | 415 | 503),
   reason: string,
   frameAncestors = ["https:", "http:"],
+  fields: string[] = ["(body)"],
 ): Promise<Response> | Response {
   const accept = c.req.header("accept") ?? "";
   if (accept.includes("json") && !accept.includes("text/html")) {
-    return new Problem(status, reason, { type: "urn:qadam:problem:lti_refused", reason: "lti_refused" }).toResponse();
+    // Bad input names its fields, as every 400 of the API does.
+    const errors = status === 400 ? { errors: fields.map((path) => ({ path, message: reason })) } : {};
+    return new Problem(status, reason, { type: "urn:qadam:problem:lti_refused", reason: "lti_refused", ...errors }).toResponse();
   }
   return htmlPage(c, status, (nonce) => refusalPage(reason, nonce), { frameAncestors });
 }

@@ -329,15 +329,25 @@ export const ltiRoutes = createRouter()
     const p = await browserParams(c);
     if (!p) return notAForm(c);
     const missing = ["iss", "login_hint", "target_link_uri"].filter((name) => !p[name]);
-    if (missing.length) return refuse(c, 400, `The login request has no ${missing.join(", ")}: start the launch from the LMS.`);
+    if (missing.length) {
+      const fields = missing.map((name) => (c.req.method === "GET" ? `query.${name}` : name));
+      return refuse(c, 400, `The login request has no ${missing.join(", ")}: start the launch from the LMS.`, undefined, fields);
+    }
     const found = await platformsByIssuer(c.var.db, p.iss as string, p.client_id ?? null);
     if (found.length === 0) {
       return refuse(c, 404, `No LMS with issuer ${p.iss}${p.client_id ? ` and client id ${p.client_id}` : ""} is registered in Qadam.`);
     }
-    if (found.length > 1) return refuse(c, 400, "Several registrations share this issuer: the LMS must send client_id with the login.");
+    if (found.length > 1)
+      return refuse(c, 400, "Several registrations share this issuer: the LMS must send client_id with the login.", undefined, [
+        "client_id",
+      ]);
     const platform = found[0] as NonNullable<(typeof found)[0]>;
     const origin = originOfRequest(c);
-    if (originOf(p.target_link_uri as string) !== origin) return refuse(c, 400, `The target_link_uri is not a Qadam URL on ${origin}.`);
+    if (originOf(p.target_link_uri as string) !== origin) {
+      return refuse(c, 400, `The target_link_uri is not a Qadam URL on ${origin}.`, undefined, [
+        c.req.method === "GET" ? "query.target_link_uri" : "target_link_uri",
+      ]);
+    }
     const now = Date.now();
     const nonce = newSessionToken();
     const state = await issueToken(c.var.db, "state", { platformId: platform.id, nonce }, STATE_TTL_MS, now);
@@ -361,7 +371,10 @@ export const ltiRoutes = createRouter()
   .post("/lti/launch", async (c) => {
     const p = await browserParams(c);
     if (!p) return notAForm(c);
-    if (!p.id_token || !p.state) return refuse(c, 400, "The launch has no id_token or no state: start it from the LMS.");
+    if (!p.id_token || !p.state) {
+      const fields = ["id_token", "state"].filter((name) => !p[name]);
+      return refuse(c, 400, "The launch has no id_token or no state: start it from the LMS.", undefined, fields);
+    }
     const now = Date.now();
     const state = await consumeToken(c.var.db, "state", p.state, now);
     if (!state) return refuse(c, 401, "This launch's sign-in is unknown, already used or expired (10 minutes): launch again from the LMS.");
@@ -388,7 +401,8 @@ export const ltiRoutes = createRouter()
     if (launch.messageType === "LtiDeepLinkingRequest" && launch.role !== "instructor") {
       return refuse(c, 403, "Only an instructor of the course can add Qadam activities.");
     }
-    if (!launch.context) return refuse(c, 400, "The launch has no course (context claim): Qadam activities live in a course.");
+    if (!launch.context)
+      return refuse(c, 400, "The launch has no course (context claim): Qadam activities live in a course.", undefined, ["id_token"]);
     const user = await userForSub(c.var.db, platform.id, launch, lockedPassword);
     const k = await classForContext(
       c.var.db,
@@ -494,7 +508,7 @@ export const ltiRoutes = createRouter()
   .get("/lti/handoff", async (c) => {
     const token = c.req.query("token");
     // A top-level page (a new window), never framed.
-    if (!token) return refuse(c, 400, "The link has no token: launch the activity again from your course.", TOP_LEVEL);
+    if (!token) return refuse(c, 400, "The link has no token: launch the activity again from your course.", TOP_LEVEL, ["query.token"]);
     const data = await consumeToken(c.var.db, "handoff", token, Date.now());
     if (!data) return refuse(c, 401, "This link was already used or has expired: launch the activity again from your course.", TOP_LEVEL);
     // A top-level page: the normal first-party session (SameSite=Lax), as if the person had signed in here.
@@ -518,7 +532,7 @@ export const ltiRoutes = createRouter()
     if (!body.success) {
       const why = body.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ");
       // The token is not used up by a mistake in the form: the instructor corrects it and sends again.
-      if (!p.token) return refuse(c, 400, "The picker form has no token: open it again from the LMS.");
+      if (!p.token) return refuse(c, 400, "The picker form has no token: open it again from the LMS.", undefined, ["token"]);
       // Framed like the refusal page: it holds nothing the token does not already grant to whoever has it.
       return htmlPage(
         c,
