@@ -146,6 +146,7 @@ const tagDescriptions: Record<string, string> = {
   Classes: "Instructors' classes, join codes and rosters",
   Assignments: "Modules assigned to a class with their rules",
   Gradebook: "The instructor's results: the gradebook (JSON and CSV), one student's attempts, item analysis",
+  LTI: "Qadam as an LTI 1.3 tool for Moodle and Canvas: keys, registration, launch, deep linking, grades back, roster (docs/lti.md)",
   Review: "The spaced-repetition deck of missed questions (paths under /review for compatibility; the code calls it the deck)",
 };
 
