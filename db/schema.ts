@@ -219,3 +219,123 @@ export const lessonReads = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.moduleSlug] }), index("lesson_reads_recent_idx").on(t.userId, t.lastReadAt)],
 );
+
+// LTI 1.3: the platforms (LMSs) that launch Qadam, and what a launch links to what (docs/lti.md).
+
+export const ltiPlatforms = sqliteTable(
+  "lti_platforms",
+  {
+    id: text().primaryKey(),
+    // The instructor who registered it: learners who launch before any instructor land in classes they own.
+    ownerId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    issuer: text().notNull(),
+    clientId: text().notNull(),
+    authUrl: text().notNull(),
+    tokenUrl: text().notNull(),
+    jwksUrl: text().notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex("lti_platforms_issuer_client_unique").on(t.issuer, t.clientId), index("lti_platforms_owner_idx").on(t.ownerId)],
+);
+
+export const ltiDeployments = sqliteTable(
+  "lti_deployments",
+  {
+    platformId: text()
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    deploymentId: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.deploymentId] })],
+);
+
+/**
+ * Short-lived single-use secrets: an OIDC login's state (with its nonce), a deep-linking picker's token, a handoff
+ * token that opens a first-party session in a new window, an instructor's dynamic registration link. Only the SHA-256
+ * of the token is kept; a use deletes it.
+ */
+export const ltiTokens = sqliteTable(
+  "lti_tokens",
+  {
+    tokenHash: text().primaryKey(),
+    kind: text({ enum: ["state", "pick", "handoff", "registration"] }).notNull(),
+    data: text({ mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    expiresAt: integer().notNull(),
+  },
+  (t) => [index("lti_tokens_expires_idx").on(t.expiresAt)],
+);
+
+/** A platform's user (issuer via the platform, `sub`) and the Qadam account it signs in as. */
+export const ltiUsers = sqliteTable(
+  "lti_users",
+  {
+    platformId: text()
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    sub: text().notNull(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.sub] }), index("lti_users_user_idx").on(t.userId)],
+);
+
+/** An LMS course (context) and the Qadam class it is: a second launch from it finds the same class. */
+export const ltiContexts = sqliteTable(
+  "lti_contexts",
+  {
+    platformId: text()
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    contextId: text().notNull(),
+    classId: text()
+      .notNull()
+      .references(() => classes.id, { onDelete: "cascade" }),
+    // NRPS: where the roster of this context is read (from the launch's namesroleservice claim).
+    membershipsUrl: text(),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.contextId] }), index("lti_contexts_class_idx").on(t.classId)],
+);
+
+/** A gradebook column in the LMS (AGS line item) and the Qadam assignment whose grades go to it. */
+export const ltiLineItems = sqliteTable(
+  "lti_line_items",
+  {
+    id: text().primaryKey(),
+    platformId: text()
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    assignmentId: text()
+      .notNull()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    url: text().notNull(),
+  },
+  (t) => [uniqueIndex("lti_line_items_url_unique").on(t.platformId, t.url), index("lti_line_items_assignment_idx").on(t.assignmentId)],
+);
+
+/**
+ * One learner's grade on one line item waiting to be sent (or sent, or given up on). A new submission sets it pending
+ * again; the score is computed when it is sent, under the assignment's grading method at that moment.
+ */
+export const ltiGradePosts = sqliteTable(
+  "lti_grade_posts",
+  {
+    lineItemId: text()
+      .notNull()
+      .references(() => ltiLineItems.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text({ enum: ["pending", "sent", "failed"] }).notNull(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: integer().notNull(),
+    lastError: text(),
+    scoreGiven: real(),
+    sentAt: integer(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lineItemId, t.userId] }), index("lti_grade_posts_due_idx").on(t.status, t.nextAttemptAt)],
+);

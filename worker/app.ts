@@ -10,7 +10,7 @@ import type { AppEnv } from "./env.ts";
 import { loadSession } from "./middleware/currentUser.ts";
 import { d1Count } from "./middleware/d1Count.ts";
 import { d1Session } from "./middleware/d1Session.ts";
-import { STRICT_TRANSPORT_SECURITY, sameOriginWrites } from "./middleware/security.ts";
+import { frameableLtiPages, STRICT_TRANSPORT_SECURITY, sameOriginWrites } from "./middleware/security.ts";
 import { documentTags, SESSION_SCHEME, sessionCookieScheme, signedIn } from "./openapi.ts";
 import { Problem } from "./problem.ts";
 import { accountRoutes } from "./routes/account.ts";
@@ -23,6 +23,7 @@ import { docs, openApiDocumentRoute } from "./routes/docs.ts";
 import { exchangeRoutes } from "./routes/exchange.ts";
 import { gradebookRoutes } from "./routes/gradebook.ts";
 import { health } from "./routes/health.ts";
+import { ltiBrowserRoutes, ltiRoutes } from "./routes/lti.ts";
 import { modules } from "./routes/modules.ts";
 import { progressRoutes } from "./routes/progress.ts";
 
@@ -31,6 +32,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const api = new OpenAPIHono<AppEnv>();
 
 api.use(
+  frameableLtiPages,
   secureHeaders({
     contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     referrerPolicy: "strict-origin-when-cross-origin",
@@ -62,11 +64,13 @@ const routes = api
   .route("/", deckRoutes)
   .route("/", progressRoutes)
   .route("/", exchangeRoutes)
+  .route("/", ltiRoutes)
   // Last: its export reuses the Answer schema, whose first use names it in the document (attempts use it nullable).
   .route("/", accountRoutes);
 
 api.route("/", docs);
 api.openAPIRegistry.registerPath(openApiDocumentRoute);
+for (const route of ltiBrowserRoutes) api.openAPIRegistry.registerPath(route);
 api.openAPIRegistry.registerComponent("securitySchemes", SESSION_SCHEME, sessionCookieScheme);
 
 api.doc31("/openapi.json", () => ({

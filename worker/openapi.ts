@@ -107,6 +107,7 @@ const problemDescriptions = {
   413: "Request body too large",
   415: "The body is not in a media type this route accepts",
   429: "Too many requests; see Retry-After",
+  503: "Not configured on this server yet (the detail names the setting)",
 } as const;
 
 /** The problem+json responses a route can give, for its OpenAPI declaration. */
@@ -146,6 +147,7 @@ const tagDescriptions: Record<string, string> = {
   Assignments: "Modules assigned to a class with their rules",
   Gradebook: "The instructor's results: the gradebook (JSON and CSV), one student's attempts, item analysis",
   "Question banks": "Instructors export a module's questions, keys included, as Moodle XML or GIFT",
+  LTI: "Qadam as an LTI 1.3 tool for Moodle and Canvas: keys, registration, launch, deep linking, grades back, roster (docs/lti.md)",
   Review: "The spaced-repetition deck of missed questions (paths under /review for compatibility; the code calls it the deck)",
   Progress: "A learner's own progress: where they stopped reading, lessons read through, best score per module",
 };

@@ -5,7 +5,7 @@ export interface FieldError {
   message: string;
 }
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
 
 const titles: Record<ProblemStatus, string> = {
   400: "Bad request",
@@ -17,6 +17,7 @@ const titles: Record<ProblemStatus, string> = {
   415: "Unsupported media type",
   429: "Too many requests",
   500: "Internal server error",
+  503: "Service unavailable",
 };
 
 export interface ProblemBody {

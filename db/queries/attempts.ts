@@ -4,6 +4,7 @@ import { and, count, desc, eq, isNotNull, lt, type SQL, sql } from "drizzle-orm"
 import type { Db } from "../client.ts";
 import type { CloseReason } from "../json.ts";
 import { answers, assignments, attempts, classMembers, reviewCards } from "../schema.ts";
+import { enqueueGradePostStatement } from "./lti.ts";
 
 export type AttemptRow = typeof attempts.$inferSelect;
 export type NewAttempt = typeof attempts.$inferInsert;
@@ -214,8 +215,8 @@ export async function finalizeAttempt(db: Db, attempt: Closable, close: AttemptC
  * computed in SQL): a submit in two round trips. `reread` is null when the attempt was not open.
  */
 export async function finalizeAndReread(db: Db, attempt: Closable, close: AttemptClose, now: number) {
-  if (attempt.status !== "open") return { closed: false, reread: null, reviewRules: null };
-  const { statements, closeAt } = finalizeStatements(db, attempt, close, now);
+  if (attempt.status !== "open") return { closed: false, reread: null, reviewRules: null, gradeQueued: false };
+  const { statements, closeAt, gradeAt } = finalizeStatements(db, attempt, close, now);
   const all = [
     ...statements,
     ...attemptReads(db, ownAttempt(attempt.id, attempt.userId)),
@@ -226,6 +227,8 @@ export async function finalizeAndReread(db: Db, attempt: Closable, close: Attemp
     closed: (results[closeAt] as unknown[]).length === 1,
     reread: withAnswers(results.at(-3) as AttemptRow[], results.at(-2) as { answer: AnswerRow }[]),
     reviewRules: (results.at(-1) as ReviewRules[])[0] ?? null,
+    // The grade went into the LMS queue: the caller may send it without waiting for the cron.
+    gradeQueued: gradeAt !== null && (results[gradeAt] as unknown[]).length > 0,
   };
 }
 
@@ -253,8 +256,11 @@ function finalizeStatements(db: Db, attempt: Closable, close: AttemptClose, now:
       )
       .onConflictDoNothing(),
   );
+  // An assignment placed in an LMS queues the learner's grade for it (no row when it is not): the cron sends it.
+  const grade = attempt.assignmentId ? [enqueueGradePostStatement(db, attempt.assignmentId, attempt.userId, now)] : [];
   // Rescoring first, so the total in `closing` sums the final per-question scores.
-  return { statements: [...rescore, closing, ...cards], closeAt: rescore.length };
+  const statements = [...rescore, closing, ...cards, ...grade];
+  return { statements, closeAt: rescore.length, gradeAt: grade.length ? statements.length - 1 : null };
 }
 
 /** Open attempts whose deadline (plus grace) has passed: the cron closes them. */

@@ -20,6 +20,8 @@ export const appPaths = [
   "/classes/:id/gradebook",
   "/classes/:id/students/:studentId",
   "/classes/:id/items",
+  // The instructor's LMS connections (LTI 1.3).
+  "/lms",
   // An assignment's start page; the old start link moves on to it.
   "/assignments/:id",
   "/quiz/assignment/:assignmentId",

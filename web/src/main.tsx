@@ -43,6 +43,8 @@ const AssignmentForm = lazy(() => import("./pages/instructor/AssignmentForm.tsx"
 const Gradebook = lazy(() => import("./pages/instructor/Gradebook.tsx"));
 const StudentDetail = lazy(() => import("./pages/instructor/StudentDetail.tsx"));
 const ItemAnalysis = lazy(() => import("./pages/instructor/ItemAnalysis.tsx"));
+// Connecting an LMS (LTI 1.3): Moodle, Canvas.
+const LmsConnections = lazy(() => import("./pages/instructor/LmsConnections.tsx"));
 
 // The first frame is drawn in the learner's language: its strings load before anything renders.
 await loadLocale(locale());
@@ -67,6 +69,7 @@ const pages: Record<AppPath, { component: Component; preload?: (args: RoutePrelo
   "/classes/:id/gradebook": { component: Gradebook },
   "/classes/:id/students/:studentId": { component: StudentDetail },
   "/classes/:id/items": { component: ItemAnalysis },
+  "/lms": { component: LmsConnections },
   "/modules/:slug/quiz": { component: PracticeStart },
   "/assignments/:id": { component: AssignmentPage },
   "/quiz/assignment/:assignmentId": { component: AssignmentStart },

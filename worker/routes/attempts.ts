@@ -1,5 +1,6 @@
 // Quiz attempts: start or resume, autosave answers, submit once, list, and review under the assignment's policy.
-import type { Db } from "../../db/client.ts";
+import type { Context } from "hono";
+import { createDb, type Db } from "../../db/client.ts";
 import { saveAnswer } from "../../db/queries/answers.ts";
 import {
   type AttemptWithAnswers,
@@ -33,9 +34,18 @@ import { gradeAnswer } from "../domain/grading.ts";
 import { itemDigest } from "../domain/itemDigest.ts";
 import { randomSeed } from "../domain/random.ts";
 import { parseAnswer, serveAttempt } from "../domain/serve.ts";
+import type { AppEnv } from "../env.ts";
+import { deliverGradePosts } from "../lti/gradeDelivery.ts";
 import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn } from "../openapi.ts";
 import { badRequest, conflict, found, notFound, Problem } from "../problem.ts";
+
+function sendGradesSoon(c: Context<AppEnv>) {
+  const delivery = deliverGradePosts(createDb(c.env.DB), c.env.LTI_PRIVATE_JWKS).catch((error) =>
+    console.error("LTI grade delivery failed", error),
+  );
+  c.executionCtx.waitUntil(delivery);
+}
 
 /** The user's attempt with its answers; 404 when it is not theirs (or does not exist). */
 async function ownAttempt(db: Db, id: string, userId: string): Promise<AttemptWithAnswers> {
@@ -300,6 +310,8 @@ export const attemptRoutes = createRouter()
         const closing = attemptClose(loaded.attempt, loaded.answers, at);
         const done = await finalizeAndReread(c.var.db, loaded.attempt, closing, at);
         graded = done.reread ?? loaded;
+        // The LMS hears of the grade right after this response; the cron retries what fails.
+        if (done.gradeQueued) sendGradesSoon(c);
         rules = done.reread ? done.reviewRules : rules;
       }
       const { attempt, answers: saved } = graded;

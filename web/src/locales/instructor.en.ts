@@ -2,6 +2,42 @@
 import type { instructorRu } from "./instructor.ru.ts";
 
 export const instructorEn: typeof instructorRu = {
+  lms: {
+    title: "LMS connections (Moodle, Canvas)",
+    link: "Connect Qadam to Moodle or Canvas",
+    valuesTitle: "What to paste into the LMS",
+    valuesHelp: "The LMS asks for these when you add an LTI 1.3 tool by hand. Step by step: docs/lti.md.",
+    toolUrl: "Tool URL (target link URI)",
+    loginUrl: "Initiate login URL",
+    redirectUrl: "Redirection URI",
+    jwksUrl: "Public keyset URL",
+    deepLinkingUrl: "Deep Linking (content selection) URL",
+    dynamicTitle: "Dynamic registration",
+    dynamicHelp:
+      "The easy way: make a link and paste it into the LMS (Moodle: Manage tools → Tool URL; Canvas: Developer Keys → LTI Registration). The link works once, for 7 days.",
+    dynamicLink: "Registration link",
+    dynamicMake: "Make a link",
+    failed: "That did not work. Try again.",
+    listTitle: "Connected LMSs",
+    none: "None yet.",
+    manualTitle: "Add an LMS by hand",
+    manualHelp: "The values come from the tool's page in the LMS (in Moodle: the tool's “View configuration details” icon).",
+    field: {
+      name: "Name",
+      issuer: "Platform ID (issuer)",
+      clientId: "Client ID",
+      authUrl: "Authentication request URL",
+      tokenUrl: "Access token URL",
+      jwksUrl: "The LMS's public keyset URL",
+      deploymentIds: "Deployment ID",
+    },
+    deploymentHint: "One or more, separated by commas.",
+    register: "Add",
+    registered: "LMS added.",
+    gradesPending: "Grades not yet in the LMS: {{ n }} (failed: {{ failed }}).",
+    gradesRetry: "Send again",
+    gradesLastError: "Last error: {{ error }}",
+  },
   classes: {
     title: "My classes",
     backToList: "To my classes",

@@ -1,4 +1,5 @@
-// One class for its instructor: the join code large with copy and share, its assignments, and the roster.
+// One class for its instructor: the join code large with copy and share, its assignments, the roster, and grades the LMS
+// has not accepted yet.
 import { createSignal, For, lazy, Show, Suspense } from "solid-js";
 
 import { Field } from "../../components/Field.tsx";
@@ -13,9 +14,11 @@ import {
   type ClassDetail as Detail,
   getClass,
   getClassAssignments,
+  getLtiGradePosts,
   joinLink,
   notFoundInClasses,
   removeMember,
+  retryLtiGradePosts,
   rotateJoinCode,
 } from "./data.ts";
 import { DepartedStudents, ResetCode } from "./StudentAccounts.tsx";
@@ -252,6 +255,31 @@ function Roster(props: { detail: Detail }) {
   );
 }
 
+/** A line when grades of this class have not reached its LMS (retrying, or given up on), with a way to resend. */
+function LmsGrades(props: { classId: string }) {
+  // An LMS hiccup here must not take the class page down with it: no line then.
+  const posts = createAsync(() => getLtiGradePosts(props.classId).catch(() => []));
+  const retry = useSubmission(retryLtiGradePosts);
+  const failed = () => (posts() ?? []).filter((p) => p.status === "failed");
+  const resend = async () => {
+    await retry(props.classId).catch(() => undefined);
+    revalidate(getLtiGradePosts.keyFor(props.classId));
+  };
+  return (
+    <Show when={(posts() ?? []).length > 0}>
+      <section class="card" role="status">
+        <p>{t("lms.gradesPending", { n: String(posts()?.length ?? 0), failed: String(failed().length) })}</p>
+        <Show when={posts()?.[0]?.lastError}>{(error) => <p class="muted">{t("lms.gradesLastError", { error: error() })}</p>}</Show>
+        <Show when={failed().length > 0}>
+          <button type="button" class="button" onClick={resend} disabled={retry.pending()}>
+            {t("lms.gradesRetry")}
+          </button>
+        </Show>
+      </section>
+    </Show>
+  );
+}
+
 function ClassView(props: { id: string }) {
   const detail = createAsync(() => getClass(props.id));
   return (
@@ -267,6 +295,7 @@ function ClassView(props: { id: string }) {
             <A href={`/classes/${encodeURIComponent(d().class.id)}/gradebook`} class="button primary block">
               {t("gradebook.open")}
             </A>
+            <LmsGrades classId={d().class.id} />
             <JoinCodeCard detail={d()} />
             <DepartedStudents classId={d().class.id} />
             <AssignmentList classId={d().class.id} />

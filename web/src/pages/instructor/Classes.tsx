@@ -90,6 +90,9 @@ export default function Classes() {
             <ClassList />
             <CreateClassForm />
             <QuestionBanks />
+            <p>
+              <A href="/lms">{t("lms.link")}</A>
+            </p>
           </>
         )}
       />

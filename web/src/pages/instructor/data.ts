@@ -66,3 +66,25 @@ export const updateAssignment = action(
     (await unwrap(await api.classes[":id"].assignments[":assignmentId"].$patch({ param: { id, assignmentId }, json }))).assignment,
   "updateAssignment",
 );
+
+// LMS connections (LTI 1.3): the values to paste into an LMS, the registered platforms, a class's unsent grades.
+export const getLtiPlatforms = query(async () => unwrap(await api.lti.platforms.$get()), "ltiPlatforms");
+
+export type LtiPlatformInput = InferRequestType<typeof api.lti.platforms.$post>["json"];
+
+export const registerLtiPlatform = action(
+  async (json: LtiPlatformInput) => (await unwrap(await api.lti.platforms.$post({ json }))).platform,
+  "registerLtiPlatform",
+);
+
+export const createLtiRegistrationLink = action(async () => unwrap(await api.lti["registration-links"].$post()), "ltiRegistrationLink");
+
+export const getLtiGradePosts = query(
+  async (id: string) => (await unwrap(await api.lti.classes[":id"]["grade-posts"].$get({ param: { id } }))).posts,
+  "ltiGradePosts",
+);
+
+export const retryLtiGradePosts = action(
+  async (id: string) => (await unwrap(await api.lti.classes[":id"]["grade-posts"].retry.$post({ param: { id } }))).requeued,
+  "retryLtiGradePosts",
+);
