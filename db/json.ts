@@ -76,6 +76,9 @@ export type ReviewPolicy = (typeof reviewPolicies)[number];
 export const attemptStatuses = ["open", "submitted"] as const;
 export type AttemptStatus = (typeof attemptStatuses)[number];
 export const roles = ["student", "instructor"] as const;
+/** accept a typed answer, full marks for everyone, drop from the score (all assignment-wide); one attempt's score by hand. */
+export const regradeKinds = ["accept", "full_marks", "drop", "score"] as const;
+export type RegradeKind = (typeof regradeKinds)[number];
 export type Role = (typeof roles)[number];
 
 /** The assignment's rules copied into an attempt when it starts; later edits to the assignment do not touch it. */

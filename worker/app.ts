@@ -20,6 +20,8 @@ import { docs, openApiDocumentRoute } from "./routes/docs.ts";
 import { gradebookRoutes } from "./routes/gradebook.ts";
 import { health } from "./routes/health.ts";
 import { modules } from "./routes/modules.ts";
+import { overrideRoutes } from "./routes/overrides.ts";
+import { regradeRoutes } from "./routes/regrades.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -52,6 +54,8 @@ const routes = api
   .route("/", classRoutes)
   .route("/", assignmentRoutes)
   .route("/", gradebookRoutes)
+  .route("/", overrideRoutes)
+  .route("/", regradeRoutes)
   .route("/", attemptRoutes)
   .route("/", modules)
   .route("/", deckRoutes);

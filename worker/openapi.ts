@@ -145,6 +145,8 @@ const tagDescriptions: Record<string, string> = {
   Classes: "Instructors' classes, join codes and rosters",
   Assignments: "Modules assigned to a class with their rules",
   Gradebook: "The instructor's results: the gradebook (JSON and CSV), one student's attempts, item analysis",
+  Overrides: "Per-student accommodations on an assignment: more time, more attempts, another window",
+  Regrades: "Regrading an assignment's question for everyone, or one student's score, with an audit line each",
   Review: "The spaced-repetition deck of missed questions (paths under /review for compatibility; the code calls it the deck)",
 };
 

@@ -1,7 +1,7 @@
 // Assignment reads and writes; the class's ownership is checked by the caller (db/queries/classes.ts) first.
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { assignments, attempts, classes, classMembers } from "../schema.ts";
+import { assignmentOverrides, assignments, attempts, classes, classMembers } from "../schema.ts";
 import { deferAssignmentCards } from "./deck.ts";
 
 export type AssignmentRow = typeof assignments.$inferSelect;
@@ -13,9 +13,14 @@ export async function insertAssignment(db: Db, row: NewAssignment): Promise<Assi
   return inserted as AssignmentRow;
 }
 
-/** The class's assignments by due date. */
-export function classAssignments(db: Db, classId: string) {
-  return db.select().from(assignments).where(eq(assignments.classId, classId)).orderBy(asc(assignments.dueAt), asc(assignments.createdAt));
+/** The class's assignments by due date, each with `userId`'s override on it (a student's view; none for the instructor's). */
+export function classAssignments(db: Db, classId: string, userId: string | null) {
+  return db
+    .select({ a: assignments, override: assignmentOverrides })
+    .from(assignments)
+    .leftJoin(assignmentOverrides, and(eq(assignmentOverrides.assignmentId, assignments.id), eq(assignmentOverrides.userId, userId ?? "")))
+    .where(eq(assignments.classId, classId))
+    .orderBy(asc(assignments.dueAt), asc(assignments.createdAt));
 }
 
 /** One assignment of the class, or null. */
@@ -44,14 +49,18 @@ export async function updateAssignment(db: Db, classId: string, assignmentId: st
   return rows[0] ?? null;
 }
 
-/** A student's assignments across their classes (with the class name) and their attempts at assignments, in one round trip. */
+/**
+ * A student's assignments across their classes (with the class name and their override on each) and their attempts at
+ * assignments, in one round trip.
+ */
 export async function studentAssignments(db: Db, userId: string) {
   const [rows, mine] = await db.batch([
     db
-      .select({ a: assignments, className: classes.name })
+      .select({ a: assignments, className: classes.name, override: assignmentOverrides })
       .from(classMembers)
       .innerJoin(classes, eq(classes.id, classMembers.classId))
       .innerJoin(assignments, eq(assignments.classId, classes.id))
+      .leftJoin(assignmentOverrides, and(eq(assignmentOverrides.assignmentId, assignments.id), eq(assignmentOverrides.userId, userId)))
       .where(eq(classMembers.userId, userId))
       .orderBy(asc(assignments.dueAt)),
     db

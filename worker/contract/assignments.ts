@@ -3,6 +3,7 @@ import { findModule } from "../course.ts";
 import { isTimeZone } from "../domain/time.ts";
 import { z } from "../openapi.ts";
 import { AssignmentStatus, GradingMethod, IdParam, Localized, Mode, pathParam, ReviewPolicy } from "./common.ts";
+import { AccommodationSchema } from "./overrides.ts";
 
 const NamedLocalized = Localized.openapi("Localized");
 
@@ -38,7 +39,12 @@ export const AssignmentProgress = z
   })
   .openapi("AssignmentProgress");
 
-export const StudentAssignment = AssignmentSchema.extend({ progress: AssignmentProgress }).openapi("StudentAssignment");
+export const StudentAssignment = AssignmentSchema.extend({
+  accommodation: AccommodationSchema.nullable().openapi({
+    description: "The student's accommodation, if any: the rules above already include it",
+  }),
+  progress: AssignmentProgress,
+}).openapi("StudentAssignment");
 
 export const AssignmentEnvelope = z.object({ assignment: AssignmentSchema }).openapi("AssignmentEnvelope");
 export const AssignmentList = z.object({ assignments: z.array(AssignmentSchema) }).openapi("AssignmentList");

@@ -18,9 +18,11 @@ import {
   UpdateAssignmentBody,
 } from "../contract/assignments.ts";
 import { IdParam, iso } from "../contract/common.ts";
+import { accommodationView } from "../contract/overrides.ts";
 import { moduleTitle } from "../course.ts";
 import { attemptShare } from "../domain/gradebook.ts";
 import { assignmentStatus, finalGrade } from "../domain/grades.ts";
+import { effectiveRules } from "../domain/overrides.ts";
 import { parseInstant, utcToLocal } from "../domain/time.ts";
 import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn } from "../openapi.ts";
@@ -126,8 +128,9 @@ export const assignmentRoutes = createRouter()
     async (c) => {
       const user = requireUser(c);
       const k = found(await visibleClass(c.var.db, c.req.valid("param").id, user), "class");
-      const rows = await classAssignments(c.var.db, k.id);
-      return c.json({ assignments: rows.map((r) => toAssignment(r, k.name)) }, 200);
+      const rows = await classAssignments(c.var.db, k.id, user.role === "student" ? user.id : null);
+      // A student reads the rules they work under (their accommodation applied).
+      return c.json({ assignments: rows.map((r) => toAssignment(effectiveRules(r.a, r.override), k.name)) }, 200);
     },
   )
   .openapi(
@@ -195,11 +198,14 @@ export const assignmentRoutes = createRouter()
       const now = Date.now();
       return c.json(
         {
-          assignments: mine.assignments.map(({ a, className }) => {
+          assignments: mine.assignments.map(({ a: assignment, className, override }) => {
+            // The student's own rules: their accommodation applied, and described so the start page can say so.
+            const a = effectiveRules(assignment, override);
             const own = mine.attempts.filter((t) => t.assignmentId === a.id).map((t) => ({ ...t, share: attemptShare(t) }));
             const used = own.length;
             return {
               ...toAssignment(a, className),
+              accommodation: accommodationView(override, a.timeZone),
               progress: {
                 status: assignmentStatus(a, own, now),
                 attemptsUsed: used,
