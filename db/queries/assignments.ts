@@ -3,6 +3,7 @@ import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { assignmentOverrides, assignments, attempts, classes, classMembers } from "../schema.ts";
 import { deferAssignmentCards } from "./deck.ts";
+import { overrideColumns, presentOverride } from "./overrides.ts";
 
 export type AssignmentRow = typeof assignments.$inferSelect;
 export type NewAssignment = typeof assignments.$inferInsert;
@@ -14,13 +15,14 @@ export async function insertAssignment(db: Db, row: NewAssignment): Promise<Assi
 }
 
 /** The class's assignments by due date, each with `userId`'s override on it (a student's view; none for the instructor's). */
-export function classAssignments(db: Db, classId: string, userId: string | null) {
-  return db
-    .select({ a: assignments, override: assignmentOverrides })
+export async function classAssignments(db: Db, classId: string, userId: string | null) {
+  const rows = await db
+    .select({ a: assignments, override: overrideColumns })
     .from(assignments)
     .leftJoin(assignmentOverrides, and(eq(assignmentOverrides.assignmentId, assignments.id), eq(assignmentOverrides.userId, userId ?? "")))
     .where(eq(assignments.classId, classId))
     .orderBy(asc(assignments.dueAt), asc(assignments.createdAt));
+  return rows.map((r) => ({ ...r, override: presentOverride(r.override) }));
 }
 
 /** One assignment of the class, or null. */
@@ -56,7 +58,7 @@ export async function updateAssignment(db: Db, classId: string, assignmentId: st
 export async function studentAssignments(db: Db, userId: string) {
   const [rows, mine] = await db.batch([
     db
-      .select({ a: assignments, className: classes.name, override: assignmentOverrides })
+      .select({ a: assignments, className: classes.name, override: overrideColumns })
       .from(classMembers)
       .innerJoin(classes, eq(classes.id, classMembers.classId))
       .innerJoin(assignments, eq(assignments.classId, classes.id))
@@ -76,5 +78,5 @@ export async function studentAssignments(db: Db, userId: string) {
       .from(attempts)
       .where(and(eq(attempts.userId, userId), isNotNull(attempts.assignmentId))),
   ]);
-  return { assignments: rows, attempts: mine };
+  return { assignments: rows.map((r) => ({ ...r, override: presentOverride(r.override) })), attempts: mine };
 }

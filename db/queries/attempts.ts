@@ -2,6 +2,7 @@
 // never an HTTP error; what a grade or a deck card is comes in as arguments, worked out by the Worker's domain code.
 import { and, count, desc, eq, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { type OverrideFields, overrideColumns, presentOverride } from "./overrides.ts";
 import { answers, assignmentOverrides, assignments, attempts, classMembers, regrades, reviewCards } from "../schema.ts";
 
 export type AttemptRow = typeof attempts.$inferSelect;
@@ -18,7 +19,8 @@ export interface AttemptWithAnswers {
 /** The regrades that apply to the attempts matching `where`, as a statement to batch. */
 export function regradesOf(db: Db, where: SQL | undefined) {
   return db
-    .select({ regrade: regrades, forAttempt: attempts.id })
+    // Aliased: `id` is also the regrade's column, and a batched row is read by column name.
+    .select({ regrade: regrades, forAttempt: sql<string>`${attempts.id}`.as("for_attempt") })
     .from(regrades)
     .innerJoin(attempts, eq(attempts.assignmentId, regrades.assignmentId))
     .where(and(where, sql`(${regrades.attemptId} IS NULL OR ${regrades.attemptId} = ${attempts.id})`))
@@ -57,13 +59,16 @@ const ownersOverride = and(eq(assignmentOverrides.assignmentId, assignments.id),
  */
 function currentReviewRules(db: Db, attemptId: string, userId: string) {
   return db
-    .select({ reviewPolicy: assignments.reviewPolicy, dueAt: assignments.dueAt, override: assignmentOverrides })
+    .select({ reviewPolicy: assignments.reviewPolicy, dueAt: assignments.dueAt, override: overrideColumns })
     .from(assignments)
     .innerJoin(attempts, eq(attempts.assignmentId, assignments.id))
     .leftJoin(assignmentOverrides, ownersOverride)
     .where(ownAttempt(attemptId, userId));
 }
-export type ReviewRules = Awaited<ReturnType<typeof currentReviewRules>>[number];
+type ReviewRulesRow = Awaited<ReturnType<typeof currentReviewRules>>[number];
+export type ReviewRules = Omit<ReviewRulesRow, "override"> & { override: OverrideFields | null };
+const reviewRulesOf = (rows: ReviewRulesRow[]): ReviewRules | null =>
+  rows[0] ? { ...rows[0], override: presentOverride(rows[0].override) } : null;
 
 /**
  * The attempt, its answers, its assignment's current review rules (null for practice) and whether its owner may still
@@ -79,7 +84,7 @@ export async function ownAttemptForReview(db: Db, attemptId: string, userId: str
       .where(ownAttempt(attemptId, userId)),
   ]);
   const loaded = withAnswers(rows, saved, regraded);
-  return loaded ? { ...loaded, reviewRules: rules[0] ?? null, member: Boolean(member[0]?.member) } : null;
+  return loaded ? { ...loaded, reviewRules: reviewRulesOf(rules), member: Boolean(member[0]?.member) } : null;
 }
 
 /**
@@ -92,7 +97,7 @@ export async function assignmentStartReads(db: Db, userId: string, assignmentId:
   const [openRows, openAnswers, openRegrades] = attemptReads(db, and(mine, eq(attempts.status, "open")));
   const [rows, used, open, openSaved, regraded] = await db.batch([
     db
-      .select({ a: assignments, override: assignmentOverrides })
+      .select({ a: assignments, override: overrideColumns })
       .from(assignments)
       .innerJoin(classMembers, and(eq(classMembers.classId, assignments.classId), eq(classMembers.userId, userId)))
       .leftJoin(assignmentOverrides, and(eq(assignmentOverrides.assignmentId, assignments.id), eq(assignmentOverrides.userId, userId)))
@@ -107,7 +112,7 @@ export async function assignmentStartReads(db: Db, userId: string, assignmentId:
   ]);
   return {
     assignment: rows[0]?.a ?? null,
-    override: rows[0]?.override ?? null,
+    override: rows[0] ? presentOverride(rows[0].override) : null,
     submittedCount: used[0]?.n ?? 0,
     open: withAnswers(open, openSaved, regraded),
   };
@@ -122,7 +127,7 @@ function assessmentsOnModule(db: Db, userId: string, moduleSlug: string) {
     .select({
       dueAt: assignments.dueAt,
       maxAttempts: assignments.maxAttempts,
-      override: assignmentOverrides,
+      override: overrideColumns,
       used: sql<number>`(SELECT count(*) FROM ${attempts} WHERE ${attempts.assignmentId} = ${assignments.id} AND ${attempts.userId} = ${userId})`,
     })
     .from(assignments)
@@ -141,7 +146,10 @@ export async function practiceStartReads(db: Db, userId: string, moduleSlug: str
     ...attemptReads(db, eq(attempts.openKey, `${userId}:${moduleSlug}:`)),
     assessmentsOnModule(db, userId, moduleSlug),
   ]);
-  return { open: withAnswers(rows, saved, regraded), assessments };
+  return {
+    open: withAnswers(rows, saved, regraded),
+    assessments: assessments.map((a) => ({ ...a, override: presentOverride(a.override) })),
+  };
 }
 
 /**
@@ -272,7 +280,7 @@ export async function finalizeAndReread(db: Db, attempt: Closable, close: Attemp
   return {
     closed: (results[closeAt] as unknown[]).length === 1,
     reread: withAnswers(results.at(-4) as AttemptRow[], results.at(-3) as { answer: AnswerRow }[], results.at(-2) as RegradeRead[]),
-    reviewRules: (results.at(-1) as ReviewRules[])[0] ?? null,
+    reviewRules: reviewRulesOf(results.at(-1) as ReviewRulesRow[]),
   };
 }
 

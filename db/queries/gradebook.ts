@@ -106,7 +106,7 @@ export function studentAttemptQueries(db: Db, classId: string, instructorId: str
       .where(inClass),
     classOverrides(db, classId, instructorId, studentId),
     db
-      .select({ regrade: regrades, forAttempt: attempts.id })
+      .select({ regrade: regrades, forAttempt: sql<string>`${attempts.id}`.as("for_attempt") })
       .from(regrades)
       .innerJoin(attempts, eq(attempts.assignmentId, regrades.assignmentId))
       .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))

@@ -1,11 +1,33 @@
 // Per-student overrides of an assignment's rules (accommodations): what setting one needs to read, and its writes.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import type { AttemptRules } from "../json.ts";
 import { assignmentOverrides, assignments, attempts, classes, classMembers } from "../schema.ts";
 import { deferAssignmentCards } from "./deck.ts";
 
 export type OverrideRow = typeof assignmentOverrides.$inferSelect;
+
+/**
+ * An override's rule fields under their own names, to select beside an assignment's: D1 returns a batched row as an
+ * object by column name, so a second `due_at` would overwrite the first (and shift every column after it).
+ */
+export const overrideColumns = {
+  extraMinutes: sql<number | null>`${assignmentOverrides.extraMinutes}`.as("override_extra_minutes"),
+  timeFactor: sql<number | null>`${assignmentOverrides.timeFactor}`.as("override_time_factor"),
+  extraAttempts: sql<number | null>`${assignmentOverrides.extraAttempts}`.as("override_extra_attempts"),
+  opensAt: sql<number | null>`${assignmentOverrides.opensAt}`.as("override_opens_at"),
+  dueAt: sql<number | null>`${assignmentOverrides.dueAt}`.as("override_due_at"),
+  updatedAt: sql<number | null>`${assignmentOverrides.updatedAt}`.as("override_updated_at"),
+};
+type OverrideColumns = { [K in keyof typeof overrideColumns]: number | null };
+export type OverrideFields = Omit<OverrideColumns, "updatedAt">;
+
+/** The override read through overrideColumns from a left join, or null when there was none. */
+export function presentOverride(o: OverrideColumns): OverrideFields | null {
+  if (o.updatedAt === null) return null;
+  const { updatedAt: _, ...fields } = o;
+  return fields;
+}
 
 /**
  * What setting (or removing) overrides needs, in one round trip: the assignment if it is in a class `instructorId`

@@ -45,7 +45,8 @@ export async function regradeTargets(
         maxScore: attempts.maxScore,
         question: served,
         answer: answers.answer,
-        answerScore: answers.score,
+        // Aliased: the attempt's `score` comes first under the same name, and a batched row is read by column name.
+        answerScore: sql<number | null>`${answers.score}`.as("answer_score"),
       })
       .from(attempts)
       .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))

@@ -184,10 +184,10 @@ describe("GET /api/classes/:id/gradebook", () => {
 
   it("grades cells under best, last and average", () => {
     expect(row(s1)?.cells).toEqual({
-      [ids.best]: { gradeShare: 0.9, attempts: 2, status: "submitted" },
-      [ids.last]: { gradeShare: 0.4, attempts: 2, status: "submitted" },
-      [ids.avg]: { gradeShare: 0.8, attempts: 2, status: "submitted" },
-      [ids.prac]: { gradeShare: null, attempts: 0, status: "upcoming" },
+      [ids.best]: { gradeShare: 0.9, attempts: 2, status: "submitted", accommodation: null },
+      [ids.last]: { gradeShare: 0.4, attempts: 2, status: "submitted", accommodation: null },
+      [ids.avg]: { gradeShare: 0.8, attempts: 2, status: "submitted", accommodation: null },
+      [ids.prac]: { gradeShare: null, attempts: 0, status: "upcoming", accommodation: null },
     });
   });
 

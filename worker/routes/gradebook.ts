@@ -69,7 +69,8 @@ function studentAttempt(t: AttemptRow, a: GradebookAssignmentRow, given: Saved, 
       return {
         question: q.served,
         answer: answer?.answer ?? null,
-        score: t.status === "submitted" ? g.score : null,
+        // The stored score is the one the total was made of; a regrade's is the one it was moved to.
+        score: t.status === "submitted" ? (g.regraded ? g.score : (answer?.score ?? 0)) : null,
         correctAnswer: correctAnswerOf(q),
         explanation: q.explanation,
         counted: g.counted,
