@@ -66,13 +66,17 @@ export interface QuestionGrade extends Grade {
 }
 
 /**
- * One question graded under the regrades: dropped leaves it out of the score (its own grade is kept for the record);
+ * One question graded under the regrades: dropped leaves it out of the score (its grade under the other regrades is
+ * kept for the record);
  * a score set by hand wins over the rest; full marks give 1; an accepted answer counts like the key's own.
  */
 export function gradeQuestion(q: SnapshotQuestion, answer: Answer | null | undefined, rules: RegradeRules): QuestionGrade {
   const id = q.served.id;
+  if (rules.dropped.has(id)) {
+    const kept = gradeQuestion(q, answer, { ...rules, dropped: new Set() });
+    return { ...kept, counted: false, regraded: "drop" };
+  }
   const own = gradeAnswer(q.key, answer);
-  if (rules.dropped.has(id)) return { ...own, counted: false, regraded: "drop" };
   const byHand = rules.scores.get(id);
   if (byHand !== undefined) return { score: round4(byHand), correct: byHand >= 1, counted: true, regraded: "score" };
   if (rules.fullMarks.has(id)) return { score: 1, correct: true, counted: true, regraded: "full_marks" };
