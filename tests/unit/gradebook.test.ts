@@ -82,7 +82,13 @@ describe("buildGradebook", () => {
     const withOverride = buildGradebook(students, assignments, attempts, NOW, new Map([[cellKey("s3", id), extended]]));
     const cell = withOverride.students.find((s) => s.id === "s3")?.cells[id];
     expect(cell).toMatchObject({ status: "not_started", override: extended });
-    const later = buildGradebook(students, assignments, attempts, NOW, new Map([[cellKey("s3", id), { ...none, opensAt: NOW + 1, dueAt: NOW + 2 }]]));
+    const later = buildGradebook(
+      students,
+      assignments,
+      attempts,
+      NOW,
+      new Map([[cellKey("s3", id), { ...none, opensAt: NOW + 1, dueAt: NOW + 2 }]]),
+    );
     expect(later.students.find((s) => s.id === "s3")?.cells[id]?.status).toBe("upcoming");
   });
 

@@ -36,7 +36,10 @@ describe("effectiveRules", () => {
 
   it("touches only the fields the reader passed", () => {
     const review = { reviewPolicy: "after_due" as const, dueAt: 5 };
-    expect(effectiveRules(review, { ...none, dueAt: 50, extraAttempts: 2, extraMinutes: 9 })).toEqual({ reviewPolicy: "after_due", dueAt: 50 });
+    expect(effectiveRules(review, { ...none, dueAt: 50, extraAttempts: 2, extraMinutes: 9 })).toEqual({
+      reviewPolicy: "after_due",
+      dueAt: 50,
+    });
     expect(effectiveRules({ dueAt: null, maxAttempts: 1 }, { ...none, dueAt: 7, extraAttempts: 1 })).toEqual({ dueAt: 7, maxAttempts: 2 });
   });
 

@@ -73,7 +73,10 @@ describe("gradeQuestion", () => {
     const rules = regradeRules([row({ kind: "drop", questionId: "m1-q03" })], "a1");
     expect(gradeQuestion(text, "Ren Zhengfei", rules)).toMatchObject({ score: 1, counted: false, regraded: "drop" });
     expect(gradeQuestion(text, null, rules)).toMatchObject({ score: 0, counted: false, regraded: "drop" });
-    const both = regradeRules([row({ kind: "accept", questionId: "m1-q03", answer: "Жень Чженфей" }), row({ kind: "drop", questionId: "m1-q03" })], null);
+    const both = regradeRules(
+      [row({ kind: "accept", questionId: "m1-q03", answer: "Жень Чженфей" }), row({ kind: "drop", questionId: "m1-q03" })],
+      null,
+    );
     expect(gradeQuestion(text, "Жень Чженфей", both)).toMatchObject({ score: 1, counted: false, regraded: "drop" });
   });
 
