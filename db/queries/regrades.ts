@@ -95,18 +95,20 @@ export interface ScoreChange {
 export async function applyRegrade(db: Db, row: RegradeRow, changes: ScoreChange[]) {
   const totals = chunks(changes).map((part) => {
     const list = JSON.stringify(part.map((c) => [c.attemptId, c.score, c.maxScore]));
-    return db.run(
-      sql`UPDATE ${attempts} SET score = json_extract(j.value, '$[1]'), max_score = json_extract(j.value, '$[2]')
-        FROM json_each(${list}) AS j WHERE ${attempts}.id = json_extract(j.value, '$[0]') AND ${attempts}.status = 'submitted'`,
-    );
+    return db
+      .update(attempts)
+      .set({ score: sql`json_extract(j.value, '$[1]')`, maxScore: sql`json_extract(j.value, '$[2]')` })
+      .from(sql`json_each(${list}) AS j`)
+      .where(and(sql`${attempts.id} = json_extract(j.value, '$[0]')`, eq(attempts.status, "submitted")));
   });
   const answered = changes.filter((c) => c.answerScore !== null);
   const perAnswer = chunks(answered).map((part) => {
     const list = JSON.stringify(part.map((c) => [c.attemptId, c.answerScore]));
-    return db.run(
-      sql`UPDATE ${answers} SET score = json_extract(j.value, '$[1]')
-        FROM json_each(${list}) AS j WHERE ${answers}.attempt_id = json_extract(j.value, '$[0]') AND ${answers}.question_id = ${row.questionId}`,
-    );
+    return db
+      .update(answers)
+      .set({ score: sql`json_extract(j.value, '$[1]')` })
+      .from(sql`json_each(${list}) AS j`)
+      .where(and(sql`${answers.attemptId} = json_extract(j.value, '$[0]')`, eq(answers.questionId, row.questionId)));
   });
   await db.batch([db.insert(regrades).values(row), ...totals, ...perAnswer]);
 }
