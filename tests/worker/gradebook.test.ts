@@ -618,6 +618,30 @@ describe("scale: 1,000 students × 8 assignments", () => {
     expect(items.groupSize).toBe(Math.round(0.27 * items.attemptCount));
   }, 60_000);
 
+  it("a regrade touching every attempt is two round trips (one read batch, one write batch), whatever the class size", async () => {
+    const question = serveAttempt(course, "copying-to-innovation", 42).at(-1)?.served.id as string;
+    const counts: string[][] = [];
+    for (const c of [small, large]) {
+      const client = countingClient(teacher.cookie);
+      const res = await client.client.classes[":id"].assignments[":assignmentId"].regrades.$post({
+        param: { id: c.classId, assignmentId: c.assignmentId },
+        json: { questionId: question, kind: "full_marks", comment: "broken" },
+      });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      if (!("attemptsChanged" in body)) throw new Error("no regrade");
+      if (c === large) expect(body.attemptsChanged).toBeGreaterThan(700);
+      counts.push(client.log);
+    }
+    expect(counts[1]).toHaveLength(2);
+    expect(counts[1]?.every((entry) => entry.startsWith("batch of "))).toBe(true);
+    expect(counts[1]?.[0]).toBe(counts[0]?.[0]);
+    const row = await env.DB.prepare("SELECT score FROM attempts WHERE id = ?")
+      .bind(`${large.studentId}-${large.assignmentId}`)
+      .first<{ score: number }>();
+    expect(row?.score).toBe(8);
+  }, 60_000);
+
   it("no statement scans attempts or answers (EXPLAIN QUERY PLAN)", async () => {
     const db = createDb(env.DB);
     const statements = [
