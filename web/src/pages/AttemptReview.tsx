@@ -158,6 +158,32 @@ function ReviewView(props: { data: ReviewData; attemptId: string }) {
         </Show>
       </header>
 
+      <Show when={props.data.regrades.length > 0}>
+        <section class="notice regrades" aria-labelledby="regrades-title">
+          <h2 id="regrades-title">{t("review.regraded")}</h2>
+          <ul>
+            <For each={props.data.regrades}>
+              {(r) => {
+                const n = props.data.items.findIndex((i) => i.question.id === r.questionId) + 1;
+                return (
+                  <li>
+                    {t(`review.regrade.${r.kind}`, {
+                      n: String(n),
+                      answer: r.answer ?? "",
+                      percent: number((r.score ?? 0) * 100),
+                    })}{" "}
+                    <span class="muted small">{formatDateTime(r.at, locale())}</span>
+                    <Show when={r.comment}>
+                      <blockquote>{r.comment}</blockquote>
+                    </Show>
+                  </li>
+                );
+              }}
+            </For>
+          </ul>
+        </section>
+      </Show>
+
       <Show when={!props.data.showsKey}>
         <p class="notice" role="note">
           {props.data.keyAvailableAt

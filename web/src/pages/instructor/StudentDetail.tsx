@@ -7,8 +7,10 @@ import { formatDateTime } from "../../dates.ts";
 import { loadStrings, locale, t } from "../../i18n.ts";
 import { describeAnswer, type ServedQuestion } from "../../quiz/model.ts";
 import { A, createAsync, query, revalidate, useLocation, useParams } from "../../router.tsx";
+import { AccommodationForm } from "./Accommodation.tsx";
 import { notFoundInClasses } from "./data.ts";
-import { columnTitle, DueAndMethod, percent } from "./Gradebook.tsx";
+import { columnTitle, DueAndMethod, getGradebook, percent } from "./Gradebook.tsx";
+import { RegradeControls } from "./Regrade.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("instructor");
@@ -61,8 +63,21 @@ function Verdict(props: { score: number | null }) {
   );
 }
 
-function ItemView(props: { item: Item; n: number }) {
+/** Where an item sits, for its regrade controls: the class, the assignment and the attempt. */
+interface ItemPlace {
+  classId: string;
+  assignmentId: string;
+  attemptId: string;
+  submitted: boolean;
+  onChange: () => void;
+}
+
+function ItemView(props: { item: Item; n: number; place: ItemPlace }) {
   const q = () => props.item.question as ServedQuestion;
+  const typed = () => {
+    const a = props.item.answer;
+    return (q().type === "text" || q().type === "numeric") && (typeof a === "string" || typeof a === "number") ? String(a) : null;
+  };
   return (
     <li class="sd-item">
       <p class="sd-prompt">
@@ -71,6 +86,9 @@ function ItemView(props: { item: Item; n: number }) {
         {q().prompt[locale()]}
       </p>
       <Verdict score={props.item.score} />
+      <Show when={props.item.regraded}>
+        <span class="status-chip regraded">{t(props.item.counted ? "control.regraded" : "control.dropped")}</span>
+      </Show>
       <dl class="sd-answers">
         <div>
           <dt>{t("gradebook.detail.answer")}</dt>
@@ -85,11 +103,20 @@ function ItemView(props: { item: Item; n: number }) {
           </dd>
         </div>
       </dl>
+      <RegradeControls
+        classId={props.place.classId}
+        assignmentId={props.place.assignmentId}
+        attemptId={props.place.attemptId}
+        questionId={q().id}
+        typed={typed()}
+        submitted={props.place.submitted}
+        onChange={props.place.onChange}
+      />
     </li>
   );
 }
 
-function AttemptView(props: { attempt: Attempt; n: number }) {
+function AttemptView(props: { attempt: Attempt; n: number; place: Omit<ItemPlace, "attemptId" | "submitted"> }) {
   const a = () => props.attempt;
   return (
     <details class="sd-attempt">
@@ -113,7 +140,11 @@ function AttemptView(props: { attempt: Attempt; n: number }) {
       </summary>
       <p class="muted small sd-started">{t("gradebook.detail.started", { date: formatDateTime(a().startedAt, locale()) })}</p>
       <ol class="sd-items">
-        <For each={a().items}>{(item, i) => <ItemView item={item} n={i() + 1} />}</For>
+        <For each={a().items}>
+          {(item, i) => (
+            <ItemView item={item} n={i() + 1} place={{ ...props.place, attemptId: a().id, submitted: a().status === "submitted" }} />
+          )}
+        </For>
       </ol>
     </details>
   );
@@ -121,6 +152,8 @@ function AttemptView(props: { attempt: Attempt; n: number }) {
 
 function StudentView(props: { id: string; studentId: string }) {
   const detail = createAsync(() => getStudentAttempts(props.id, props.studentId));
+  // A change here (an accommodation, a regrade) shows in this page and in the gradebook.
+  const refresh = () => revalidate([getStudentAttempts.keyFor(props.id, props.studentId), getGradebook.key]);
   const location = useLocation();
   // The gradebook links a cell to its assignment's section: bring it into view once the data is here.
   createEffect(() => {
@@ -150,8 +183,19 @@ function StudentView(props: { id: string; studentId: string }) {
                     <span>{t("gradebook.detail.attemptsCount", { n: String(a.attempts.length) })}</span>
                   </p>
                   <DueAndMethod dueAt={a.dueAt} gradingMethod={a.gradingMethod} />
+                  <AccommodationForm
+                    classId={props.id}
+                    assignmentId={a.id}
+                    studentId={props.studentId}
+                    current={a.accommodation}
+                    onChange={refresh}
+                  />
                   <Show when={a.attempts.length > 0} fallback={<p>{t("gradebook.detail.none")}</p>}>
-                    <For each={a.attempts}>{(attempt, i) => <AttemptView attempt={attempt} n={i() + 1} />}</For>
+                    <For each={a.attempts}>
+                      {(attempt, i) => (
+                        <AttemptView attempt={attempt} n={i() + 1} place={{ classId: props.id, assignmentId: a.id, onChange: refresh }} />
+                      )}
+                    </For>
                   </Show>
                 </section>
               )}
