@@ -1,5 +1,6 @@
 // /classes/:id/students/:studentId: every attempt of one student at this class's assignments, with answers, the key and per-question scores.
 import { createEffect, For, Show } from "solid-js";
+import { createStore, reconcile } from "solid-js/store";
 import { api, unwrap } from "../../api.ts";
 import { Gate } from "../../components/Gate.tsx";
 import { LoadBoundary } from "../../components/LoadError.tsx";
@@ -151,7 +152,15 @@ function AttemptView(props: { attempt: Attempt; n: number; place: Omit<ItemPlace
 }
 
 function StudentView(props: { id: string; studentId: string }) {
-  const detail = createAsync(() => getStudentAttempts(props.id, props.studentId));
+  const fetched = createAsync(() => getStudentAttempts(props.id, props.studentId));
+  // Reconciled into a store, so a refresh after a regrade or an accommodation updates the page in place: an opened
+  // attempt and the regrade controls stay open, with their message.
+  const [view, setView] = createStore<{ detail?: Detail }>({});
+  createEffect(() => {
+    const d = fetched();
+    if (d) setView("detail", reconcile(d, { key: "id" }));
+  });
+  const detail = () => view.detail;
   // A change here (an accommodation, a regrade) shows in this page and in the gradebook.
   const refresh = () => revalidate([getStudentAttempts.keyFor(props.id, props.studentId), getGradebook.key]);
   const location = useLocation();
