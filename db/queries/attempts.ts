@@ -2,8 +2,8 @@
 // never an HTTP error; what a grade or a deck card is comes in as arguments, worked out by the Worker's domain code.
 import { and, count, desc, eq, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { type OverrideFields, overrideColumns, presentOverride } from "./overrides.ts";
 import { answers, assignmentOverrides, assignments, attempts, classMembers, regrades, reviewCards } from "../schema.ts";
+import { type OverrideFields, overrideColumns, presentOverride } from "./overrides.ts";
 
 export type AttemptRow = typeof attempts.$inferSelect;
 export type NewAttempt = typeof attempts.$inferInsert;
@@ -18,8 +18,8 @@ export interface AttemptWithAnswers {
 
 /** The regrades that apply to the attempts matching `where`, as a statement to batch. */
 export function regradesOf(db: Db, where: SQL | undefined) {
+  // Aliased: `id` is also the regrade's column, and a batched row is read by column name.
   return db
-    // Aliased: `id` is also the regrade's column, and a batched row is read by column name.
     .select({ regrade: regrades, forAttempt: sql<string>`${attempts.id}`.as("for_attempt") })
     .from(regrades)
     .innerJoin(attempts, eq(attempts.assignmentId, regrades.assignmentId))

@@ -1,7 +1,7 @@
 // The instructor's control over one student's results: an accommodation (more attempts, a later due date) set from the
 // student's page and shown in the gradebook cell, and a question regraded (an answer accepted for everyone, one score
 // by hand) with the student seeing the audit line on their review. At phone size and at 1280×800.
-import { type APIRequestContext, expect, type Page, request, test } from "@playwright/test";
+import { expect, type Page, request, test } from "@playwright/test";
 
 const PASSWORD = "correct horse battery";
 

@@ -4,10 +4,10 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answer, SnapshotQuestion } from "../../db/json.ts";
+import type { Question } from "../../lessons/types.ts";
 import { course } from "../../worker/course.ts";
 import { itemDigest } from "../../worker/domain/itemDigest.ts";
 import { mulberry32 } from "../../worker/domain/random.ts";
-import type { Question } from "../../lessons/types.ts";
 import { serveAttempt, serveQuestion } from "../../worker/domain/serve.ts";
 import { answerFromKey } from "../shared/answers.ts";
 import { expectContract } from "./contract.ts";
@@ -17,7 +17,9 @@ const MODULE = "achievements-2019";
 const TYPED = "Тест Ответ";
 
 /** A snapshot of MODULE with its text question added, the same for every attempt of this file (so each is served it). */
-const textId = (course.modules.find((m) => m.slug === MODULE)?.questionIds ?? []).find((id) => course.questions[id]?.type === "text") as string;
+const textId = (course.modules.find((m) => m.slug === MODULE)?.questionIds ?? []).find(
+  (id) => course.questions[id]?.type === "text",
+) as string;
 const snapshot = [
   serveQuestion(course.questions[textId] as Question, mulberry32(7)),
   ...serveAttempt(course, MODULE, 1, "assessment").filter((q) => q.served.id !== textId),
@@ -154,7 +156,10 @@ describe("POST /api/classes/:id/assignments/:assignmentId/regrades", () => {
       [students.ben.id]: [n - 1, n - 1],
       [students.cem.id]: [0.5, n - 1],
     });
-    expect((await reviewOf("ben")).items.find((i) => i.question.id === singleQ.served.id)).toMatchObject({ counted: false, regraded: "drop" });
+    expect((await reviewOf("ben")).items.find((i) => i.question.id === singleQ.served.id)).toMatchObject({
+      counted: false,
+      regraded: "drop",
+    });
   });
 
   it("full marks: everyone gets the question, answered or not", async () => {
@@ -185,7 +190,10 @@ describe("POST /api/classes/:id/assignments/:assignmentId/regrades", () => {
     const stranger = await signUp("instructor");
     const body = { questionId: textQ.served.id, kind: "full_marks" };
     await expectProblem(await regrade(body, stranger), 404);
-    await expectProblem(await api(stranger).classes[":id"].assignments[":assignmentId"].regrades.$get({ param: { id: classId, assignmentId } }), 404);
+    await expectProblem(
+      await api(stranger).classes[":id"].assignments[":assignmentId"].regrades.$get({ param: { id: classId, assignmentId } }),
+      404,
+    );
     await expectProblem(await regrade(body, students.ana), 403);
     const leaver = await signUp("student");
     const k = await (await api(teacher).classes[":id"].$get({ param: { id: classId } })).json();
@@ -210,7 +218,10 @@ describe("POST /api/classes/:id/assignments/:assignmentId/regrades", () => {
     ];
     for (const [body, field] of cases) {
       const problem = await expectProblem(await regrade(body), 400);
-      expect(problem.errors?.map((e) => e.path), JSON.stringify(body)).toContain(field);
+      expect(
+        problem.errors?.map((e) => e.path),
+        JSON.stringify(body),
+      ).toContain(field);
     }
     const open = await startWithSnapshot(students.ben);
     const problem = await expectProblem(await regrade({ questionId: textQ.served.id, kind: "score", attemptId: open, score: 1 }), 409);
