@@ -93,22 +93,27 @@ export interface ScoreChange {
  * one UPDATE per 500 attempts (and per 500 answers), each reading its rows from a JSON list.
  */
 export async function applyRegrade(db: Db, row: RegradeRow, changes: ScoreChange[]) {
+  // Each UPDATE walks its list and finds each row by key (EXPLAIN: SCAN json_each, SEARCH by primary key). The unary
+  // plus keeps SQLite off the status index, which walked every submitted attempt once per list entry (a minute for
+  // 1,000 attempts in the bench).
   const totals = chunks(changes).map((part) => {
     const list = JSON.stringify(part.map((c) => [c.attemptId, c.score, c.maxScore]));
     return db
       .update(attempts)
-      .set({ score: sql`json_extract(j.value, '$[1]')`, maxScore: sql`json_extract(j.value, '$[2]')` })
-      .from(sql`json_each(${list}) AS j`)
-      .where(and(sql`${attempts.id} = json_extract(j.value, '$[0]')`, eq(attempts.status, "submitted")));
+      .set({ score: sql`j.score`, maxScore: sql`j.max_score` })
+      .from(
+        sql`(SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS score, json_extract(value, '$[2]') AS max_score FROM json_each(${list})) AS j`,
+      )
+      .where(and(sql`${attempts.id} = j.id`, sql`+${attempts.status} = 'submitted'`));
   });
   const answered = changes.filter((c) => c.answerScore !== null);
   const perAnswer = chunks(answered).map((part) => {
     const list = JSON.stringify(part.map((c) => [c.attemptId, c.answerScore]));
     return db
       .update(answers)
-      .set({ score: sql`json_extract(j.value, '$[1]')` })
-      .from(sql`json_each(${list}) AS j`)
-      .where(and(sql`${answers.attemptId} = json_extract(j.value, '$[0]')`, eq(answers.questionId, row.questionId)));
+      .set({ score: sql`j.score` })
+      .from(sql`(SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS score FROM json_each(${list})) AS j`)
+      .where(and(sql`${answers.attemptId} = j.id`, eq(answers.questionId, row.questionId)));
   });
   await db.batch([db.insert(regrades).values(row), ...totals, ...perAnswer]);
 }
