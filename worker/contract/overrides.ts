@@ -54,6 +54,7 @@ export const OverridesEnvelope = z.object({ overrides: z.array(OverrideSchema) }
 export const OverrideParams = IdParam.extend({ assignmentId: pathParam("assignmentId"), userId: pathParam("userId") });
 export const OverrideRemoved = z.object({ userId: z.string(), removed: z.literal(true) }).openapi("OverrideRemoved");
 
+/** Which fields a kind needs is checked by the route once it knows the caller may regrade (regradeFieldErrors). */
 export const RegradeBody = z
   .object({
     questionId: z.string().min(1).max(80),
@@ -64,16 +65,6 @@ export const RegradeBody = z
       description: "score: the question's new score, 0..1",
     }),
     comment: z.string().trim().max(500).optional(),
-  })
-  .superRefine((b, ctx) => {
-    if (b.kind === "accept" && b.answer === undefined)
-      ctx.addIssue({ code: "custom", path: ["answer"], message: "accept needs an answer" });
-    if (b.kind === "score") {
-      if (b.attemptId === undefined) ctx.addIssue({ code: "custom", path: ["attemptId"], message: "score needs an attemptId" });
-      if (b.score === undefined) ctx.addIssue({ code: "custom", path: ["score"], message: "score needs a score" });
-    } else if (b.attemptId !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["attemptId"], message: "only a score is for one attempt" });
-    }
   })
   .openapi("RegradeRequest");
 
@@ -105,4 +96,17 @@ export function accommodationView(o: Override | null | undefined, timeZone: stri
   if (!described) return null;
   const { extraMinutes, timeFactor, extraAttempts, summary } = described;
   return { extraMinutes, timeFactor, extraAttempts, opensAt: iso(described.opensAt), dueAt: iso(described.dueAt), summary };
+}
+
+/** The fields a regrade's kind needs or refuses (accept: answer; score: attemptId and score; only score: attemptId). */
+export function regradeFieldErrors(b: z.infer<typeof RegradeBody>): { path: string; message: string }[] {
+  const errors: { path: string; message: string }[] = [];
+  if (b.kind === "accept" && b.answer === undefined) errors.push({ path: "answer", message: "accept needs an answer" });
+  if (b.kind === "score") {
+    if (b.attemptId === undefined) errors.push({ path: "attemptId", message: "score needs an attemptId" });
+    if (b.score === undefined) errors.push({ path: "score", message: "score needs a score" });
+  } else if (b.attemptId !== undefined) {
+    errors.push({ path: "attemptId", message: "only a score is for one attempt" });
+  }
+  return errors;
 }

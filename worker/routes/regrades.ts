@@ -3,7 +3,7 @@
 import { applyRegrade, assignmentRegrades, type RegradeRow, regradeTargets } from "../../db/queries/regrades.ts";
 import { AssignmentParams } from "../contract/assignments.ts";
 import { iso } from "../contract/common.ts";
-import { RegradeBody, RegradeList, RegradeResult } from "../contract/overrides.ts";
+import { RegradeBody, RegradeList, RegradeResult, regradeFieldErrors } from "../contract/overrides.ts";
 import { course } from "../course.ts";
 import { acceptProblem, type RegradeTarget, regradeChanges } from "../domain/regrade.ts";
 import { requireUser } from "../middleware/currentUser.ts";
@@ -44,15 +44,18 @@ export const regradeRoutes = createRouter()
       const user = requireUser(c, "instructor");
       const { id, assignmentId } = c.req.valid("param");
       const body = c.req.valid("json");
+      const db = c.var.db;
+      // Whose assignment it is comes first: another instructor learns nothing from a 400 about the body.
+      const read = await regradeTargets(db, id, user.id, assignmentId, body.questionId, body.attemptId);
+      const assignment = found(read.assignment, "assignment");
+      const missing = regradeFieldErrors(body);
+      if (missing.length) throw badRequest(`Invalid ${missing.map((e) => e.path).join(", ")}.`, missing);
       const question = course.questions[body.questionId];
       if (!question) throw badRequest("Invalid questionId.", [{ path: "questionId", message: "is not a question of the course" }]);
       if (body.kind === "accept") {
         const problem = acceptProblem(question.type, body.answer as string);
         if (problem) throw badRequest("Invalid answer.", [{ path: "answer", message: problem }]);
       }
-      const db = c.var.db;
-      const read = await regradeTargets(db, id, user.id, assignmentId, body.questionId, body.attemptId);
-      const assignment = found(read.assignment, "assignment");
       if (body.kind === "score") {
         const one = read.attempts[0];
         if (!one) throw notFound("attempt at this assignment");
