@@ -83,6 +83,9 @@ export type AttemptStatus = (typeof attemptStatuses)[number];
 export const closeReasons = ["submitted", "time_up", "removed"] as const;
 export type CloseReason = (typeof closeReasons)[number];
 export const roles = ["student", "instructor"] as const;
+/** accept a typed answer, full marks for everyone, drop from the score (all assignment-wide); one attempt's score by hand. */
+export const regradeKinds = ["accept", "full_marks", "drop", "score"] as const;
+export type RegradeKind = (typeof regradeKinds)[number];
 export type Role = (typeof roles)[number];
 
 /** The assignment's rules copied into an attempt when it starts; later edits to the assignment do not touch it. */

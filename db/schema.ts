@@ -9,6 +9,7 @@ import {
   gradingMethods,
   type ItemDigest,
   modes,
+  regradeKinds,
   reviewPolicies,
   roles,
   type SnapshotQuestion,
@@ -338,4 +339,54 @@ export const ltiGradePosts = sqliteTable(
     updatedAt: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.lineItemId, t.userId] }), index("lti_grade_posts_due_idx").on(t.status, t.nextAttemptAt)],
+);
+
+/**
+ * A student's accommodation on one assignment: more time (minutes added, or the limit multiplied), more attempts,
+ * another window. Every rule read goes through effectiveRules (worker/domain/overrides.ts) with this row.
+ */
+export const assignmentOverrides = sqliteTable(
+  "assignment_overrides",
+  {
+    assignmentId: text()
+      .notNull()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    extraMinutes: integer(),
+    timeFactor: real(),
+    extraAttempts: integer(),
+    opensAt: integer(),
+    dueAt: integer(),
+    setBy: text().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assignmentId, t.userId] }), index("assignment_overrides_user_idx").on(t.userId)],
+);
+
+/**
+ * Regrades of an assignment, append-only: each row is both a grading rule and its audit line (who, when, why).
+ * Assignment-wide (attemptId null): accept a typed answer, full marks, or drop a question. One attempt's question:
+ * `score` set by hand (the latest row for that attempt and question wins).
+ */
+export const regrades = sqliteTable(
+  "regrades",
+  {
+    id: text().primaryKey(),
+    assignmentId: text()
+      .notNull()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    attemptId: text().references(() => attempts.id, { onDelete: "cascade" }),
+    questionId: text().notNull(),
+    kind: text({ enum: regradeKinds }).notNull(),
+    /** accept: the answer to accept as typed. */
+    answer: text(),
+    /** score: the question's new score, 0..1. */
+    score: real(),
+    comment: text(),
+    actorId: text().notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [index("regrades_assignment_idx").on(t.assignmentId, t.createdAt), index("regrades_attempt_idx").on(t.attemptId)],
 );

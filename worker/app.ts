@@ -25,7 +25,9 @@ import { gradebookRoutes } from "./routes/gradebook.ts";
 import { health } from "./routes/health.ts";
 import { ltiBrowserRoutes, ltiRoutes } from "./routes/lti.ts";
 import { modules } from "./routes/modules.ts";
+import { overrideRoutes } from "./routes/overrides.ts";
 import { progressRoutes } from "./routes/progress.ts";
+import { regradeRoutes } from "./routes/regrades.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -59,6 +61,8 @@ const routes = api
   .route("/", classRoutes)
   .route("/", assignmentRoutes)
   .route("/", gradebookRoutes)
+  .route("/", overrideRoutes)
+  .route("/", regradeRoutes)
   .route("/", attemptRoutes)
   .route("/", modules)
   .route("/", deckRoutes)

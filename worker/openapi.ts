@@ -148,6 +148,8 @@ const tagDescriptions: Record<string, string> = {
   Gradebook: "The instructor's results: the gradebook (JSON and CSV), one student's attempts, item analysis",
   "Question banks": "Instructors export a module's questions, keys included, as Moodle XML or GIFT",
   LTI: "Qadam as an LTI 1.3 tool for Moodle and Canvas: keys, registration, launch, deep linking, grades back, roster (docs/lti.md)",
+  Overrides: "Per-student accommodations on an assignment: more time, more attempts, another window",
+  Regrades: "Regrading an assignment's question for everyone, or one student's score, with an audit line each",
   Review: "The spaced-repetition deck of missed questions (paths under /review for compatibility; the code calls it the deck)",
   Progress: "A learner's own progress: where they stopped reading, lessons read through, best score per module",
 };

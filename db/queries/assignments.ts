@@ -1,8 +1,9 @@
 // Assignment reads and writes; the class's ownership is checked by the caller (db/queries/classes.ts) first.
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { assignments, attempts, classes, classMembers } from "../schema.ts";
+import { assignmentOverrides, assignments, attempts, classes, classMembers } from "../schema.ts";
 import { deferAssignmentCards } from "./deck.ts";
+import { overrideColumns, presentOverride } from "./overrides.ts";
 
 export type AssignmentRow = typeof assignments.$inferSelect;
 export type NewAssignment = typeof assignments.$inferInsert;
@@ -13,9 +14,15 @@ export async function insertAssignment(db: Db, row: NewAssignment): Promise<Assi
   return inserted as AssignmentRow;
 }
 
-/** The class's assignments by due date. */
-export function classAssignments(db: Db, classId: string) {
-  return db.select().from(assignments).where(eq(assignments.classId, classId)).orderBy(asc(assignments.dueAt), asc(assignments.createdAt));
+/** The class's assignments by due date, each with `userId`'s override on it (a student's view; none for the instructor's). */
+export async function classAssignments(db: Db, classId: string, userId: string | null) {
+  const rows = await db
+    .select({ a: assignments, override: overrideColumns })
+    .from(assignments)
+    .leftJoin(assignmentOverrides, and(eq(assignmentOverrides.assignmentId, assignments.id), eq(assignmentOverrides.userId, userId ?? "")))
+    .where(eq(assignments.classId, classId))
+    .orderBy(asc(assignments.dueAt), asc(assignments.createdAt));
+  return rows.map((r) => ({ ...r, override: presentOverride(r.override) }));
 }
 
 /** One assignment of the class, or null. */
@@ -57,15 +64,16 @@ const progressColumns = {
 
 /**
  * One assignment as a student sees it, in one round trip: with its class name while they are a member of its class
- * (null otherwise, a removed student included), and their attempts on it. Reads only: opening it starts nothing.
+ * (null otherwise, a removed student included), their override on it, and their attempts on it. Reads only: opening it starts nothing.
  */
 export async function studentAssignment(db: Db, userId: string, assignmentId: string) {
   const [rows, mine] = await db.batch([
     db
-      .select({ a: assignments, className: classes.name })
+      .select({ a: assignments, className: classes.name, override: overrideColumns })
       .from(assignments)
       .innerJoin(classMembers, and(eq(classMembers.classId, assignments.classId), eq(classMembers.userId, userId)))
       .innerJoin(classes, eq(classes.id, assignments.classId))
+      .leftJoin(assignmentOverrides, and(eq(assignmentOverrides.assignmentId, assignments.id), eq(assignmentOverrides.userId, userId)))
       .where(eq(assignments.id, assignmentId)),
     db
       .select(progressColumns)
@@ -73,17 +81,21 @@ export async function studentAssignment(db: Db, userId: string, assignmentId: st
       .where(and(eq(attempts.assignmentId, assignmentId), eq(attempts.userId, userId))),
   ]);
   const row = rows[0];
-  return row ? { ...row, attempts: mine } : null;
+  return row ? { ...row, override: presentOverride(row.override), attempts: mine } : null;
 }
 
-/** A student's assignments across their classes (with the class name) and their attempts at assignments, in one round trip. */
+/**
+ * A student's assignments across their classes (with the class name and their override on each) and their attempts at
+ * assignments, in one round trip.
+ */
 export async function studentAssignments(db: Db, userId: string) {
   const [rows, mine] = await db.batch([
     db
-      .select({ a: assignments, className: classes.name })
+      .select({ a: assignments, className: classes.name, override: overrideColumns })
       .from(classMembers)
       .innerJoin(classes, eq(classes.id, classMembers.classId))
       .innerJoin(assignments, eq(assignments.classId, classes.id))
+      .leftJoin(assignmentOverrides, and(eq(assignmentOverrides.assignmentId, assignments.id), eq(assignmentOverrides.userId, userId)))
       .where(eq(classMembers.userId, userId))
       .orderBy(asc(assignments.dueAt)),
     db
@@ -91,5 +103,5 @@ export async function studentAssignments(db: Db, userId: string) {
       .from(attempts)
       .where(and(eq(attempts.userId, userId), isNotNull(attempts.assignmentId))),
   ]);
-  return { assignments: rows, attempts: mine };
+  return { assignments: rows.map((r) => ({ ...r, override: presentOverride(r.override) })), attempts: mine };
 }

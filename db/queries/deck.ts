@@ -1,16 +1,23 @@
 // The spaced-repetition deck's cards (table review_cards): what is due, one card, and its new schedule.
 import { and, asc, count, eq, gt, lt, lte, min, not, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { assignments, reviewCards } from "../schema.ts";
+import { assignmentOverrides, assignments, reviewCards } from "../schema.ts";
 
 export type CardRow = typeof reviewCards.$inferSelect;
 
 /**
- * True for a card whose assessment's review policy, as the assignment says now, still hides its key at `now`:
- * never, or after_due before the (current, possibly extended) due date. Mirrors reviewShowsKey in the Worker's domain.
+ * The card owner's due date on its assessment: their override's if they have one, else the assignment's. Mirrors
+ * effectiveRules in the Worker's domain (worker/domain/overrides.ts) for the one rule the deck reads.
+ */
+const ownersDueAt = sql`COALESCE((SELECT ${assignmentOverrides.dueAt} FROM ${assignmentOverrides} WHERE ${assignmentOverrides.assignmentId} = ${assignments.id} AND ${assignmentOverrides.userId} = ${reviewCards.userId}), ${assignments.dueAt})`;
+
+/**
+ * True for a card whose assessment's review policy, as the assignment says now for this student, still hides its key
+ * at `now`: never, or after_due before the (current, possibly extended) due date. Mirrors reviewShowsKey in the
+ * Worker's domain.
  */
 const keyHidden = (now: number) =>
-  sql`EXISTS (SELECT 1 FROM ${assignments} WHERE ${assignments.id} = ${reviewCards.assignmentId} AND (${assignments.reviewPolicy} = 'never' OR (${assignments.reviewPolicy} = 'after_due' AND (${assignments.dueAt} IS NULL OR ${assignments.dueAt} > ${now}))))`;
+  sql`EXISTS (SELECT 1 FROM ${assignments} WHERE ${assignments.id} = ${reviewCards.assignmentId} AND (${assignments.reviewPolicy} = 'never' OR (${assignments.reviewPolicy} = 'after_due' AND (${ownersDueAt} IS NULL OR ${ownersDueAt} > ${now}))))`;
 
 /**
  * The user's cards due at `now` (at most `limit`, due longest first), how many are due in all, and when the next one
@@ -60,11 +67,18 @@ export async function findCard(
  * An assessment's due date moved to `dueAt`: its cards not yet due wait for the new date (their key waits with the
  * review); a statement to batch. Cards already due stay due; keyHidden holds them back until the new date anyway.
  */
-export function deferAssignmentCards(db: Db, assignmentId: string, dueAt: number, now: number) {
+export function deferAssignmentCards(db: Db, assignmentId: string, dueAt: number, now: number, userId?: string) {
   return db
     .update(reviewCards)
     .set({ due: dueAt })
-    .where(and(eq(reviewCards.assignmentId, assignmentId), gt(reviewCards.due, now), lt(reviewCards.due, dueAt)));
+    .where(
+      and(
+        eq(reviewCards.assignmentId, assignmentId),
+        userId === undefined ? undefined : eq(reviewCards.userId, userId),
+        gt(reviewCards.due, now),
+        lt(reviewCards.due, dueAt),
+      ),
+    );
 }
 
 /** Stores the card's new FSRS state (JSON) and due time. */

@@ -3,7 +3,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import type { Answer, SnapshotQuestion } from "../json.ts";
-import { answers, assignments, attempts, classes, classMembers, users } from "../schema.ts";
+import { answers, assignments, attempts, classes, classMembers, regrades, users } from "../schema.ts";
+import { classOverrides } from "./overrides.ts";
 
 // Every query below joins the class and filters on its instructor, so even a batch for a class that is not
 // the caller's returns nothing of it: the first query says whether it is, and no other row was ever read.
@@ -69,13 +70,14 @@ export function gradebookQueries(db: Db, classId: string, instructorId: string) 
       .innerJoin(attempts, eq(attempts.assignmentId, assignments.id))
       .innerJoin(classMembers, and(eq(classMembers.classId, assignments.classId), eq(classMembers.userId, attempts.userId)))
       .where(and(eq(assignments.classId, classId), owned(classId, instructorId))),
+    classOverrides(db, classId, instructorId),
   ] as const;
 }
 
 export async function loadGradebook(db: Db, classId: string, instructorId: string) {
-  const [klass, students, assignmentRows, attemptRows] = await db.batch(gradebookQueries(db, classId, instructorId));
+  const [klass, students, assignmentRows, attemptRows, overrides] = await db.batch(gradebookQueries(db, classId, instructorId));
   if (!klass[0]) return null;
-  return { klass: klass[0], students, assignments: assignmentRows, attempts: attemptRows };
+  return { klass: klass[0], students, assignments: assignmentRows, attempts: attemptRows, overrides: overrides.map((r) => r.o) };
 }
 
 /** The class's assignment columns the gradebook shows. */
@@ -102,11 +104,20 @@ export function studentAttemptQueries(db: Db, classId: string, instructorId: str
       .innerJoin(classes, eq(classes.id, assignments.classId))
       .innerJoin(answers, eq(answers.attemptId, attempts.id))
       .where(inClass),
+    classOverrides(db, classId, instructorId, studentId),
+    db
+      .select({ regrade: regrades, forAttempt: sql<string>`${attempts.id}`.as("for_attempt") })
+      .from(regrades)
+      .innerJoin(attempts, eq(attempts.assignmentId, regrades.assignmentId))
+      .innerJoin(assignments, eq(assignments.id, attempts.assignmentId))
+      .innerJoin(classes, eq(classes.id, assignments.classId))
+      .where(and(inClass, sql`(${regrades.attemptId} IS NULL OR ${regrades.attemptId} = ${attempts.id})`))
+      .orderBy(asc(regrades.createdAt)),
   ] as const;
 }
 
 export async function loadStudentAttempts(db: Db, classId: string, instructorId: string, studentId: string) {
-  const [klass, student, assignmentRows, attemptRows, answerRows] = await db.batch(
+  const [klass, student, assignmentRows, attemptRows, answerRows, overrides, regraded] = await db.batch(
     studentAttemptQueries(db, classId, instructorId, studentId),
   );
   if (!klass[0]) return null;
@@ -117,6 +128,9 @@ export async function loadStudentAttempts(db: Db, classId: string, instructorId:
     assignments: assignmentRows,
     attempts: attemptRows.map((r) => r.a),
     answers: answerRows,
+    overrides: overrides.map((r) => r.o),
+    /** The regrades that apply to each attempt, with the attempt they are for. */
+    regrades: regraded,
   };
 }
 

@@ -37,6 +37,14 @@ export function renderMarkdown(r: BenchReport): string {
     ),
   );
 
+  out.push("\n## Regrade (one request: drop a question from ≈1,000 submitted attempts)\n");
+  out.push(
+    "error" in r.regrade
+      ? `failed: ${r.regrade.error}`
+      : `${r.regrade.attemptsChanged} of ${r.regrade.attemptsTouched} attempts regraded in ${r.regrade.ms.toFixed(1)} ms, ` +
+          `${r.regrade.roundTrips ?? "?"} D1 round trips (HTTP ${r.regrade.status}).`,
+  );
+
   out.push("\n## Throughput and latency (autocannon, same run; floor = GET /api/health at the same concurrency)\n");
   out.push(
     table(

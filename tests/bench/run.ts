@@ -2,6 +2,7 @@
 // Set BENCH_REUSE=<dir> to reuse the build and dataset of an earlier run (printed at the start); BENCH_SECONDS to shorten runs;
 // BENCH_PORT to run the Worker on another port than 8790; BENCH_ONLY=pages to run only the page audits (Lighthouse and
 // first-visit bytes), without the API probes and load runs.
+// BENCH_ONLY=regrade to time only the regrade (on the dataset).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -13,6 +14,7 @@ import { explain, type Plan } from "./explain.ts";
 import { type FirstVisit, measureFirstVisits } from "./firstVisit.ts";
 import { auditPages, type PageAudit } from "./lighthouse.ts";
 import { endpoints, type LoadResult, load, type Probe, probe } from "./load.ts";
+import { type RegradeFigure, regradeFigure } from "./regrade.ts";
 import { pageFailures, renderMarkdown } from "./report.ts";
 import { type Fixtures, SCALE, seedScale } from "./seed.ts";
 import { startWorker } from "./server.ts";
@@ -39,7 +41,22 @@ export interface BenchReport {
   bundle: BundleReport | { error: string };
   lighthouse: PageAudit[] | { error: string };
   firstVisits: FirstVisit[] | { error: string };
+  regrade: RegradeFigure | { error: string };
   skipped: string[];
+}
+
+/** A regrade that drops one question from ≈1,000 submitted attempts: time and D1 round trips. */
+async function timeRegrade(dir: string, fixtures: Fixtures): Promise<RegradeFigure | { error: string }> {
+  log("\nregrade: drop one question from ≈1,000 submitted attempts (a copy of the dataset)…");
+  const figure = await regradeFigure(join(dir, "d1"), fixtures.cohortClassId, fixtures.instructorCookie, PORT + 1).catch(
+    (error: unknown) => ({ error: String(error) }),
+  );
+  log(
+    "error" in figure
+      ? `  failed: ${figure.error}`
+      : `  ${figure.status}: ${figure.attemptsChanged} of ${figure.attemptsTouched} attempts regraded in ${fmt(figure.ms, 1)} ms, ${figure.roundTrips ?? "?"} D1 round trips`,
+  );
+  return figure;
 }
 
 async function prepare(): Promise<{ dir: string; fixtures: Fixtures; seconds: number; reused: boolean }> {
@@ -71,6 +88,11 @@ const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
 async function main() {
   const { dir, fixtures, seconds, reused } = await prepare();
+  if (process.env.BENCH_ONLY === "regrade") {
+    const figure = await timeRegrade(dir, fixtures);
+    if ("error" in figure || figure.status !== 200) process.exitCode = 1;
+    return;
+  }
   const skipped: string[] = [];
   const server = await startWorker(join(dir, "d1"), PORT);
   const probes: Probe[] = [];
@@ -144,6 +166,7 @@ async function main() {
     probes.filter((p) => p.statements.length > 0).map((p) => ({ endpoint: p.name, statements: p.statements })),
   );
   const bundle = await analyseBundle(root).catch((error: unknown) => ({ error: String(error) }));
+  const regrade = await timeRegrade(dir, fixtures);
 
   const roundTripFailures = probes
     .filter((p) => !p.missing && p.roundTrips !== null && p.roundTrips > BUDGET[p.kind])
@@ -168,6 +191,7 @@ async function main() {
     bundle,
     lighthouse: lighthouseResult,
     firstVisits,
+    regrade,
     skipped,
   };
   const markdown = renderMarkdown(report);

@@ -277,13 +277,20 @@ export async function seedScale(dir: string, persistDir: string, log: (s: string
     ]);
     attemptCount++;
     for (const [questionId, answer] of given) {
-      await sql.add(ANSWER_HEAD, [id, questionId, JSON.stringify(answer), startedAt + 60_000, 1, scored.perQuestion.get(questionId) ?? 0]);
+      await sql.add(ANSWER_HEAD, [
+        id,
+        questionId,
+        JSON.stringify(answer),
+        startedAt + 60_000,
+        1,
+        scored.perQuestion.get(questionId)?.score ?? 0,
+      ]);
       answerCount++;
     }
     if (status === "submitted") {
       submitted.push({ id, cookie });
       for (const question of snapshot) {
-        if ((scored.perQuestion.get(question.served.id) ?? 0) >= 1) continue;
+        if ((scored.perQuestion.get(question.served.id)?.score ?? 0) >= 1) continue;
         const card = createEmptyCard(new Date(submittedAt ?? now));
         await sql.add(CARD_HEAD, [
           userId,

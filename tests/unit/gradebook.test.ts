@@ -4,6 +4,7 @@ import {
   type AttemptFact,
   attemptShare,
   buildGradebook,
+  cellKey,
   DUE_SOON_MS,
   distribution,
   type GradebookAssignment,
@@ -65,11 +66,30 @@ describe("buildGradebook", () => {
 
   it("grades each cell under its assignment's method and counts attempts", () => {
     expect(row("s1")?.cells).toEqual({
-      best: { gradeShare: 0.9, attempts: 2, status: "submitted" },
-      last: { gradeShare: 0.4, attempts: 2, status: "submitted" },
-      avg: { gradeShare: 0.8, attempts: 2, status: "submitted" },
-      prac: { gradeShare: null, attempts: 0, status: "upcoming" },
+      best: { gradeShare: 0.9, attempts: 2, status: "submitted", override: null },
+      last: { gradeShare: 0.4, attempts: 2, status: "submitted", override: null },
+      avg: { gradeShare: 0.8, attempts: 2, status: "submitted", override: null },
+      prac: { gradeShare: null, attempts: 0, status: "upcoming", override: null },
     });
+  });
+
+  it("reads each student's window with their override: an extended due date is not missed, a later opening is upcoming", () => {
+    const none = { extraMinutes: null, timeFactor: null, extraAttempts: null, opensAt: null, dueAt: null };
+    const missed = Object.entries(row("s3")?.cells ?? {}).find(([, c]) => c.status === "missed");
+    expect(missed).toBeDefined();
+    const [id] = missed as [string, unknown];
+    const extended = { ...none, dueAt: NOW + 24 * 3_600_000 };
+    const withOverride = buildGradebook(students, assignments, attempts, NOW, new Map([[cellKey("s3", id), extended]]));
+    const cell = withOverride.students.find((s) => s.id === "s3")?.cells[id];
+    expect(cell).toMatchObject({ status: "not_started", override: extended });
+    const later = buildGradebook(
+      students,
+      assignments,
+      attempts,
+      NOW,
+      new Map([[cellKey("s3", id), { ...none, opensAt: NOW + 1, dueAt: NOW + 2 }]]),
+    );
+    expect(later.students.find((s) => s.id === "s3")?.cells[id]?.status).toBe("upcoming");
   });
 
   it("gives in progress, late, missed and not started", () => {

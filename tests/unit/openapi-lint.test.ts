@@ -178,6 +178,14 @@ export async function everyRoute() {
   (await call("getGradebookXlsx", { params: { path: { id: "c" }, query: { lang: "ru" } } })) satisfies string;
   named("/classes/{id}/students/{studentId}/attempts", "get", "getStudentAttempts", true);
   (await call("getStudentAttempts", { params: { path: { id: "c", studentId: "s" } } })).assignments[0]?.attempts[0]?.share satisfies number | null | undefined;
+  named("/classes/{id}/assignments/{assignmentId}/overrides", "post", "setAssignmentOverrides", true);
+  (await call("setAssignmentOverrides", { params: { path: { id: "c", assignmentId: "a" } }, body: { userIds: ["u"], extraAttempts: 1 } })).overrides[0]?.summary.en satisfies string | undefined;
+  named("/classes/{id}/assignments/{assignmentId}/overrides/{userId}", "delete", "removeAssignmentOverride", true);
+  (await call("removeAssignmentOverride", { params: { path: { id: "c", assignmentId: "a", userId: "u" } } })).removed satisfies true;
+  named("/classes/{id}/assignments/{assignmentId}/regrades", "post", "regradeQuestion", true);
+  (await call("regradeQuestion", { params: { path: { id: "c", assignmentId: "a" } }, body: { questionId: "m1-q03", kind: "accept", answer: "x" } })).attemptsChanged satisfies number;
+  named("/classes/{id}/assignments/{assignmentId}/regrades", "get", "listRegrades", true);
+  (await call("listRegrades", { params: { path: { id: "c", assignmentId: "a" } } })).regrades[0]?.by satisfies string | undefined;
   named("/classes/{id}/items", "get", "getItemAnalysis", true);
   (await call("getItemAnalysis", { params: { path: { id: "c" }, query: { assignmentId: "a" } } })).items[0]?.facility satisfies number | null | undefined;
   named("/question-banks", "get", "listQuestionBanks", true);

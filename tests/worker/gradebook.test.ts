@@ -185,10 +185,10 @@ describe("GET /api/classes/:id/gradebook", () => {
 
   it("grades cells under best, last and average", () => {
     expect(row(s1)?.cells).toEqual({
-      [ids.best]: { gradeShare: 0.9, attempts: 2, status: "submitted" },
-      [ids.last]: { gradeShare: 0.4, attempts: 2, status: "submitted" },
-      [ids.avg]: { gradeShare: 0.8, attempts: 2, status: "submitted" },
-      [ids.prac]: { gradeShare: null, attempts: 0, status: "upcoming" },
+      [ids.best]: { gradeShare: 0.9, attempts: 2, status: "submitted", accommodation: null },
+      [ids.last]: { gradeShare: 0.4, attempts: 2, status: "submitted", accommodation: null },
+      [ids.avg]: { gradeShare: 0.8, attempts: 2, status: "submitted", accommodation: null },
+      [ids.prac]: { gradeShare: null, attempts: 0, status: "upcoming", accommodation: null },
     });
   });
 
@@ -690,6 +690,30 @@ describe("scale: 1,000 students × 8 assignments", () => {
     expect(xlsx.status).toBe(200);
     const sheet = strFromU8(unzipSync(new Uint8Array(await xlsx.arrayBuffer()))["xl/worksheets/sheet1.xml"] as Uint8Array);
     expect(sheet.match(/<row /g)).toHaveLength(1001);
+  }, 60_000);
+
+  it("a regrade touching every attempt is two round trips (one read batch, one write batch), whatever the class size", async () => {
+    const question = serveAttempt(course, "copying-to-innovation", 42).at(-1)?.served.id as string;
+    const counts: string[][] = [];
+    for (const c of [small, large]) {
+      const client = countingClient(teacher.cookie);
+      const res = await client.client.classes[":id"].assignments[":assignmentId"].regrades.$post({
+        param: { id: c.classId, assignmentId: c.assignmentId },
+        json: { questionId: question, kind: "full_marks", comment: "broken" },
+      });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      if (!("attemptsChanged" in body)) throw new Error("no regrade");
+      if (c === large) expect(body.attemptsChanged).toBeGreaterThan(700);
+      counts.push(client.log);
+    }
+    expect(counts[1]).toHaveLength(2);
+    expect(counts[1]?.every((entry) => entry.startsWith("batch of "))).toBe(true);
+    expect(counts[1]?.[0]).toBe(counts[0]?.[0]);
+    const row = await env.DB.prepare("SELECT score FROM attempts WHERE id = ?")
+      .bind(`${large.studentId}-${large.assignmentId}`)
+      .first<{ score: number }>();
+    expect(row?.score).toBe(8);
   }, 60_000);
 
   it("no statement scans attempts or answers (EXPLAIN QUERY PLAN)", async () => {

@@ -105,7 +105,8 @@ function exampleOf(schema: JsonSchema | undefined, pools: Pools, name = ""): unk
     case "boolean":
       return false;
     case "array":
-      return [];
+      // As many items as the schema requires (one at most): a body the route accepts, so it answers who may call it.
+      return (s.minItems as number | undefined) ? [exampleOf(s.items as JsonSchema, pools, name)] : [];
     default: {
       const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
       const required = (s.required as string[] | undefined) ?? [];

@@ -4,6 +4,7 @@ import { startBlocks } from "../domain/assignmentRules.ts";
 import { isTimeZone } from "../domain/time.ts";
 import { z } from "../openapi.ts";
 import { AssignmentStatus, GradingMethod, IdParam, Localized, Mode, pathParam, ReviewPolicy } from "./common.ts";
+import { AccommodationSchema } from "./overrides.ts";
 
 const NamedLocalized = Localized.openapi("Localized");
 
@@ -39,7 +40,12 @@ export const AssignmentProgress = z
   })
   .openapi("AssignmentProgress");
 
-export const StudentAssignment = AssignmentSchema.extend({ progress: AssignmentProgress }).openapi("StudentAssignment");
+export const StudentAssignment = AssignmentSchema.extend({
+  accommodation: AccommodationSchema.nullable().openapi({
+    description: "The student's accommodation, if any: the rules above already include it",
+  }),
+  progress: AssignmentProgress,
+}).openapi("StudentAssignment");
 
 const instant = z.string().nullable().openapi({ format: "date-time" });
 

@@ -2,7 +2,7 @@
 import { closeReasons } from "../../db/json.ts";
 import { findModule } from "../course.ts";
 import { z } from "../openapi.ts";
-import { AnswerSchema, AttemptStatus, DateTime, IdParam, Localized, Mode, pathParam, ServedQuestionSchema } from "./common.ts";
+import { AnswerSchema, AttemptStatus, DateTime, IdParam, Localized, Mode, pathParam, RegradeKind, ServedQuestionSchema } from "./common.ts";
 
 /** Present (true) only when a text answer was accepted with a one-letter slip. */
 const Typo = z.literal(true).optional().openapi({ description: "The text answer was accepted with a one-letter slip (full credit)" });
@@ -69,8 +69,21 @@ export const ReviewItem = z
     typo: Typo,
     correctAnswer: AnswerSchema.nullable(),
     explanation: Localized.nullable(),
+    counted: z.boolean().openapi({ description: "False when the instructor dropped the question from the score" }),
+    regraded: RegradeKind.nullable().openapi({ description: "The instructor's regrade that decided this question's score, if any" }),
   })
   .openapi("ReviewItem");
+
+export const RegradeLine = z
+  .object({
+    questionId: z.string(),
+    kind: RegradeKind,
+    answer: z.string().nullable().openapi({ description: "accept: the answer accepted (shown once the key is)" }),
+    score: z.number().nullable().openapi({ description: "score: the question's score set by hand, 0..1" }),
+    comment: z.string().nullable(),
+    at: DateTime,
+  })
+  .openapi("RegradeLine", { description: "One regrade by the instructor that touches this attempt (its audit line)" });
 
 export const AttemptReview = z
   .object({
@@ -78,6 +91,7 @@ export const AttemptReview = z
     showsKey: z.boolean(),
     keyAvailableAt: z.string().nullable().openapi({ format: "date-time", description: "When the policy will show the key, if it will" }),
     items: z.array(ReviewItem),
+    regrades: z.array(RegradeLine),
   })
   .openapi("AttemptReview");
 

@@ -1,5 +1,5 @@
 // Wire shapes shared by several resources: texts, instants, users, path parameters, the served question and the answer.
-import type { Answer, ServedQuestion } from "../../db/json.ts";
+import { type Answer, regradeKinds, type ServedQuestion } from "../../db/json.ts";
 import { questionTypes } from "../../lessons/schema.ts";
 import { z } from "../openapi.ts";
 
@@ -43,6 +43,8 @@ export const Mode = z.enum(["practice", "assessment"]);
 export const GradingMethod = z.enum(["best", "last", "average"]);
 export const ReviewPolicy = z.enum(["after_submit", "after_due", "never"]);
 export const AttemptStatus = z.enum(["open", "submitted"]);
+/** accept a typed answer, full marks for everyone, drop from the score; score: one attempt's score set by hand. */
+export const RegradeKind = z.enum(regradeKinds).openapi("RegradeKind");
 export const AssignmentStatus = z.enum(["upcoming", "not_started", "in_progress", "submitted", "late", "missed"]);
 
 const UnitText = z.union([

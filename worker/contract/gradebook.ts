@@ -10,9 +10,11 @@ import {
   Localized,
   Mode,
   pathParam,
+  RegradeKind,
   ServedQuestionSchema,
   share,
 } from "./common.ts";
+import { AccommodationSchema } from "./overrides.ts";
 
 const Status = AssignmentStatus;
 const dateTime = DateTime;
@@ -34,6 +36,7 @@ export const GradebookCell = z
     gradeShare: share("Under the assignment's grading method; null before a submission"),
     attempts: z.number().int(),
     status: Status,
+    accommodation: AccommodationSchema.nullable().openapi({ description: "The student's override on this assignment, if any" }),
   })
   .openapi("GradebookCell");
 
@@ -80,6 +83,8 @@ export const ReviewedItem = z
     score: share("This question's score; null while the attempt is open"),
     correctAnswer: AnswerSchema,
     explanation: Localized,
+    counted: z.boolean().openapi({ description: "False when a regrade dropped the question from the score" }),
+    regraded: RegradeKind.nullable().openapi({ description: "The regrade that decided this question's score, if any" }),
   })
   .openapi("InstructorReviewItem");
 
@@ -92,6 +97,7 @@ export const StudentAttempts = z
         ...AssignmentRef,
         gradeShare: share("Under the grading method"),
         status: Status,
+        accommodation: AccommodationSchema.nullable(),
         attempts: z.array(
           z.object({
             id: z.string(),

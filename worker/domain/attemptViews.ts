@@ -8,6 +8,7 @@ import { moduleTitle } from "../course.ts";
 import { type AttemptRules, answerMap, correctAnswerOf, reviewShowsKey } from "./attempts.ts";
 import { percentOf } from "./grades.ts";
 import { gradeAnswer } from "./grading.ts";
+import { gradeQuestion, type RegradeRow, regradeRules } from "./regrade.ts";
 
 export function attemptSummary(a: SummaryRow, answeredCount: number): AttemptSummary {
   return {
@@ -69,24 +70,29 @@ export function attemptView(a: AttemptRow, saved: AnswerRow[], now: number): Att
 
 /**
  * The review of a submitted attempt: keys, scores and explanations only where the review policy shows them at `now`.
- * `rules`: the assignment's review rules as they are now (an extended due date moves the key's date with it); the
- * attempt's own copy from its start when it has no assignment any more.
+ * `rules`: the assignment's review rules as they are now, with the student's override (an extended due date moves the
+ * key's date with it); the attempt's own copy from its start when it has no assignment any more. `regrades`: the
+ * instructor's regrades of it, which grade its items and are listed as its audit lines (an accepted answer only once
+ * the key shows).
  */
 export function attemptReview(
   attempt: AttemptRow,
   saved: AnswerRow[],
   now: number,
   rules: Pick<AttemptRules, "reviewPolicy" | "dueAt"> = attempt.rules,
+  regrades: readonly RegradeRow[] = [],
 ): AttemptReview {
   const showsKey = reviewShowsKey(rules, now);
   const given = answerMap(saved);
+  const graded = regradeRules(regrades, attempt.id);
+  const served = new Set(attempt.snapshot.map((q) => q.served.id));
   return {
     attempt: fullSummary(attempt, saved.length),
     showsKey,
     keyAvailableAt: rules.reviewPolicy === "after_due" && rules.dueAt !== null && !showsKey ? iso(rules.dueAt) : null,
     items: attempt.snapshot.map((q) => {
       const answer = given.get(q.served.id) ?? null;
-      const g = gradeAnswer(q.key, answer);
+      const g = gradeQuestion(q, answer, graded);
       return {
         question: q.served,
         answer,
@@ -95,7 +101,19 @@ export function attemptReview(
         ...(showsKey && g.typo ? { typo: g.typo } : {}),
         correctAnswer: showsKey ? correctAnswerOf(q) : null,
         explanation: showsKey ? q.explanation : null,
+        counted: g.counted,
+        regraded: g.regraded,
       };
     }),
+    regrades: regrades
+      .filter((r) => served.has(r.questionId) && (r.attemptId === null || r.attemptId === attempt.id))
+      .map((r) => ({
+        questionId: r.questionId,
+        kind: r.kind,
+        answer: showsKey ? r.answer : null,
+        score: r.score,
+        comment: r.comment,
+        at: iso(r.createdAt),
+      })),
   };
 }

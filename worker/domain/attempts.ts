@@ -1,12 +1,13 @@
 // Attempt rules as plain functions: deadlines, the grace period, scoring a whole attempt, and what a review may show.
 import { createEmptyCard } from "ts-fsrs";
 import type { Answer, AttemptRules, CloseReason, SnapshotQuestion } from "../../db/json.ts";
-import { gradeAnswer, round4 } from "./grading.ts";
+import { noRegrades, type RegradeRules, type ScoredAttempt, scoreUnder } from "./regrade.ts";
 
 /** Answers that reach the server this long after the deadline still count: a slow phone network is not the learner's fault. */
 export const DEADLINE_GRACE_MS = 30_000;
 
 export type { AttemptRules, ReviewPolicy } from "../../db/json.ts";
+export type { ScoredAttempt } from "./regrade.ts";
 
 export const practiceRules: AttemptRules = {
   mode: "practice",
@@ -70,22 +71,13 @@ export function deckDueAt(rules: Pick<AttemptRules, "reviewPolicy" | "dueAt">, n
   return now;
 }
 
-export interface ScoredAttempt {
-  score: number;
-  maxScore: number;
-  perQuestion: Map<string, number>;
-}
-
-/** One point per question, partial credit as gradeAnswer gives it; unanswered questions score 0. */
-export function scoreAttempt(snapshot: SnapshotQuestion[], answers: ReadonlyMap<string, Answer>): ScoredAttempt {
-  const perQuestion = new Map<string, number>();
-  let score = 0;
-  for (const q of snapshot) {
-    const s = gradeAnswer(q.key, answers.get(q.served.id)).score;
-    perQuestion.set(q.served.id, s);
-    score += s;
-  }
-  return { score: round4(score), maxScore: snapshot.length, perQuestion };
+/** One point per question, partial credit as gradeAnswer gives it; unanswered questions score 0; regrades applied. */
+export function scoreAttempt(
+  snapshot: readonly SnapshotQuestion[],
+  answers: ReadonlyMap<string, Answer>,
+  regrades: RegradeRules = noRegrades,
+): ScoredAttempt {
+  return scoreUnder(snapshot, answers, regrades);
 }
 
 /** The key as the learner sees it in a review or in practice feedback (served ids, nothing else). */
@@ -121,20 +113,24 @@ export function closeReason(deadline: number | null, at: number, by: Exclude<Clo
 
 /**
  * How an attempt closes at `now` (db/queries/attempts.ts `finalizeAttempt` writes it): the saved answers whose stored
- * score differs from the grade, the maximum, why it closes (`by`, unless its time ran out first), and the deck cards for
- * missed questions. The deck shows keys, so it follows the review policy: never → no cards; after_due → due from the due date.
+ * score differs from the grade under the regrades, the maximum, the questions the total leaves out or gives full marks
+ * whatever is stored, why it closes (`by`, unless its time ran out first), and the deck cards for missed questions. The
+ * deck shows keys, so it follows the review policy: never → no cards; after_due → due from the due date.
  */
 export function attemptClose(
   attempt: { snapshot: readonly SnapshotQuestion[]; rules: Pick<AttemptRules, "reviewPolicy" | "dueAt">; deadline: number | null },
   saved: readonly { questionId: string; answer: Answer; score: number | null }[],
   now: number,
+  regrades: RegradeRules = noRegrades,
   by: Exclude<CloseReason, "time_up"> = "submitted",
 ) {
-  const scored = scoreAttempt([...attempt.snapshot], answerMap(saved));
+  const scored = scoreAttempt(attempt.snapshot, answerMap(saved), regrades);
   const rescore = saved.flatMap((a) => {
-    const score = scored.perQuestion.get(a.questionId) ?? 0;
-    return scored.perQuestion.get(a.questionId) === a.score ? [] : [{ questionId: a.questionId, score }];
+    const score = scored.perQuestion.get(a.questionId)?.score ?? 0;
+    return score === a.score ? [] : [{ questionId: a.questionId, score }];
   });
+  const inSnapshot = (ids: ReadonlySet<string>) => attempt.snapshot.map((q) => q.served.id).filter((id) => ids.has(id));
+  const dropped = inSnapshot(regrades.dropped);
   const due = deckDueAt(attempt.rules, now);
   const deck =
     due === null
@@ -145,5 +141,12 @@ export function attemptClose(
           // An assessment-only question never becomes a card: the deck shows keys, and its key is the assessment's.
           questions: attempt.snapshot.filter((q) => !q.secret).map((q) => ({ id: q.served.id, moduleSlug: q.served.moduleSlug })),
         };
-  return { rescore, maxScore: scored.maxScore, reason: closeReason(attempt.deadline, now, by), deck };
+  return {
+    rescore,
+    maxScore: scored.maxScore,
+    dropped,
+    fullMarks: inSnapshot(regrades.fullMarks).filter((id) => !regrades.dropped.has(id)),
+    reason: closeReason(attempt.deadline, now, by),
+    deck,
+  };
 }

@@ -1,6 +1,7 @@
 // The gradebook as plain data: each student's cell per assignment, averages, the score distribution, and who has not started what is due soon.
 import { type AssignmentStatus, type AttemptOutcome, assignmentStatus, finalGrade, type GradingMethod } from "./grades.ts";
 import { round4 } from "./grading.ts";
+import { effectiveRules, type Override } from "./overrides.ts";
 
 /** "Due soon" for the not-started list: within three days, long enough to send a reminder that can still help. */
 export const DUE_SOON_MS = 72 * 60 * 60 * 1000;
@@ -37,6 +38,8 @@ export interface Cell {
   gradeShare: number | null;
   attempts: number;
   status: AssignmentStatus;
+  /** The student's accommodation on this assignment; their status is read under it. */
+  override: Override | null;
 }
 
 export interface StudentRow extends GradebookStudent {
@@ -103,16 +106,23 @@ export function studentAverage(assignments: readonly GradebookAssignment[], cell
   return mean(counted);
 }
 
-/** Students × assignments from one list of attempts; `now` decides missed and due soon. */
+/** The key of one student's cell in an assignment's column (of `overrides` too). */
+export const cellKey = (userId: string, assignmentId: string) => `${userId}\u0000${assignmentId}`;
+
+/**
+ * Students × assignments from one list of attempts; `now` decides missed and due soon, each student's window read
+ * with their override (by cellKey).
+ */
 export function buildGradebook(
   students: readonly GradebookStudent[],
   assignments: readonly GradebookAssignment[],
   attempts: readonly AttemptFact[],
   now: number,
+  overrides: ReadonlyMap<string, Override> = new Map(),
 ): Gradebook {
   const byCell = new Map<string, AttemptOutcome[]>();
   for (const a of attempts) {
-    const key = `${a.userId}\u0000${a.assignmentId}`;
+    const key = cellKey(a.userId, a.assignmentId);
     const list = byCell.get(key) ?? [];
     list.push({ status: a.status, share: attemptShare(a), startedAt: a.startedAt, submittedAt: a.submittedAt });
     byCell.set(key, list);
@@ -121,8 +131,14 @@ export function buildGradebook(
   const rows: StudentRow[] = students.map((s) => {
     const cells: Record<string, Cell> = {};
     for (const a of assignments) {
-      const own = byCell.get(`${s.id}\u0000${a.id}`) ?? [];
-      cells[a.id] = { gradeShare: finalGrade(a.gradingMethod, own), attempts: own.length, status: assignmentStatus(a, own, now) };
+      const own = byCell.get(cellKey(s.id, a.id)) ?? [];
+      const override = overrides.get(cellKey(s.id, a.id)) ?? null;
+      cells[a.id] = {
+        gradeShare: finalGrade(a.gradingMethod, own),
+        attempts: own.length,
+        status: assignmentStatus(effectiveRules({ opensAt: a.opensAt, dueAt: a.dueAt }, override), own, now),
+        override,
+      };
     }
     return { id: s.id, name: s.name, email: s.email, cells, averageShare: studentAverage(assignments, cells) };
   });

@@ -20,10 +20,12 @@ import {
   UpdateAssignmentBody,
 } from "../contract/assignments.ts";
 import { IdParam, iso } from "../contract/common.ts";
+import { accommodationView } from "../contract/overrides.ts";
 import { moduleTitle } from "../course.ts";
 import { type EffectiveRules, effectiveRules, startBlock } from "../domain/assignmentRules.ts";
 import { attemptShare } from "../domain/gradebook.ts";
 import { assignmentStatus, finalGrade } from "../domain/grades.ts";
+import { effectiveRules as applyOverride } from "../domain/overrides.ts";
 import { parseInstant, utcToLocal } from "../domain/time.ts";
 import { requireUser } from "../middleware/currentUser.ts";
 import { createRoute, createRouter, jsonBody, jsonContent, problems, signedIn } from "../openapi.ts";
@@ -144,8 +146,9 @@ export const assignmentRoutes = createRouter()
     async (c) => {
       const user = requireUser(c);
       const k = found(await visibleClass(c.var.db, c.req.valid("param").id, user), "class");
-      const rows = await classAssignments(c.var.db, k.id);
-      return c.json({ assignments: rows.map((r) => toAssignment(r, k.name)) }, 200);
+      const rows = await classAssignments(c.var.db, k.id, user.role === "student" ? user.id : null);
+      // A student reads the rules they work under (their accommodation applied).
+      return c.json({ assignments: rows.map((r) => toAssignment(applyOverride(r.a, r.override), k.name)) }, 200);
     },
   )
   .openapi(
@@ -213,15 +216,20 @@ export const assignmentRoutes = createRouter()
       const now = Date.now();
       return c.json(
         {
-          assignments: mine.assignments.map(({ a, className }) => ({
-            ...toAssignment(a, className),
-            progress: progressOf(
-              a,
-              effectiveRules(a),
-              mine.attempts.filter((t) => t.assignmentId === a.id),
-              now,
-            ),
-          })),
+          assignments: mine.assignments.map(({ a: assignment, className, override }) => {
+            // The student's own rules: their accommodation applied, and described so the start page can say so.
+            const a = applyOverride(assignment, override);
+            return {
+              ...toAssignment(a, className),
+              accommodation: accommodationView(override, a.timeZone),
+              progress: progressOf(
+                a,
+                effectiveRules(a),
+                mine.attempts.filter((t) => t.assignmentId === a.id),
+                now,
+              ),
+            };
+          }),
         },
         200,
       );
@@ -243,11 +251,14 @@ export const assignmentRoutes = createRouter()
       const user = requireUser(c, "student");
       const mine = found(await studentAssignment(c.var.db, user.id, c.req.valid("param").id), "assignment");
       const now = Date.now();
-      const rules = effectiveRules(mine.a);
-      const progress = progressOf(mine.a, rules, mine.attempts, now);
+      // Their accommodation (more time, attempts, another window) is part of every rule shown and enforced.
+      const a = applyOverride(mine.a, mine.override);
+      const rules = effectiveRules(a);
+      const progress = progressOf(a, rules, mine.attempts, now);
       return c.json(
         {
-          ...toAssignment(mine.a, mine.className),
+          ...toAssignment(a, mine.className),
+          accommodation: accommodationView(mine.override, a.timeZone),
           progress,
           effective: { ...rules, opensAt: iso(rules.opensAt), dueAt: iso(rules.dueAt) },
           // An open attempt resumes whatever the window or the count say (POST /attempts resumes it too).

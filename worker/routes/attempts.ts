@@ -13,6 +13,7 @@ import {
   ownAttemptForReview,
   ownAttemptWithAnswers,
   practiceStartReads,
+  type ReviewRules,
 } from "../../db/queries/attempts.ts";
 import {
   AnswerParams,
@@ -32,7 +33,9 @@ import { attemptClose, attemptDeadline, DEADLINE_GRACE_MS, isOverdue, practicePa
 import { attemptReview, attemptSummary, attemptView, feedbackFor, fullSummary } from "../domain/attemptViews.ts";
 import { gradeAnswer } from "../domain/grading.ts";
 import { itemDigest } from "../domain/itemDigest.ts";
+import { effectiveRules as applyOverride } from "../domain/overrides.ts";
 import { randomSeed } from "../domain/random.ts";
+import { regradeRules } from "../domain/regrade.ts";
 import { parseAnswer, serveAttempt } from "../domain/serve.ts";
 import type { AppEnv } from "../env.ts";
 import { deliverGradePosts } from "../lti/gradeDelivery.ts";
@@ -54,9 +57,15 @@ async function ownAttempt(db: Db, id: string, userId: string): Promise<AttemptWi
   return loaded;
 }
 
-/** Closes an open attempt as of `at`, graded from `saved`; false when another request closed it first. */
-const close = (db: Db, { attempt, answers }: AttemptWithAnswers, at: number) =>
-  finalizeAttempt(db, attempt, attemptClose(attempt, answers, at), at);
+/** How an attempt closes as of `at`: graded from its saved answers under its assignment's regrades. */
+const closing = ({ attempt, answers, regrades }: AttemptWithAnswers, at: number) =>
+  attemptClose(attempt, answers, at, regradeRules(regrades, attempt.id));
+
+/** Closes an open attempt as of `at`; false when another request closed it first. */
+const close = (db: Db, loaded: AttemptWithAnswers, at: number) => finalizeAttempt(db, loaded.attempt, closing(loaded, at), at);
+
+/** The review rules an attempt is read under: its assignment's now, with the student's override; null for practice. */
+const reviewRulesOf = (r: ReviewRules | null) => (r ? applyOverride({ reviewPolicy: r.reviewPolicy, dueAt: r.dueAt }, r.override) : null);
 
 /** Reads an own attempt with `read` and, if its deadline has passed, closes it first (the lazy half of finalisation). */
 async function loadFresh<T extends AttemptWithAnswers>(
@@ -80,7 +89,10 @@ const ownAttemptReviewed = async (db: Db, id: string, userId: string) => found(a
 /** Practice on a module, unless an assessment on it pauses practice (409 with when it reopens). */
 async function practiceStart(db: Db, userId: string, moduleSlug: string, now: number) {
   const { open, assessments } = await practiceStartReads(db, userId, moduleSlug);
-  const pause = practicePause(assessments, now);
+  const pause = practicePause(
+    assessments.map((a) => ({ ...applyOverride({ dueAt: a.dueAt, maxAttempts: a.maxAttempts }, a.override), used: a.used })),
+    now,
+  );
   if (pause) {
     const until = pause.reopensAt === null ? "once the assessment on it closes" : `at ${iso(pause.reopensAt)}`;
     throw new Problem(409, `Practice on this module is paused while you have an assessment on it; it reopens ${until}.`, {
@@ -97,8 +109,10 @@ async function practiceStart(db: Db, userId: string, moduleSlug: string, now: nu
  * the limit are checked only when a new attempt is about to start (409 with a reason); one round trip.
  */
 async function assignmentStart(db: Db, userId: string, assignmentId: string, now: number) {
-  const { assignment: a, submittedCount, open } = await assignmentStartReads(db, userId, assignmentId);
-  if (!a) throw notFound("assignment");
+  const { assignment, override, submittedCount, open } = await assignmentStartReads(db, userId, assignmentId);
+  if (!assignment) throw notFound("assignment");
+  // The student's accommodation (more time, attempts, another window) is part of every rule below.
+  const a = applyOverride(assignment, override);
   const effective = effectiveRules(a);
   const rules = attemptRulesOf(effective);
   // `othersOpen`: an attempt on the assignment still open when this one starts (just closed as overdue, or on a module
@@ -307,15 +321,14 @@ export const attemptRoutes = createRouter()
         // Past the deadline the grade is as of the deadline: answers could not change after it anyway.
         const at = isOverdue(loaded.attempt.deadline, now) ? (loaded.attempt.deadline as number) : now;
         // The graded attempt is read back in the same batch: two round trips in all.
-        const closing = attemptClose(loaded.attempt, loaded.answers, at);
-        const done = await finalizeAndReread(c.var.db, loaded.attempt, closing, at);
+        const done = await finalizeAndReread(c.var.db, loaded.attempt, closing(loaded, at), at);
         graded = done.reread ?? loaded;
         // The LMS hears of the grade right after this response; the cron retries what fails.
         if (done.gradeQueued) sendGradesSoon(c);
         rules = done.reread ? done.reviewRules : rules;
       }
-      const { attempt, answers: saved } = graded;
-      const review = attemptReview(attempt, saved, now, rules ?? attempt.rules);
+      const { attempt, answers: saved, regrades } = graded;
+      const review = attemptReview(attempt, saved, now, reviewRulesOf(rules) ?? attempt.rules, regrades);
       return c.json({ attempt: fullSummary(attempt, saved.length), review: review.showsKey ? review : null }, 200);
     },
   )
@@ -334,8 +347,8 @@ export const attemptRoutes = createRouter()
       const user = requireUser(c);
       const now = Date.now();
       const id = c.req.valid("param").id;
-      const { attempt, answers: saved, reviewRules } = await loadFresh(c.var.db, id, user.id, now, ownAttemptReviewed);
+      const { attempt, answers: saved, reviewRules, regrades } = await loadFresh(c.var.db, id, user.id, now, ownAttemptReviewed);
       if (attempt.status !== "submitted") throw conflict("Submit the attempt to review it.", "attempt_open");
-      return c.json(attemptReview(attempt, saved, now, reviewRules ?? attempt.rules), 200);
+      return c.json(attemptReview(attempt, saved, now, reviewRulesOf(reviewRules) ?? attempt.rules, regrades), 200);
     },
   );

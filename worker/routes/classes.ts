@@ -28,6 +28,7 @@ import {
 import { IdParam, iso } from "../contract/common.ts";
 import { attemptClose, isOverdue } from "../domain/attempts.ts";
 import { generateJoinCode } from "../domain/joinCode.ts";
+import { regradeRules } from "../domain/regrade.ts";
 import { enforceRateLimits, limitScale } from "../limits/enforce.ts";
 import { rateRules } from "../limits/rules.ts";
 import { requireUser } from "../middleware/currentUser.ts";
@@ -179,7 +180,7 @@ export const classRoutes = createRouter()
       operationId: "removeClassMember",
       tags,
       security: signedIn,
-      summary: "Remove a student from the class (their attempts are kept)",
+      summary: "Remove a student from the class (their attempts are kept, their overrides removed)",
       description:
         "An attempt the student has open on one of the class's assignments is submitted at once, graded with the answers " +
         "saved until the removal; from then on it takes no answer and no submit.",
@@ -198,7 +199,12 @@ export const classRoutes = createRouter()
       const closed = await Promise.all(
         open.map((o) => {
           const at = isOverdue(o.attempt.deadline, now) ? (o.attempt.deadline as number) : now;
-          return finalizeAttempt(db, o.attempt, attemptClose(o.attempt, o.answers, at, "removed"), at);
+          return finalizeAttempt(
+            db,
+            o.attempt,
+            attemptClose(o.attempt, o.answers, at, regradeRules(o.regrades, o.attempt.id), "removed"),
+            at,
+          );
         }),
       );
       return c.json({ userId, closedAttempts: closed.filter(Boolean).length }, 200);

@@ -4,15 +4,18 @@ import type { AttemptRow } from "../../db/queries/attempts.ts";
 import { type GradebookAssignmentRow, loadGradebook, loadItemAnalysis, loadStudentAttempts } from "../../db/queries/gradebook.ts";
 import { IdParam, iso } from "../contract/common.ts";
 import { CsvQuery, GradebookSchema, ItemAnalysisSchema, ItemsQuery, StudentAttempts, StudentParams } from "../contract/gradebook.ts";
+import { accommodationView } from "../contract/overrides.ts";
 import { course, moduleTitle, moduleTitleIn } from "../course.ts";
 import { correctAnswerOf } from "../domain/attempts.ts";
 import { attachmentDisposition, toCsv } from "../domain/csv.ts";
-import { attemptShare, buildGradebook } from "../domain/gradebook.ts";
+import { attemptShare, buildGradebook, cellKey } from "../domain/gradebook.ts";
 import { gradebookSheet, type SheetLang, sheetCsvRows } from "../domain/gradebookSheet.ts";
 import { assignmentStatus, finalGrade } from "../domain/grades.ts";
 import { round4 } from "../domain/grading.ts";
 import { type AnalysedAttempt, analyseItems } from "../domain/itemAnalysis.ts";
 import { contentHashes, questionsFromDigest } from "../domain/itemDigest.ts";
+import { effectiveRules, type Override } from "../domain/overrides.ts";
+import { gradeQuestion, type RegradeRules, regradeRules } from "../domain/regrade.ts";
 import type { Answer } from "../domain/serve.ts";
 import { toXlsx, XLSX_MEDIA_TYPE } from "../domain/xlsx.ts";
 import { requireUser } from "../middleware/currentUser.ts";
@@ -37,7 +40,7 @@ const assignmentRef = (a: GradebookAssignmentRow) => ({
 
 /** The gradebook as a sheet in the asked language: the one table both downloads are written from. */
 function sheetOf(data: NonNullable<Awaited<ReturnType<typeof loadGradebook>>>, lang: SheetLang) {
-  const book = buildGradebook(data.students, data.assignments, data.attempts, Date.now());
+  const book = buildGradebook(data.students, data.assignments, data.attempts, Date.now(), overridesByCell(data.overrides));
   const columns = data.assignments.map((a) => ({ ...a, title: moduleTitleIn(a.moduleSlug, lang) }));
   return gradebookSheet(columns, book.students, lang);
 }
@@ -52,8 +55,12 @@ const downloadHeaders = (className: string, lang: SheetLang, mediaType: string, 
 
 type Saved = Map<string, { answer: Answer; score: number | null }>;
 
-/** One student's attempt as the instructor reads it: per-question answers and scores, with the key. */
-function studentAttempt(t: AttemptRow, a: GradebookAssignmentRow, given: Saved) {
+/** Overrides by gradebook cell. */
+const overridesByCell = (rows: readonly (Override & { userId: string; assignmentId: string })[]) =>
+  new Map(rows.map((o) => [cellKey(o.userId, o.assignmentId), o]));
+
+/** One student's attempt as the instructor reads it: per-question answers and scores (under its regrades), with the key. */
+function studentAttempt(t: AttemptRow, a: GradebookAssignmentRow, given: Saved, regrades: RegradeRules) {
   const share = attemptShare(t);
   return {
     id: t.id,
@@ -67,12 +74,16 @@ function studentAttempt(t: AttemptRow, a: GradebookAssignmentRow, given: Saved) 
     share: share === null ? null : round4(share),
     items: t.snapshot.map((q) => {
       const answer = given.get(q.served.id);
+      const g = gradeQuestion(q, answer?.answer, regrades);
       return {
         question: q.served,
         answer: answer?.answer ?? null,
-        score: t.status === "submitted" ? (answer?.score ?? 0) : null,
+        // The stored score is the one the total was made of; a regrade's is the one it was moved to.
+        score: t.status === "submitted" ? (g.regraded ? g.score : (answer?.score ?? 0)) : null,
         correctAnswer: correctAnswerOf(q),
         explanation: q.explanation,
+        counted: g.counted,
+        regraded: g.regraded,
       };
     }),
   };
@@ -94,13 +105,22 @@ export const gradebookRoutes = createRouter()
       const user = requireUser(c, "instructor");
       const data = found(await loadGradebook(c.var.db, c.req.valid("param").id, user.id), "class");
       const now = Date.now();
-      const book = buildGradebook(data.students, data.assignments, data.attempts, now);
+      const book = buildGradebook(data.students, data.assignments, data.attempts, now, overridesByCell(data.overrides));
       const columns = new Map(book.assignments.map((a) => [a.id, a]));
+      const zones = new Map(data.assignments.map((a) => [a.id, a.timeZone]));
       return c.json(
         {
           class: data.klass,
           generatedAt: iso(now),
-          students: book.students,
+          students: book.students.map((s) => ({
+            ...s,
+            cells: Object.fromEntries(
+              Object.entries(s.cells).map(([id, { override, ...cell }]) => [
+                id,
+                { ...cell, accommodation: accommodationView(override, zones.get(id) ?? "UTC") },
+              ]),
+            ),
+          })),
           assignments: data.assignments.map((a) => {
             const col = columns.get(a.id);
             return {
@@ -199,11 +219,18 @@ export const gradebookRoutes = createRouter()
           assignments: data.assignments.map((a) => {
             const own = data.attempts.filter((t) => t.assignmentId === a.id);
             const outcomes = own.map((t) => ({ ...t, share: attemptShare(t) }));
+            const override = data.overrides.find((o) => o.assignmentId === a.id) ?? null;
+            const rulesOf = (attemptId: string) =>
+              regradeRules(
+                data.regrades.filter((r) => r.forAttempt === attemptId).map((r) => r.regrade),
+                attemptId,
+              );
             return {
               ...assignmentRef(a),
               gradeShare: finalGrade(a.gradingMethod, outcomes),
-              status: assignmentStatus(a, outcomes, now),
-              attempts: own.map((t) => studentAttempt(t, a, saved.get(t.id) ?? new Map())),
+              status: assignmentStatus(effectiveRules(a, override), outcomes, now),
+              accommodation: accommodationView(override, a.timeZone),
+              attempts: own.map((t) => studentAttempt(t, effectiveRules(a, override), saved.get(t.id) ?? new Map(), rulesOf(t.id))),
             };
           }),
         },

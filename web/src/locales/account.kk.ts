@@ -70,7 +70,7 @@ export const accountKk: typeof accountRu = {
     attemptsUnlimited: "Әрекет саны шектелмеген",
     noAttemptsLeft: "Әрекеттер таусылды",
     timeLimit: "Бір әрекетке: {{ minutes }} мин",
-    grade: "Баға: {{ percent }}%",
+    grade: "Баға: {{ percent }}",
     practice: "Жаттығу",
     assessment: "Тест",
     start: "Бастау",

@@ -68,6 +68,13 @@ export const learnEn: typeof learnRu = {
     savedOffline: "Shown from this device: you are offline.",
   },
   review: {
+    regraded: "Regraded by your instructor",
+    regrade: {
+      accept: "Question {{ n }}: the answer “{{ answer }}” is now accepted.",
+      full_marks: "Question {{ n }}: full marks for everyone.",
+      drop: "Question {{ n }}: no longer counts in the score.",
+      score: "Question {{ n }}: your score was set to {{ percent }}.",
+    },
     title: "Review",
     back: "All results",
     score: "{{ score }} of {{ max }} · {{ percent }}",

@@ -1,5 +1,5 @@
 // /attempts/:id/review: a submitted attempt's score and its review (components/ReviewList.tsx), reached from the results list.
-import { createEffect, ErrorBoundary, Show, Suspense } from "solid-js";
+import { createEffect, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { ApiError, api, unwrap } from "../api.ts";
 import { Gate } from "../components/Gate.tsx";
 import { Icon } from "../components/Icon.tsx";
@@ -50,6 +50,32 @@ function ReviewView(props: { data: ReviewData; attemptId: string }) {
           )}
         </Show>
       </header>
+
+      <Show when={props.data.regrades.length > 0}>
+        <section class="notice regrades" aria-labelledby="regrades-title">
+          <h2 id="regrades-title">{t("review.regraded")}</h2>
+          <ul>
+            <For each={props.data.regrades}>
+              {(r) => {
+                const n = props.data.items.findIndex((i) => i.question.id === r.questionId) + 1;
+                return (
+                  <li>
+                    {t(`review.regrade.${r.kind}` as const, {
+                      n: String(n),
+                      answer: r.answer ?? "",
+                      percent: formatPercent((r.score ?? 0) * 100, locale()),
+                    })}{" "}
+                    <span class="muted small">{formatDateTime(r.at, intlLocale())}</span>
+                    <Show when={r.comment}>
+                      <blockquote>{r.comment}</blockquote>
+                    </Show>
+                  </li>
+                );
+              }}
+            </For>
+          </ul>
+        </section>
+      </Show>
       <ReviewList data={props.data} attemptId={props.attemptId} />
     </>
   );

@@ -8,6 +8,7 @@ import { formatDateTime, formatRelative } from "../../dates.ts";
 import { formatShare } from "../../format.ts";
 import { inLocale, intlLocale, loadStrings, locale, t } from "../../i18n.ts";
 import { A, createAsync, query, revalidate, useNavigate, useParams } from "../../router.tsx";
+import { type AccommodationData, accommodationMark } from "./Accommodation.tsx";
 import { notFoundInClasses } from "./data.ts";
 
 // This page's strings arrive with its code (see i18n.ts).
@@ -97,13 +98,13 @@ function Table(props: { book: Book }) {
                       <td class={`gb-cell ${status()}`}>
                         <button
                           type="button"
-                          aria-label={t("gradebook.cellLabel", {
+                          aria-label={`${t("gradebook.cellLabel", {
                             name: s.name,
                             title: columnTitle(a),
                             grade: cell()?.gradeShare === null ? t("gradebook.noGrade") : percent(cell()?.gradeShare),
                             status: t(`status.${status()}`),
                             attempts: String(cell()?.attempts ?? 0),
-                          })}
+                          })}${cell()?.accommodation ? `, ${accommodationMark(cell()?.accommodation as AccommodationData)}` : ""}`}
                           onClick={() => navigate(studentHref(classId(), s.id, a.id))}
                         >
                           <Show
@@ -114,6 +115,13 @@ function Table(props: { book: Book }) {
                             <Show when={status() === "late"}>
                               <span class="gb-flag">{t("gradebook.short.late")}</span>
                             </Show>
+                          </Show>
+                          <Show when={cell()?.accommodation}>
+                            {(acc) => (
+                              <span class="gb-flag gb-accommodation" title={acc().summary[locale()]}>
+                                {accommodationMark(acc())}
+                              </span>
+                            )}
                           </Show>
                         </button>
                       </td>

@@ -1,5 +1,6 @@
 // /classes/:id/students/:studentId: every attempt of one student at this class's assignments, with answers, the key and per-question scores.
 import { createEffect, For, Show } from "solid-js";
+import { createStore, reconcile } from "solid-js/store";
 import { api, unwrap } from "../../api.ts";
 import { Disclosure } from "../../components/Disclosure.tsx";
 import { Gate } from "../../components/Gate.tsx";
@@ -9,8 +10,10 @@ import { formatPoints } from "../../format.ts";
 import { inLocale, loadStrings, locale, t } from "../../i18n.ts";
 import { describeAnswer, type ServedQuestion } from "../../quiz/model.ts";
 import { A, createAsync, query, revalidate, useLocation, useParams } from "../../router.tsx";
+import { AccommodationForm } from "./Accommodation.tsx";
 import { notFoundInClasses } from "./data.ts";
-import { columnTitle, DueAndMethod, percent } from "./Gradebook.tsx";
+import { columnTitle, DueAndMethod, getGradebook, percent } from "./Gradebook.tsx";
+import { RegradeControls } from "./Regrade.tsx";
 
 // This page's strings arrive with its code (see i18n.ts).
 await loadStrings("instructor");
@@ -63,8 +66,21 @@ function Verdict(props: { score: number | null }) {
   );
 }
 
-function ItemView(props: { item: Item; n: number }) {
+/** Where an item sits, for its regrade controls: the class, the assignment and the attempt. */
+interface ItemPlace {
+  classId: string;
+  assignmentId: string;
+  attemptId: string;
+  submitted: boolean;
+  onChange: () => void;
+}
+
+function ItemView(props: { item: Item; n: number; place: ItemPlace }) {
   const q = () => props.item.question as ServedQuestion;
+  const typed = () => {
+    const a = props.item.answer;
+    return (q().type === "text" || q().type === "numeric") && (typeof a === "string" || typeof a === "number") ? String(a) : null;
+  };
   return (
     <li class="sd-item">
       <p class="sd-prompt">
@@ -73,6 +89,9 @@ function ItemView(props: { item: Item; n: number }) {
         {inLocale(q().prompt)}
       </p>
       <Verdict score={props.item.score} />
+      <Show when={props.item.regraded}>
+        <span class="status-chip regraded">{t(props.item.counted ? "control.regraded" : "control.dropped")}</span>
+      </Show>
       <dl class="sd-answers">
         <div>
           <dt>{t("gradebook.detail.answer")}</dt>
@@ -87,11 +106,20 @@ function ItemView(props: { item: Item; n: number }) {
           </dd>
         </div>
       </dl>
+      <RegradeControls
+        classId={props.place.classId}
+        assignmentId={props.place.assignmentId}
+        attemptId={props.place.attemptId}
+        questionId={q().id}
+        typed={typed()}
+        submitted={props.place.submitted}
+        onChange={props.place.onChange}
+      />
     </li>
   );
 }
 
-function AttemptView(props: { attempt: Attempt; n: number }) {
+function AttemptView(props: { attempt: Attempt; n: number; place: Omit<ItemPlace, "attemptId" | "submitted"> }) {
   const a = () => props.attempt;
   return (
     <Disclosure
@@ -119,14 +147,28 @@ function AttemptView(props: { attempt: Attempt; n: number }) {
     >
       <p class="muted small sd-started">{t("gradebook.detail.started", { date: formatDateTime(a().startedAt, locale()) })}</p>
       <ol class="sd-items">
-        <For each={a().items}>{(item, i) => <ItemView item={item} n={i() + 1} />}</For>
+        <For each={a().items}>
+          {(item, i) => (
+            <ItemView item={item} n={i() + 1} place={{ ...props.place, attemptId: a().id, submitted: a().status === "submitted" }} />
+          )}
+        </For>
       </ol>
     </Disclosure>
   );
 }
 
 function StudentView(props: { id: string; studentId: string }) {
-  const detail = createAsync(() => getStudentAttempts(props.id, props.studentId));
+  const fetched = createAsync(() => getStudentAttempts(props.id, props.studentId));
+  // Reconciled into a store, so a refresh after a regrade or an accommodation updates the page in place: an opened
+  // attempt and the regrade controls stay open, with their message.
+  const [view, setView] = createStore<{ detail?: Detail }>({});
+  createEffect(() => {
+    const d = fetched();
+    if (d) setView("detail", reconcile(d, { key: "id" }));
+  });
+  const detail = () => view.detail;
+  // A change here (an accommodation, a regrade) shows in this page and in the gradebook.
+  const refresh = () => revalidate([getStudentAttempts.keyFor(props.id, props.studentId), getGradebook.key]);
   const location = useLocation();
   // The gradebook links a cell to its assignment's section: bring it into view once the data is here.
   createEffect(() => {
@@ -156,8 +198,19 @@ function StudentView(props: { id: string; studentId: string }) {
                     <span>{t("gradebook.detail.attemptsCount", { n: String(a.attempts.length) })}</span>
                   </p>
                   <DueAndMethod dueAt={a.dueAt} gradingMethod={a.gradingMethod} />
+                  <AccommodationForm
+                    classId={props.id}
+                    assignmentId={a.id}
+                    studentId={props.studentId}
+                    current={a.accommodation}
+                    onChange={refresh}
+                  />
                   <Show when={a.attempts.length > 0} fallback={<p>{t("gradebook.detail.none")}</p>}>
-                    <For each={a.attempts}>{(attempt, i) => <AttemptView attempt={attempt} n={i() + 1} />}</For>
+                    <For each={a.attempts}>
+                      {(attempt, i) => (
+                        <AttemptView attempt={attempt} n={i() + 1} place={{ classId: props.id, assignmentId: a.id, onChange: refresh }} />
+                      )}
+                    </For>
                   </Show>
                 </section>
               )}
