@@ -3,7 +3,7 @@ import { z } from "zod";
 import { questionTypes, type QuestionType as StoredQuestionType } from "../db/json.ts";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
-// kk is being written module by module; the compiler will require it once every module has it.
+// kk is optional to the schema; the compiler requires it (REQUIRED_LANGS in types.ts) with an error naming file, field and language.
 export const localized = z.strictObject({ ru: nonEmpty, en: nonEmpty, kk: nonEmpty.optional() }, "needs the languages: { ru, en, kk }");
 export type Localized = z.infer<typeof localized>;
 

@@ -8,9 +8,9 @@ export const langs: readonly Lang[] = ["ru", "en", "kk"];
  * The one switch of the course's languages: a module must have every text in each of these, or the build fails
  * (file, field and language). A language outside it is compiled where a module has all of it, and served for that
  * module only; a module without it is served in ru, saying so (`languages`, `lang` of the views).
- * kk joins this list when the Kazakh course texts are complete.
+ * Every module of the course is written in all three, so all three are required.
  */
-export const REQUIRED_LANGS: readonly Lang[] = ["ru", "en"];
+export const REQUIRED_LANGS: readonly Lang[] = ["ru", "en", "kk"];
 
 /** Per-language values with ru and en always present and kk where the module has it. */
 export type PerLang<T> = { ru: T; en: T; kk?: T };

@@ -7,6 +7,9 @@ import { readLessonFiles } from "../../lessons/files.ts";
 import { findNumber, findPhrase, numbersIn } from "../../lessons/normalize.ts";
 import type { Question } from "../../lessons/types.ts";
 
+/** These fixtures are written in ru and en only: compiled as a course that requires just those. */
+const RU_EN = { required: ["ru", "en"] } as const;
+
 describe("findNumber", () => {
   it.each([
     ["В 2019 году — 206 компаний.", 206, "206"],
@@ -61,7 +64,7 @@ describe("findPhrase", () => {
 
 describe("checkCourse across modules", () => {
   const fixtures = fileURLToPath(new URL("./fixtures/valid/", import.meta.url));
-  const compiled = compileCourse(readLessonFiles(fixtures));
+  const compiled = compileCourse(readLessonFiles(fixtures), [], RU_EN);
   const places = new Map<string, QuestionPlace>(
     Object.keys(compiled.questions).map((id, index) => [id, { file: "01-basics/questions.yaml", index }]),
   );

@@ -5,6 +5,9 @@ import { ContentError, type ContentProblem, compileCourse, parseInline, parseLes
 import { readLessonFiles } from "../../lessons/files.ts";
 import { questionSource, questionTypes } from "../../lessons/schema.ts";
 
+/** These fixtures are written in ru and en only: compiled as a course that requires just those. */
+const RU_EN = { required: ["ru", "en"] } as const;
+
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
 const lessonsDir = fileURLToPath(new URL("../../lessons/", import.meta.url));
 
@@ -18,7 +21,7 @@ function fixtureTree(name?: string, remove: string[] = []): Map<string, string> 
 
 function problemsOf(files: Map<string, string>): ContentProblem[] {
   try {
-    compileCourse(files);
+    compileCourse(files, [], RU_EN);
   } catch (error) {
     expect(error).toBeInstanceOf(ContentError);
     const problems = (error as ContentError).problems;
@@ -33,7 +36,7 @@ const problem = (file: string, field: string, reason: RegExp) => ({ file, field,
 
 describe("compileCourse on fixtures/valid", () => {
   const warnings: ContentProblem[] = [];
-  const compiled = compileCourse(fixtureTree(), warnings);
+  const compiled = compileCourse(fixtureTree(), warnings, RU_EN);
 
   it("passes every course check without a warning", () => {
     expect(warnings).toEqual([]);
@@ -100,7 +103,7 @@ describe("compileCourse on fixtures/valid", () => {
     const files = fixtureTree();
     const bank = files.get("01-basics/questions.yaml") as string;
     files.set("01-basics/questions.yaml", bank.replace("  type: text\n", "  type: text\n  typos: false\n"));
-    expect(compileCourse(files).questions["b-q05"]).toMatchObject({ type: "text", typos: false });
+    expect(compileCourse(files, [], RU_EN).questions["b-q05"]).toMatchObject({ type: "text", typos: false });
   });
 });
 
@@ -225,7 +228,7 @@ describe("compileCourse rejects a broken course with file, field and reason", ()
 
   it("warns, without failing, on a key that is the longest option by far", () => {
     const warnings: ContentProblem[] = [];
-    compileCourse(fixtureTree("longest-key"), warnings);
+    compileCourse(fixtureTree("longest-key"), warnings, RU_EN);
     expect(warnings).toEqual([
       problem("01-basics/questions.yaml", "[0].options", /^b-q01's key is the longest option by far \(ru 1\.9×, en 2\.2×/),
     ]);
@@ -235,7 +238,7 @@ describe("compileCourse rejects a broken course with file, field and reason", ()
     const files = fixtureTree("longest-key");
     files.set("01-basics/lesson.en.md", (files.get("01-basics/lesson.en.md") as string).replace("**250**", "**two hundred and fifty**"));
     try {
-      compileCourse(files);
+      compileCourse(files, [], RU_EN);
       expect.unreachable();
     } catch (error) {
       expect((error as ContentError).problems).toEqual([problem("01-basics/questions.yaml", "[10].anchor", /b-q11's key 250 .* \(en\)$/)]);
