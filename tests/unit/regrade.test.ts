@@ -133,7 +133,7 @@ describe("scoreUnder and attemptClose", () => {
       { questionId: "m1-q03", answer: "Жень Чженфей" as Answer, score: 0 },
       { questionId: "m2-q01", answer: "206" as Answer, score: 1 },
     ];
-    const close = attemptClose({ snapshot, rules: { reviewPolicy: "never", dueAt: null } }, saved, 5, rules);
+    const close = attemptClose({ snapshot, rules: { reviewPolicy: "never", dueAt: null }, deadline: null }, saved, 5, rules);
     expect(close.rescore).toEqual([{ questionId: "m1-q03", score: 1 }]);
     expect(close.maxScore).toBe(1);
     expect(close.dropped).toEqual(["m2-q01"]);
