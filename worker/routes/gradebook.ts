@@ -45,10 +45,13 @@ function sheetOf(data: NonNullable<Awaited<ReturnType<typeof loadGradebook>>>, l
   return gradebookSheet(columns, book.students, lang);
 }
 
+/** The word after the class name in a download's file name. */
+const FILE_WORD: Record<SheetLang, string> = { ru: "оценки", en: "gradebook", kk: "бағалар" };
+
 /** A download's headers: named after the class, never cached (grades change), never sniffed as something else. */
 const downloadHeaders = (className: string, lang: SheetLang, mediaType: string, extension: string) => ({
   "content-type": mediaType,
-  "content-disposition": attachmentDisposition(`${className} ${lang === "ru" ? "оценки" : "gradebook"}`, extension),
+  "content-disposition": attachmentDisposition(`${className} ${FILE_WORD[lang]}`, extension),
   "cache-control": "private, no-store",
   "x-content-type-options": "nosniff",
 });
