@@ -92,7 +92,7 @@ test("a student renames, signs out everywhere from a second phone, downloads the
   await page.getByRole("button", { name: "Change email" }).last().click();
   await expect(page.getByRole("region", { name: "Please check the form" })).toBeFocused();
   await expect(page.getByLabel("Current password")).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByText("The password is not right.").first()).toBeVisible();
+  await expect(page.getByText("The password is incorrect.").first()).toBeVisible();
   await accessible(page);
 
   // Sign out everywhere from a second phone: this one is signed out too.
@@ -189,7 +189,7 @@ test.describe("at 1280×800", () => {
     await phone.getByLabel("Code from your instructor").fill("22222-22222");
     await phone.getByLabel("New password").fill(NEW_PASSWORD);
     await phone.getByRole("button", { name: "Save the password and sign in" }).click();
-    await expect(phone.getByText("The code is not right, was used already or has expired.").first()).toBeVisible();
+    await expect(phone.getByText("The code is incorrect, was used already or has expired.").first()).toBeVisible();
     await accessible(phone);
     await phone.getByLabel("Code from your instructor").fill(code.toLowerCase());
     await phone.getByRole("button", { name: "Save the password and sign in" }).click();

@@ -3,13 +3,18 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { accountEn } from "../../web/src/locales/account.en.ts";
+import { accountKk } from "../../web/src/locales/account.kk.ts";
 import { accountRu } from "../../web/src/locales/account.ru.ts";
 import { en } from "../../web/src/locales/en.ts";
 import { instructorEn } from "../../web/src/locales/instructor.en.ts";
+import { instructorKk } from "../../web/src/locales/instructor.kk.ts";
 import { instructorRu } from "../../web/src/locales/instructor.ru.ts";
+import { kk } from "../../web/src/locales/kk.ts";
 import { learnEn } from "../../web/src/locales/learn.en.ts";
+import { learnKk } from "../../web/src/locales/learn.kk.ts";
 import { learnRu } from "../../web/src/locales/learn.ru.ts";
 import { quizEn } from "../../web/src/locales/quiz.en.ts";
+import { quizKk } from "../../web/src/locales/quiz.kk.ts";
 import { quizRu } from "../../web/src/locales/quiz.ru.ts";
 import { ru } from "../../web/src/locales/ru.ts";
 
@@ -42,6 +47,7 @@ function strings(value: unknown, path = ""): [string, string][] {
 const locales = {
   ru: [ru, accountRu, quizRu, learnRu, instructorRu].flatMap((set) => strings(set)),
   en: [en, accountEn, quizEn, learnEn, instructorEn].flatMap((set) => strings(set)),
+  kk: [kk, accountKk, quizKk, learnKk, instructorKk].flatMap((set) => strings(set)),
 };
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -83,7 +89,10 @@ describe.each(["ru", "en"] as const)("%s strings", (lang) => {
   it("use no word the glossary rejects", () => {
     expect(violations(lang)).toEqual([]);
   });
+});
 
+// glossary.kk.md has no rejected-word table yet, so the Kazakh strings are checked for the percent sign only.
+describe.each(["ru", "en", "kk"] as const)("%s strings", (lang) => {
   it("write no percent sign after a placeholder: the value comes formatted, sign included", () => {
     expect(locales[lang].filter(([, text]) => /\}\}\s*%/.test(text)).map(([key]) => key)).toEqual([]);
   });
