@@ -148,6 +148,33 @@ const DETAILS: Entry[] = [
       kk: "Әрекет басқа сұраумен қатар басталды; қайталап көріңіз.",
     },
   ],
+  [/^Another account has this email\.$/, { ru: "Эта почта уже у другого аккаунта.", kk: "Бұл пошта басқа аккаунтта тіркелген." }],
+  [/^This student is not in your class\.$/, { ru: "Этого студента нет в вашем классе.", kk: "Бұл студент сіздің сыныбыңызда жоқ." }],
+  [
+    /^Not every student named is in this class\.$/,
+    { ru: "Не все названные студенты в этом классе.", kk: "Аталған студенттердің бәрі бұл сыныпта емес." },
+  ],
+  [
+    /^This student has no override on this assignment\.$/,
+    { ru: "У этого студента нет особых условий по этому заданию.", kk: "Бұл студентте осы тапсырма бойынша ерекше шарт жоқ." },
+  ],
+  [/^The current password is not right\.$/, { ru: "Текущий пароль неверен.", kk: "Қазіргі құпиясөз қате." }],
+  [
+    /^This code is not right, was used already or has expired\. Ask your instructor for a new one\.$/,
+    {
+      ru: "Код неверен, уже использован или истёк. Попросите у преподавателя новый.",
+      kk: "Код қате, бұрын қолданылған немесе мерзімі өткен. Оқытушыдан жаңасын сұраңыз.",
+    },
+  ],
+  [
+    /^This issuer and client id are already registered\.$/,
+    { ru: "Эти issuer и client id уже зарегистрированы.", kk: "Бұл issuer мен client id бұрын тіркелген." },
+  ],
+  [/^The override changes nothing\.$/, { ru: "Эти особые условия ничего не меняют.", kk: "Бұл ерекше шарт ештеңені өзгертпейді." }],
+  [
+    /^Only a submitted attempt can be regraded\.$/,
+    { ru: "Пересчитать можно только сданную попытку.", kk: "Тек тапсырылған әрекетті қайта бағалауға болады." },
+  ],
   [/^Malformed JSON/i, { ru: "Тело запроса — не корректный JSON.", kk: "Сұрау денесі дұрыс JSON емес." }],
   [
     /^Something went wrong on our side/,
@@ -159,6 +186,21 @@ const DETAILS: Entry[] = [
 ];
 
 const MESSAGES: Entry[] = [
+  [
+    /^must be the 10-character code your instructor gave you$/,
+    { ru: "должен быть 10-значным кодом от преподавателя", kk: "оқытушы берген 10 таңбалы код болуы керек" },
+  ],
+  [/^must be more than (\d+)$/, { ru: (n) => `должно быть больше ${n}`, kk: (n) => `${n}-ден үлкен болуы керек` }],
+  [
+    /^must be between (\d+) and (\d+)$/,
+    { ru: (a, b) => `должно быть от ${a} до ${b}`, kk: (a, b) => `${a} мен ${b} аралығында болуы керек` },
+  ],
+  [/^must list at least one deployment id$/, { ru: "нужен хотя бы один deployment id", kk: "кемінде бір deployment id керек" }],
+  [/^must list at most (\d+) deployment ids$/, { ru: (n) => `не больше ${n} deployment id`, kk: (n) => `ең көбі ${n} deployment id` }],
+  [/^is not right$/, { ru: "неверно", kk: "қате" }],
+  [/^is not right, used or expired$/, { ru: "неверен, использован или истёк", kk: "қате, қолданылған немесе мерзімі өткен" }],
+  [/^is not a block of this lesson$/, { ru: "не является блоком этого урока", kk: "бұл сабақтың блогы емес" }],
+  [/^is not a question of the course$/, { ru: "не является вопросом курса", kk: "курстың сұрағы емес" }],
   [/^is required$/, { ru: "обязательное поле", kk: "міндетті өріс" }],
   [/^must not be empty$/, { ru: "не может быть пустым", kk: "бос болмауы керек" }],
   [/^must be a whole number$/, { ru: "должно быть целым числом", kk: "бүтін сан болуы керек" }],
