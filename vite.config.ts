@@ -8,8 +8,9 @@ import { serviceWorker } from "./scripts/sw-plugin.ts";
 // cost on each. Two groups instead: the shell every page needs (framework, router, strings loader, API client,
 // layout and the pieces most pages share) and the quiz kit (question views, answer outbox, attempt store) that the
 // quiz, result, review and deck pages share. Page modules and string sets stay separate, loaded when visited.
+// solid-js/store stays out of the shell: only instructor pages use it.
 const SHELL =
-  /node_modules[\\/](solid-js|@solid-primitives)[\\/]|web[\\/]src[\\/](main\.tsx|router\.tsx|data\.ts|routing\.ts|i18n\.ts|api\.ts|session\.ts|course\.ts|dueCount\.ts|problem\.ts|dates\.ts|format\.ts|pwa\.tsx|components[\\/](Icon|Gate|LoadError|Layout)\.tsx|pages[\\/]Home\.tsx)$/;
+  /node_modules[\\/](solid-js[\\/](?!store[\\/])|@solid-primitives[\\/])|web[\\/]src[\\/](main\.tsx|router\.tsx|data\.ts|routing\.ts|i18n\.ts|api\.ts|session\.ts|course\.ts|dueCount\.ts|problem\.ts|dates\.ts|format\.ts|pwa\.ts|components[\\/](Icon|Gate|LoadError|Layout)\.tsx|pages[\\/]Home\.tsx)$/;
 const QUIZ_KIT = /web[\\/]src[\\/]quiz[\\/]/;
 
 /** The course build (lessons/build.ts): lesson requests name it, so the Worker can let them be cached as immutable. */
