@@ -12,6 +12,9 @@ import { serviceWorker } from "./scripts/sw-plugin.ts";
 const SHELL =
   /node_modules[\\/](solid-js[\\/](?!store[\\/])|@solid-primitives[\\/])|web[\\/]src[\\/](main\.tsx|router\.tsx|data\.ts|routing\.ts|i18n\.ts|api\.ts|session\.ts|course\.ts|dueCount\.ts|problem\.ts|dates\.ts|format\.ts|pwa\.ts|components[\\/](Icon|Gate|LoadError|Layout)\.tsx|pages[\\/]Home\.tsx)$/;
 const QUIZ_KIT = /web[\\/]src[\\/]quiz[\\/]/;
+// Showing an answer (the review, the result, the deck's verdict) needs only the question model and the answer view:
+// a chunk of their own, so a review does not download the whole kit for answering.
+const ANSWER_VIEW = /web[\\/]src[\\/]quiz[\\/](AnswerView\.tsx|model\.ts|units\.ts)$/;
 
 /** The course build (lessons/build.ts): lesson requests name it, so the Worker can let them be cached as immutable. */
 function courseVersion(): string {
@@ -38,7 +41,8 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: "shell", test: SHELL, priority: 2 },
+            { name: "shell", test: SHELL, priority: 3 },
+            { name: "answer-view", test: ANSWER_VIEW, priority: 2 },
             { name: "quiz-kit", test: QUIZ_KIT, priority: 1 },
           ],
         },
