@@ -95,6 +95,7 @@ export function AccommodationForm(props: {
           <p class="muted small">{t("control.hint")}</p>
           <label for={id("extraMinutes")}>{t("control.extraMinutes")}</label>
           <input
+            class="input"
             id={id("extraMinutes")}
             name="extraMinutes"
             type="number"
@@ -105,6 +106,7 @@ export function AccommodationForm(props: {
           />
           <label for={id("timeFactor")}>{t("control.timeFactor")}</label>
           <input
+            class="input"
             id={id("timeFactor")}
             name="timeFactor"
             type="number"
@@ -116,6 +118,7 @@ export function AccommodationForm(props: {
           />
           <label for={id("extraAttempts")}>{t("control.extraAttempts")}</label>
           <input
+            class="input"
             id={id("extraAttempts")}
             name="extraAttempts"
             type="number"
@@ -125,9 +128,9 @@ export function AccommodationForm(props: {
             value={c()?.extraAttempts ?? ""}
           />
           <label for={id("opensAt")}>{t("control.opensAt")}</label>
-          <input id={id("opensAt")} name="opensAt" type="datetime-local" value={toLocalInput(c()?.opensAt ?? null)} />
+          <input class="input" id={id("opensAt")} name="opensAt" type="datetime-local" value={toLocalInput(c()?.opensAt ?? null)} />
           <label for={id("dueAt")}>{t("control.dueAt")}</label>
-          <input id={id("dueAt")} name="dueAt" type="datetime-local" value={toLocalInput(c()?.dueAt ?? null)} />
+          <input class="input" id={id("dueAt")} name="dueAt" type="datetime-local" value={toLocalInput(c()?.dueAt ?? null)} />
           <div class="row">
             <button type="submit" class="button primary" disabled={busy()}>
               {t("control.save")}

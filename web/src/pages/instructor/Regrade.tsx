@@ -67,9 +67,9 @@ export function RegradeControls(props: {
           }}
         >
           <label for={id("score")}>{t("control.scoreByHand")}</label>
-          <input id={id("score")} name="score" type="number" min="0" max="100" step="any" inputmode="decimal" required />
+          <input class="input" id={id("score")} name="score" type="number" min="0" max="100" step="any" inputmode="decimal" required />
           <label for={id("comment")}>{t("control.comment")}</label>
-          <input id={id("comment")} name="comment" type="text" maxLength={500} />
+          <input class="input" id={id("comment")} name="comment" type="text" maxLength={500} />
           <button type="submit" class="button" disabled={busy()}>
             {t("control.saveScore")}
           </button>
