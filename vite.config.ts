@@ -14,7 +14,10 @@ const SHELL =
 const QUIZ_KIT = /web[\\/]src[\\/]quiz[\\/]/;
 // Showing an answer (the review, the result, the deck's verdict) needs only the question model and the answer view:
 // a chunk of their own, so a review does not download the whole kit for answering.
-const ANSWER_VIEW = /web[\\/]src[\\/]quiz[\\/](AnswerView\.tsx|model\.ts|units\.ts)$/;
+const ANSWER_VIEW = /web[\\/]src[\\/]quiz[\\/](AnswerView\.tsx|model\.ts|units\.ts|words\.ts)$/;
+// Answering (the question inputs, the countdown) is shared by the quiz and the deck, not the result page; the rest of
+// the kit (outbox, attempt store, problem screen) by the quiz and the result, not the deck.
+const ANSWERING = /web[\\/]src[\\/]quiz[\\/](Questions\.tsx|Countdown\.tsx|countdown\.ts)$/;
 
 /** The course build (lessons/build.ts): lesson requests name it, so the Worker can let them be cached as immutable. */
 function courseVersion(): string {
@@ -43,6 +46,7 @@ export default defineConfig({
           groups: [
             { name: "shell", test: SHELL, priority: 3 },
             { name: "answer-view", test: ANSWER_VIEW, priority: 2 },
+            { name: "answering", test: ANSWERING, priority: 2 },
             { name: "quiz-kit", test: QUIZ_KIT, priority: 1 },
           ],
         },
