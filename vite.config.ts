@@ -8,10 +8,10 @@ import { serviceWorker } from "./scripts/sw-plugin.ts";
 // cost on each. Two groups instead: the shell every page needs (framework, router, strings loader, API client,
 // layout and the pieces most pages share) and the quiz kit (question views, answer outbox, attempt store) that the
 // quiz, result, review and deck pages share. Page modules and string sets stay separate, loaded when visited.
-// solid-js/store stays out of the shell: only instructor pages use it.
+// solid-js/store stays out of the shell: only instructor pages use it; so does the home page, which no other page needs.
 const SHELL =
-  /node_modules[\\/](solid-js[\\/](?!store[\\/])|@solid-primitives[\\/])|web[\\/]src[\\/](main\.tsx|router\.tsx|data\.ts|routing\.ts|i18n\.ts|api\.ts|session\.ts|course\.ts|dueCount\.ts|problem\.ts|dates\.ts|format\.ts|pwa\.ts|components[\\/](Icon|Gate|LoadError|Layout)\.tsx|pages[\\/]Home\.tsx)$/;
-const QUIZ_KIT = /web[\\/]src[\\/]quiz[\\/]/;
+  /node_modules[\\/](solid-js[\\/](?!store[\\/])|@solid-primitives[\\/])|web[\\/]src[\\/](main\.tsx|router\.tsx|data\.ts|routing\.ts|i18n\.ts|api\.ts|session\.ts|course\.ts|dueCount\.ts|problem\.ts|dates\.ts|format\.ts|components[\\/](Icon|Gate|LoadError|Layout)\.tsx)$/;
+const QUIZ_KIT = /web[\\/]src[\\/](quiz[\\/]|pages[\\/]quiz[\\/]channel\.ts$)/;
 // Showing an answer (the review, the result, the deck's verdict) needs only the question model and the answer view:
 // a chunk of their own, so a review does not download the whole kit for answering.
 const ANSWER_VIEW = /web[\\/]src[\\/]quiz[\\/](AnswerView\.tsx|model\.ts|units\.ts|words\.ts)$/;
