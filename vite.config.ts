@@ -8,13 +8,16 @@ import { serviceWorker } from "./scripts/sw-plugin.ts";
 // cost on each. Two groups instead: the shell every page needs (framework, router, strings loader, API client,
 // layout and the pieces most pages share) and the quiz kit (question views, answer outbox, attempt store) that the
 // quiz, result, review and deck pages share. Page modules and string sets stay separate, loaded when visited.
-// solid-js/store stays out of the shell: only instructor pages use it.
+// solid-js/store stays out of the shell: only instructor pages use it; so does the home page, which no other page needs.
 const SHELL =
-  /node_modules[\\/](solid-js[\\/](?!store[\\/])|@solid-primitives[\\/])|web[\\/]src[\\/](main\.tsx|router\.tsx|data\.ts|routing\.ts|i18n\.ts|api\.ts|session\.ts|course\.ts|dueCount\.ts|problem\.ts|dates\.ts|format\.ts|pwa\.ts|components[\\/](Icon|Gate|LoadError|Layout)\.tsx|pages[\\/]Home\.tsx)$/;
-const QUIZ_KIT = /web[\\/]src[\\/]quiz[\\/]/;
+  /node_modules[\\/](solid-js[\\/](?!store[\\/])|@solid-primitives[\\/])|web[\\/]src[\\/](main\.tsx|router\.tsx|data\.ts|routing\.ts|i18n\.ts|api\.ts|session\.ts|course\.ts|dueCount\.ts|problem\.ts|dates\.ts|format\.ts|components[\\/](Icon|Gate|LoadError|Layout)\.tsx)$/;
+const QUIZ_KIT = /web[\\/]src[\\/](quiz[\\/]|pages[\\/]quiz[\\/]channel\.ts$)/;
 // Showing an answer (the review, the result, the deck's verdict) needs only the question model and the answer view:
 // a chunk of their own, so a review does not download the whole kit for answering.
-const ANSWER_VIEW = /web[\\/]src[\\/]quiz[\\/](AnswerView\.tsx|model\.ts|units\.ts)$/;
+const ANSWER_VIEW = /web[\\/]src[\\/]quiz[\\/](AnswerView\.tsx|model\.ts|units\.ts|words\.ts)$/;
+// Answering (the question inputs, the countdown) is shared by the quiz and the deck, not the result page; the rest of
+// the kit (outbox, attempt store, problem screen) by the quiz and the result, not the deck.
+const ANSWERING = /web[\\/]src[\\/]quiz[\\/](Questions\.tsx|Countdown\.tsx|countdown\.ts)$/;
 
 /** The course build (lessons/build.ts): lesson requests name it, so the Worker can let them be cached as immutable. */
 function courseVersion(): string {
@@ -43,6 +46,7 @@ export default defineConfig({
           groups: [
             { name: "shell", test: SHELL, priority: 3 },
             { name: "answer-view", test: ANSWER_VIEW, priority: 2 },
+            { name: "answering", test: ANSWERING, priority: 2 },
             { name: "quiz-kit", test: QUIZ_KIT, priority: 1 },
           ],
         },

@@ -5,11 +5,11 @@ import type { AppPath } from "./appRoutes.ts";
 import { Layout } from "./components/Layout.tsx";
 import { preloadLesson, preloadOutline } from "./course.ts";
 import { loadLocale, locale } from "./i18n.ts";
-import { Home } from "./pages/Home.tsx";
-import { registerServiceWorker } from "./pwa.ts";
 import { Navigate, Route, type RoutePreloadFuncArgs, Router } from "./router.tsx";
 import "./styles/index.css";
 
+// The home page stays out of the code every other page loads; on "/" it is fetched alongside the strings (below).
+const Home = lazy(() => import("./pages/Home.tsx").then((m) => ({ default: m.Home })));
 // The course reader: its data starts loading with the route (preload) while the page code arrives.
 const Outline = lazy(() => import("./pages/Outline.tsx"));
 const Lesson = lazy(() => import("./pages/Lesson.tsx"));
@@ -47,6 +47,7 @@ const ItemAnalysis = lazy(() => import("./pages/instructor/ItemAnalysis.tsx"));
 const LmsConnections = lazy(() => import("./pages/instructor/LmsConnections.tsx"));
 
 // The first frame is drawn in the learner's language: its strings load before anything renders.
+if (location.pathname === "/") void Home.preload();
 await loadLocale(locale());
 
 /**
@@ -94,4 +95,5 @@ render(
   document.getElementById("root") as HTMLElement,
 );
 
-registerServiceWorker();
+// The service worker is no part of the first frame: its installer is fetched once the page is drawn.
+void import("./pwa.ts").then((m) => m.registerServiceWorker());

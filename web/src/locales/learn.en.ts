@@ -143,4 +143,25 @@ export const learnEn: typeof learnRu = {
     offline: "The review deck needs the network: answers are checked on the server.",
     toResults: "My results",
   },
+  // The result page's part of the quiz section: only that page needs it, and it loads this set anyway.
+  quiz: {
+    timeRanOut: "Time ran out — your answers were submitted automatically.",
+    closedDeadline: "Time ran out: the deadline passed, and the attempt was submitted with the answers the server had received.",
+    closedSubmitted: "This attempt was already submitted, so its answers can no longer change.",
+    closedRemoved: "You are no longer in this class, so the attempt was submitted with the answers saved until then.",
+    toAssignments: "My assignments",
+    resultTitle: "Result",
+    percent: "{{ percent }}",
+    points: "{{ score }} of {{ max }} points",
+    practiceNotGraded: "Practice: this result is not graded.",
+    practiceAgain: "Practise again",
+    resultOffline: "Could not load the result: no connection. Your attempt is safe on the server.",
+    yourAnswer: "Your answer",
+    unsent: {
+      one: "{{ count }} answer did not reach the server in time and is not counted.",
+      few: "{{ count }} answers did not reach the server in time and are not counted.",
+      many: "{{ count }} answers did not reach the server in time and are not counted.",
+      other: "{{ count }} answers did not reach the server in time and are not counted.",
+    },
+  },
 };
