@@ -159,7 +159,7 @@ test("a wrong password is reported without saying which part was wrong, and sign
   await page.getByRole("button", { name: "Sign in" }).click();
   const summary = page.getByRole("region", { name: "Please check the form" });
   await expect(summary).toBeFocused();
-  await expect(summary).toContainText("The email or password is not right.");
+  await expect(summary).toContainText("The email or password is incorrect.");
 
   await page.getByLabel("Password", { exact: true }).fill("qadam-demo-2026");
   await page.getByRole("button", { name: "Sign in" }).click();

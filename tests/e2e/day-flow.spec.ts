@@ -213,7 +213,7 @@ test("practice: the verdict after Check shows inside a 375×667 screen, ordering
     else await page.getByRole("button", { name: "Check answer" }).tap();
   }
 
-  const verdict = page.getByText(/^(Correct|Not quite|Partly right: \d+%)$/);
+  const verdict = page.getByText(/^(Correct|Incorrect|Partly correct: \d+%)$/);
   await expect(verdict).toBeVisible();
   // Without any scrolling: the verdict is on screen, in the bar pinned to the bottom (a long explanation scrolls
   // inside the panel, which keeps the question in view above it).
@@ -239,7 +239,7 @@ test("practice: the verdict after Check shows inside a 375×667 screen, ordering
   await expect(page.getByText("You will see whether it is right once your answer reaches the server.", { exact: false })).toHaveCount(1);
   await context.setOffline(false);
   await expect(page.getByText(/saved on this device/)).toHaveCount(0, { timeout: 15_000 });
-  await expect(page.getByText(/^(Correct|Not quite)$/)).toBeVisible();
+  await expect(page.getByText(/^(Correct|Incorrect)$/)).toBeVisible();
 
   // The deck's verdict is pinned to the bottom the same way. Submitting puts the missed questions in the deck.
   expect((await page.request.post(`/api/attempts/${id}/submit`, { headers: { origin: baseURL ?? "" } })).status()).toBe(200);
@@ -266,7 +266,7 @@ test("practice: the verdict after Check shows inside a 375×667 screen, ordering
       break;
   }
   await page.getByRole("button", { name: "Check", exact: true }).tap();
-  const deckVerdict = page.getByText(/^(Right!|Not right\.|Partly right \(\d+%\): it comes back soon\.)$/);
+  const deckVerdict = page.getByText(/^(Correct!|Incorrect\.|Partly correct \(\d+%\): it comes back soon\.)$/);
   await expect(deckVerdict).toBeInViewport({ ratio: 1 });
   await shot(page, "day-deck-feedback");
 });
