@@ -89,8 +89,8 @@ async function regradeFlow(page: Page, base: string, shot: string) {
   expect(s.numericIndex, "a typed question is drawn").toBeGreaterThanOrEqual(0);
   await signIn(page, base, s.teacher.email);
   await page.goto(`/classes/${s.classId}/students/${s.student.id}`);
-  const attempt = page.locator("details.sd-attempt").first();
-  await attempt.locator(":scope > summary").click();
+  const attempt = page.locator(".sd-attempt").first();
+  await attempt.locator(":scope > .disclosure-toggle").click();
   const item = attempt.locator("li.sd-item").nth(s.numericIndex);
   await item.getByText(/^(Пересчитать|Regrade)$/).click();
   await item.getByRole("button", { name: /Засчитать «77777»|Accept “77777”/ }).click();
