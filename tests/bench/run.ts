@@ -150,6 +150,11 @@ async function main() {
       { page: "course list (signed in)", url: `${server.origin}/modules`, cookie: student },
       { page: "lesson", url: `${server.origin}/modules/${fixtures.modules[0]}` },
       { page: "lesson (signed in)", url: `${server.origin}/modules/${fixtures.modules[0]}`, cookie: student },
+      {
+        page: "start page (signed in)",
+        url: `${server.origin}/assignments/${fixtures.openAssignmentBySection[fixtures.sectionOf(0)]}`,
+        cookie: fixtures.students[0]!.cookie,
+      },
       { page: "quiz (signed in)", url: `${server.origin}/attempts/${attempt.id}`, cookie: student },
     ]).catch((error: unknown) => ({ error: String(error) }));
     log("First visits with and without the service worker…");
