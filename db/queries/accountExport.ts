@@ -2,6 +2,10 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { answers, attempts, classes, classMembers, reviewCards, users } from "../schema.ts";
+import { summaryColumns } from "./attempts.ts";
+
+/** An attempt as the export lists it: its summary row (never the snapshot), without how it closed, which the export does not document. */
+const { closeReason: _closeReason, ...exportedAttemptColumns } = summaryColumns;
 
 export async function accountData(db: Db, userId: string) {
   const [profile, memberships, taught, ownAttempts, ownAnswers, cards] = await db.batch([
@@ -28,22 +32,7 @@ export async function accountData(db: Db, userId: string) {
       .where(eq(classes.instructorId, userId))
       .orderBy(asc(classes.createdAt)),
     // Not the snapshot: it holds the answer keys, which reach a learner only through an attempt's review policy.
-    db
-      .select({
-        id: attempts.id,
-        moduleSlug: attempts.moduleSlug,
-        assignmentId: attempts.assignmentId,
-        mode: attempts.mode,
-        status: attempts.status,
-        startedAt: attempts.startedAt,
-        deadline: attempts.deadline,
-        submittedAt: attempts.submittedAt,
-        score: attempts.score,
-        maxScore: attempts.maxScore,
-      })
-      .from(attempts)
-      .where(eq(attempts.userId, userId))
-      .orderBy(asc(attempts.startedAt)),
+    db.select(exportedAttemptColumns).from(attempts).where(eq(attempts.userId, userId)).orderBy(asc(attempts.startedAt)),
     // Not each answer's score: before the review policy allows it, that would tell which answers are right.
     db
       .select({ attemptId: answers.attemptId, questionId: answers.questionId, answer: answers.answer, savedAt: answers.savedAt })
